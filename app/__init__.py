@@ -1,0 +1,1 @@
+"""Inkling's pygame window: draw and guess, and watch a network train."""

@@ -1,0 +1,213 @@
+"""Datasets as ``images: uint8 (n, 28, 28)`` upright with ink high, ``labels: int (n,)`` and class names.
+
+Sources: the original IDX files of MNIST and EMNIST (found under ``data/<name>/`` or ``$INKLING_DATA``),
+a CSV file (``label,p0..p783``), or a folder tree ``root/<label>/*.png``. EMNIST's quirks (images stored
+transposed, letters labelled 1..26) are fixed here, once.
+"""
+
+import os
+import string
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import DatasetError
+from .idx import read_idx
+
+DIGITS = [str(d) for d in range(10)]
+LETTERS = list(string.ascii_uppercase)
+SPLITS = ("train", "test")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Where a named dataset's IDX files are and how to read them."""
+    folder: str
+    prefixes: dict
+    classes: list
+    transposed: bool = False
+    first_label: int = 0
+    style: str = "mnist"
+
+
+DATASETS = {
+    "mnist": Spec("mnist", {"train": "train", "test": "t10k"}, DIGITS),
+    "emnist-letters": Spec("emnist-letters", {"train": "emnist-letters-train", "test": "emnist-letters-test"},
+                           LETTERS, transposed=True, first_label=1, style="emnist"),
+    "emnist-digits": Spec("emnist-digits", {"train": "emnist-digits-train", "test": "emnist-digits-test"},
+                          DIGITS, transposed=True, style="emnist"),
+    "emnist-mnist": Spec("emnist-mnist", {"train": "emnist-mnist-train", "test": "emnist-mnist-test"},
+                         DIGITS, transposed=True, style="emnist"),
+    "fashion-mnist": Spec("fashion-mnist", {"train": "train", "test": "t10k"},
+                          ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+                           "Bag", "Boot"]),
+}
+
+
+def data_root(explicit=None):
+    """The data folder: the one given, else ``$INKLING_DATA``, else ``data/`` in the working directory."""
+    return explicit or os.environ.get("INKLING_DATA") or "data"
+
+
+def style_of(name):
+    """How a dataset's images were framed ("mnist" or "emnist"); drawings must be prepared the same way."""
+    return DATASETS[name].style if name in DATASETS else "mnist"
+
+
+def is_available(name, directory=None):
+    """True when both splits of the named dataset are on disk."""
+    try:
+        return all(_idx_paths(name, split, directory) for split in SPLITS)
+    except DatasetError:
+        return False
+
+
+def load(name, split, data_dir=None):
+    """``(images, labels, class_names)`` of a named dataset's split, or of a CSV file or PNG folder path."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be 'train' or 'test', got {split!r}")
+    if name in DATASETS:
+        return _load_idx(name, split, data_dir)
+    if os.path.isdir(name):
+        return load_png_tree(os.path.join(name, split) if os.path.isdir(os.path.join(name, split)) else name)
+    if os.path.isfile(name):
+        return load_csv(name)
+    raise DatasetError(name, f"unknown dataset: not one of {', '.join(DATASETS)}, nor a CSV file or folder")
+
+
+def _idx_paths(name, split, directory):
+    spec = DATASETS[name]
+    folder = os.path.join(data_root(directory), spec.folder)
+    prefix = spec.prefixes[split]
+    found = []
+    for kind, ndim in (("images", 3), ("labels", 1)):
+        candidates = [os.path.join(folder, f"{prefix}-{kind}{sep}idx{ndim}-ubyte{gz}")
+                      for sep in ("-", ".") for gz in (".gz", "")]
+        existing = [path for path in candidates if os.path.isfile(path)]
+        if not existing:
+            download = name.split("-")[0] if name.startswith("emnist") else name
+            raise DatasetError(folder, f"no {name} {split} {kind} file ({os.path.basename(candidates[0])}); "
+                                       f"get the data with: python -m network download {download}")
+        found.append(existing[0])
+    return found
+
+
+def _load_idx(name, split, directory):
+    spec = DATASETS[name]
+    images_path, labels_path = _idx_paths(name, split, directory)
+    images = read_idx(images_path, 3)
+    labels = read_idx(labels_path, 1).astype(np.int64) - spec.first_label
+    if images.shape[1:] != (28, 28):
+        raise DatasetError(images_path, f"images are {images.shape[1]}x{images.shape[2]}, expected 28x28")
+    if len(images) != len(labels):
+        raise DatasetError(labels_path, f"{len(labels):,} labels for {len(images):,} images in {images_path}")
+    _check_labels(labels_path, labels + spec.first_label, spec.first_label, len(spec.classes))
+    if spec.transposed:
+        images = images.transpose(0, 2, 1)
+    return np.ascontiguousarray(images), labels, list(spec.classes)
+
+
+def _check_labels(path, labels, first, count):
+    bad = np.flatnonzero((labels < first) | (labels >= first + count))
+    if len(bad):
+        raise DatasetError(path, f"label {labels[bad[0]]} at index {bad[0]} is out of range "
+                                 f"{first}..{first + count - 1}")
+
+
+def load_csv(path):
+    """Rows ``label,p0,...,p783`` with pixel values 0-255; a header row is recognised and skipped."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            lines = file.read().splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise DatasetError(path, f"cannot be read as a text CSV file ({error})") from None
+    first_row = 1
+    if lines and not _is_number(lines[0].split(",")[0]):
+        first_row = 2
+        lines = lines[1:]
+    rows = [(number, line) for number, line in enumerate(lines, start=first_row) if line.strip()]
+    if not rows:
+        raise DatasetError(path, "has no data rows")
+    try:
+        table = np.array([line.split(",") for _, line in rows], dtype=np.float64)
+    except ValueError:
+        table = _find_bad_row(path, rows)
+    if table.ndim != 2 or table.shape[1] != 785:
+        _find_bad_row(path, rows)
+    labels, pixels = table[:, 0], table[:, 1:]
+    for column, name in ((labels, "label"), (pixels, "pixel value")):
+        bad = np.flatnonzero(np.any((column != np.round(column)) | (column < 0) | (column > 255),
+                                    axis=tuple(range(1, column.ndim))))
+        if len(bad):
+            raise DatasetError(path, f"line {rows[bad[0]][0]}: a {name} is not a whole number from 0 to 255")
+    labels = labels.astype(np.int64)
+    classes = [str(i) for i in range(max(10, int(labels.max()) + 1))]
+    return pixels.astype(np.uint8).reshape(-1, 28, 28), labels, classes
+
+
+def _find_bad_row(path, rows):
+    """Raise the error for the first malformed row (only called once the fast parse has failed)."""
+    for number, line in rows:
+        fields = line.split(",")
+        if len(fields) != 785:
+            raise DatasetError(path, f"line {number}: {len(fields)} fields, expected 785 (label and 784 pixels)")
+        for field in fields:
+            if not _is_number(field):
+                raise DatasetError(path, f"line {number}: {field.strip()[:20]!r} is not a number")
+    raise DatasetError(path, "could not be parsed as CSV")
+
+
+def _is_number(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def load_png_tree(root):
+    """Images under ``root/<class name>/*.png``, class names sorted; dark-on-light images are inverted."""
+    from PIL import Image, UnidentifiedImageError
+
+    classes = sorted(entry for entry in os.listdir(root) if os.path.isdir(os.path.join(root, entry)))
+    if not classes:
+        raise DatasetError(root, "has no class folders (expected root/<label>/*.png)")
+    images, labels = [], []
+    for index, name in enumerate(classes):
+        folder = os.path.join(root, name)
+        for file_name in sorted(os.listdir(folder)):
+            if not file_name.lower().endswith(".png"):
+                continue
+            file_path = os.path.join(folder, file_name)
+            try:
+                with Image.open(file_path) as image:
+                    gray = image.convert("L")
+                    if gray.size != (28, 28):
+                        gray = gray.resize((28, 28), Image.Resampling.BOX)
+                    pixels = np.asarray(gray, dtype=np.uint8)
+            except (OSError, UnidentifiedImageError, SyntaxError) as error:
+                raise DatasetError(file_path, f"not a readable PNG image ({error})") from None
+            images.append(_ink_high(pixels))
+            labels.append(index)
+    if not images:
+        raise DatasetError(root, "has class folders but no .png images in them")
+    return np.stack(images), np.array(labels, dtype=np.int64), classes
+
+
+def _ink_high(pixels):
+    """Invert a dark-on-light image so ink is high, judged by its border (the paper)."""
+    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+    return 255 - pixels if border.mean() > 127 else pixels
+
+
+def holdout(images, labels, fraction=0.1, seed=0):
+    """Split one dataset into train and test parts at random: ``(train_images, train_labels), (test...)``."""
+    order = np.random.default_rng(seed).permutation(len(images))
+    cut = len(images) - max(1, int(round(len(images) * fraction)))
+    train, test = order[:cut], order[cut:]
+    return (images[train], labels[train]), (images[test], labels[test])
+
+
+def as_inputs(images):
+    """uint8 images (n, 28, 28) as the network's float32 inputs (n, 784) in [0, 1]."""
+    return images.reshape(len(images), -1).astype(np.float32) / np.float32(255.0)

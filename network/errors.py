@@ -1,0 +1,25 @@
+"""The errors Inkling raises for bad files: one readable message that names the file and the problem."""
+
+
+class InklingError(ValueError):
+    """A problem with something the user gave us (a file, a setting), explained in one line."""
+
+
+class NetworkFileError(InklingError):
+    """A network file that cannot be read: missing, not an .npz, or with a missing or broken field."""
+
+    def __init__(self, path, problem):
+        super().__init__(f"{path}: {problem}")
+        self.path, self.problem = path, problem
+
+
+class DatasetError(InklingError):
+    """A dataset that cannot be read: missing files, wrong format, truncated, or inconsistent."""
+
+    def __init__(self, path, problem):
+        super().__init__(f"{path}: {problem}")
+        self.path, self.problem = path, problem
+
+
+class TrainingDiverged(InklingError):
+    """Training produced a non-finite cost, almost always because the learning rate is too high."""

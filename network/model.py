@@ -1,0 +1,121 @@
+"""The multilayer perceptron: layer sizes, weights, biases and the math of one forward and backward pass.
+
+Weights of layer l have shape (n_in, n_out), so a batch of rows goes through as ``a @ W + b``;
+column j of the first layer's weights is hidden unit j's 28x28 "receptive field".
+"""
+
+import numpy as np
+
+from .activations import ACTIVATIONS, OUTPUTS
+
+DTYPE = np.float32
+
+
+class Network:
+    """A fully connected network with one activation for hidden layers and sigmoid or softmax outputs."""
+
+    def __init__(self, sizes, activation="sigmoid", output="softmax", labels=None, seed=None,
+                 weights=None, biases=None, meta=None):
+        self.sizes = tuple(int(n) for n in sizes)
+        if len(self.sizes) < 2 or min(self.sizes) < 1:
+            raise ValueError(f"layer sizes must be at least two positive numbers, got {sizes}")
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"hidden activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
+        if output not in OUTPUTS:
+            raise ValueError(f"output must be one of {sorted(OUTPUTS)}, got {output!r}")
+        self.activation = activation
+        self.output = output
+        self.labels = list(labels) if labels is not None else [str(i) for i in range(self.sizes[-1])]
+        if len(self.labels) != self.sizes[-1]:
+            raise ValueError(f"{len(self.labels)} class names for {self.sizes[-1]} outputs")
+        self.meta = dict(meta or {})
+        if weights is None:
+            weights, biases = self._initial_parameters(seed)
+        self.weights = [np.ascontiguousarray(w, dtype=DTYPE) for w in weights]
+        self.biases = [np.ascontiguousarray(b, dtype=DTYPE) for b in biases]
+
+    def _initial_parameters(self, seed):
+        """Gaussian weights scaled by fan-in (Xavier for sigmoid, He for relu) and zero biases."""
+        rng = np.random.default_rng(seed)
+        gain = 2.0 if self.activation == "relu" else 1.0
+        weights = [rng.normal(0.0, np.sqrt(gain / n_in), size=(n_in, n_out))
+                   for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
+        biases = [np.zeros(n_out) for n_out in self.sizes[1:]]
+        return weights, biases
+
+    @property
+    def parameter_count(self):
+        return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
+
+    def forward(self, x):
+        """Activations of every layer for a batch ``x`` of shape (n, sizes[0]); the first is ``x`` itself."""
+        hidden, _ = ACTIVATIONS[self.activation]
+        activations = [np.asarray(x, dtype=DTYPE)]
+        last = len(self.weights) - 1
+        for layer, (w, b) in enumerate(zip(self.weights, self.biases)):
+            z = activations[-1] @ w
+            z += b
+            activations.append(OUTPUTS[self.output](z) if layer == last else hidden(z))
+        return activations
+
+    def predict_proba(self, x):
+        """Class probabilities, shape (n, classes), for inputs in [0, 1] of shape (n, 784) or (784,)."""
+        x = np.asarray(x, dtype=DTYPE)
+        single = x.ndim == 1
+        out = self.forward(x[None, :] if single else x)[-1]
+        if self.output == "sigmoid":
+            out = out / np.maximum(out.sum(axis=1, keepdims=True), np.finfo(DTYPE).tiny)
+        return out[0] if single else out
+
+    def predict(self, x):
+        """Index of the most likely class for each input row."""
+        return np.argmax(self.predict_proba(x), axis=-1)
+
+    def gradient(self, x, targets):
+        """Cost, outputs and gradient ``(cost, out, grad_w, grad_b)`` of a batch, by backpropagation.
+
+        ``targets`` is one-hot, shape (n, classes). With softmax or sigmoid outputs and cross-entropy,
+        the error at the output is simply ``a - y``; hidden errors go back through ``W.T`` and the
+        activation's derivative, written in terms of the activation itself.
+        """
+        activations = self.forward(x)
+        out = activations[-1]
+        cost = cross_entropy(out, targets, self.output)
+        _, derivative = ACTIVATIONS[self.activation]
+        delta = (out - targets) / len(x)
+        grad_w, grad_b = [None] * len(self.weights), [None] * len(self.weights)
+        for layer in range(len(self.weights) - 1, -1, -1):
+            grad_w[layer] = activations[layer].T @ delta
+            grad_b[layer] = delta.sum(axis=0)
+            if layer > 0:
+                delta = delta @ self.weights[layer].T
+                delta *= derivative(activations[layer])
+        return cost, out, grad_w, grad_b
+
+    def copy(self):
+        return Network(self.sizes, self.activation, self.output, self.labels,
+                       weights=[w.copy() for w in self.weights], biases=[b.copy() for b in self.biases],
+                       meta=self.meta)
+
+    def save(self, path):
+        from .storage import save
+        save(self, path)
+
+    def __repr__(self):
+        return (f"Network(sizes={self.sizes}, activation={self.activation!r}, output={self.output!r}, "
+                f"classes={''.join(self.labels) if all(len(c) == 1 for c in self.labels) else self.labels})")
+
+
+def cross_entropy(out, targets, output):
+    """Mean cross-entropy of a batch: categorical for softmax, per-unit binary for sigmoid outputs."""
+    eps = 1e-7
+    if output == "softmax":
+        return float(-np.sum(targets * np.log(out + eps)) / len(out))
+    return float(-np.sum(targets * np.log(out + eps) + (1 - targets) * np.log(1 - out + eps)) / len(out))
+
+
+def one_hot(labels, classes):
+    """Rows of zeros with a one at each label, float32, shape (n, classes)."""
+    targets = np.zeros((len(labels), classes), dtype=DTYPE)
+    targets[np.arange(len(labels)), labels] = 1.0
+    return targets

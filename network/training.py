@@ -1,0 +1,141 @@
+"""The one training loop: mini-batch SGD with momentum and L2, yielding a progress event after every step.
+
+Callers decide what to do with the events: the CLI prints a progress bar, the CSV logger writes rows,
+the training view draws. The loop never prints, sleeps or draws.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .datasets import as_inputs
+from .errors import TrainingDiverged
+from .model import DTYPE, cross_entropy, one_hot
+
+
+@dataclass
+class Settings:
+    """What a training run was asked to do; stored in the network's history."""
+    epochs: int = 10
+    batch_size: int = 64
+    lr: float = 0.5
+    momentum: float = 0.9
+    l2: float = 0.0
+    seed: int = 0
+    augment: bool = False
+
+    def __post_init__(self):
+        for name in ("epochs", "batch_size"):
+            if int(getattr(self, name)) < 1:
+                raise ValueError(f"{name.replace('_', ' ')} must be at least 1, got {getattr(self, name)}")
+        if not self.lr > 0 or not np.isfinite(self.lr):
+            raise ValueError(f"learning rate must be a positive number, got {self.lr}")
+        if not 0 <= self.momentum < 1:
+            raise ValueError(f"momentum must be from 0 up to (not including) 1, got {self.momentum}")
+        if not self.l2 >= 0:
+            raise ValueError(f"L2 strength must be zero or positive, got {self.l2}")
+
+
+@dataclass
+class Progress:
+    """Where training stands. ``kind`` is "step" after every mini-batch, "epoch" after each test pass."""
+    kind: str
+    epoch: int
+    epochs: int
+    step: int
+    steps: int
+    samples_seen: int
+    cost: float
+    accuracy: float
+    samples_per_s: float
+    seconds: float
+    test_cost: float = None
+    test_accuracy: float = None
+    history: list = field(default_factory=list)
+
+    @property
+    def fraction(self):
+        """How much of the whole run is done, 0 to 1."""
+        return ((self.epoch - 1) * self.steps + self.step) / (self.epochs * self.steps)
+
+    @property
+    def epochs_done(self):
+        """Fractional epochs, for plotting."""
+        return self.epoch - 1 + self.step / self.steps
+
+    @property
+    def seconds_left(self):
+        return self.seconds * (1 - self.fraction) / self.fraction if self.fraction else float("nan")
+
+
+def evaluate(net, inputs, labels, chunk=10000):
+    """Mean cross-entropy cost and accuracy of ``net`` on float inputs (n, 784) and integer labels."""
+    cost, correct = 0.0, 0
+    for start in range(0, len(inputs), chunk):
+        x, y = inputs[start:start + chunk], labels[start:start + chunk]
+        out = net.forward(x)[-1]
+        cost += cross_entropy(out, one_hot(y, net.sizes[-1]), net.output) * len(x)
+        correct += int(np.sum(np.argmax(out, axis=1) == y))
+    return cost / len(inputs), correct / len(inputs)
+
+
+def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=None):
+    """Train ``net`` in place on ``(images, labels)``; yields a Progress after every mini-batch and epoch.
+
+    ``augmenter(images, rng)`` (optional) turns a uint8 batch (n, 28, 28) into varied float inputs
+    (n, 784). The network's metadata (epochs, test accuracy, history) is kept current after every
+    epoch, so saving it at any point stores an honest record. Raises TrainingDiverged on a
+    non-finite cost; the network is then broken and must not be saved.
+    """
+    settings = settings or Settings()
+    images, labels = train_set
+    inputs = None if augmenter else as_inputs(images)
+    test_inputs, test_labels = (as_inputs(test_set[0]), test_set[1]) if test_set is not None else (None, None)
+    targets = one_hot(labels, net.sizes[-1])
+    rng = np.random.default_rng(settings.seed)
+    velocity_w = [np.zeros_like(w) for w in net.weights]
+    velocity_b = [np.zeros_like(b) for b in net.biases]
+    lr, momentum, l2 = DTYPE(settings.lr), DTYPE(settings.momentum), DTYPE(settings.l2)
+    steps = -(-len(images) // settings.batch_size)
+    run = {"dataset": dataset, "epochs": 0, "test_accuracy": None, "seconds": 0.0,
+           **{key: value for key, value in vars(settings).items() if key != "epochs"}}
+    net.meta.setdefault("history", []).append(run)
+    net.meta["dataset"] = dataset
+    started, seen = time.perf_counter(), 0
+    for epoch in range(1, settings.epochs + 1):
+        order = rng.permutation(len(images))
+        cost_sum, correct = 0.0, 0
+        for step in range(1, steps + 1):
+            batch = order[(step - 1) * settings.batch_size: step * settings.batch_size]
+            x = augmenter(images[batch], rng) if augmenter else inputs[batch]
+            cost, out, grad_w, grad_b = net.gradient(x, targets[batch])
+            if not np.isfinite(cost):
+                raise TrainingDiverged(
+                    f"training diverged at epoch {epoch}, step {step}: the cost became {cost}; "
+                    f"try a smaller learning rate than {settings.lr:g}")
+            for w, b, vw, vb, gw, gb in zip(net.weights, net.biases, velocity_w, velocity_b, grad_w, grad_b):
+                if l2:
+                    gw += l2 * w
+                vw *= momentum
+                vw -= lr * gw
+                w += vw
+                vb *= momentum
+                vb -= lr * gb
+                b += vb
+            seen += len(batch)
+            cost_sum += cost * len(batch)
+            correct += int(np.sum(np.argmax(out, axis=1) == labels[batch]))
+            done = min(step * settings.batch_size, len(images))
+            seconds = time.perf_counter() - started
+            yield Progress("step", epoch, settings.epochs, step, steps, seen, cost_sum / done, correct / done,
+                           seen / seconds if seconds else 0.0, seconds)
+        test_cost = test_accuracy = None
+        if test_inputs is not None:
+            test_cost, test_accuracy = evaluate(net, test_inputs, test_labels)
+        seconds = time.perf_counter() - started
+        net.meta["epochs"] = int(net.meta.get("epochs", 0)) + 1
+        net.meta["test_accuracy"] = test_accuracy
+        run.update(epochs=epoch, test_accuracy=test_accuracy, seconds=round(seconds, 2))
+        yield Progress("epoch", epoch, settings.epochs, steps, steps, seen, cost_sum / len(images),
+                       correct / len(images), seen / seconds if seconds else 0.0, seconds, test_cost, test_accuracy)
