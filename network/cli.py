@@ -1,0 +1,223 @@
+"""The command line: python -m network train | test | info | show | download."""
+
+import argparse
+import os
+import shlex
+import sys
+
+import numpy as np
+
+from . import datasets, download, report
+from .augment import Augmenter
+from .csvlog import CsvLog, default_log_path
+from .errors import InklingError, TrainingDiverged
+from .model import Network
+from .storage import load, save
+from .training import Settings, train
+
+
+def add_training_arguments(parser):
+    """The options of a training run, shared by ``python -m network train`` and ``python -m app --train``."""
+    parser.add_argument("--layers", type=layer_sizes, default=None, metavar="784,128,10",
+                        help="layer sizes, input first (default 784,128,<classes>; the last is set by the dataset)")
+    parser.add_argument("--epochs", type=int, default=10, help="passes over the training set (default 10)")
+    parser.add_argument("--batch-size", type=int, default=64, help="samples per mini-batch (default 64)")
+    parser.add_argument("--lr", type=float, default=0.5, help="learning rate (default 0.5)")
+    parser.add_argument("--momentum", type=float, default=0.9, help="momentum, 0 for plain SGD (default 0.9)")
+    parser.add_argument("--l2", type=float, default=0.0, help="L2 weight decay strength (default 0)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed for weights and shuffling (default 0)")
+    parser.add_argument("--activation", choices=["sigmoid", "relu"], default="sigmoid",
+                        help="hidden-layer activation (default sigmoid)")
+    parser.add_argument("--output", choices=["softmax", "sigmoid"], default="softmax",
+                        help="output layer, trained with cross-entropy (default softmax)")
+    parser.add_argument("--augment", action="store_true",
+                        help="vary each training image (rotation, scale, shift, stroke thickness) so the "
+                             "network reads real drawings better")
+    parser.add_argument("--out", metavar="PATH", help="where to save the network "
+                                                      "(default saved_networks/<dataset>-<layers>.npz)")
+    parser.add_argument("--from", dest="start_from", metavar="NET.npz",
+                        help="continue training this network instead of starting a new one")
+    return parser
+
+
+def layer_sizes(text):
+    """Parse ``784,128,10`` into a tuple of positive ints (for argparse)."""
+    try:
+        sizes = tuple(int(part) for part in text.replace("-", ",").split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"layer sizes must be numbers separated by commas, got {text!r}")
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"need at least two positive layer sizes, got {text!r}")
+    return sizes
+
+
+def settings_from_args(args):
+    """The Settings of a parsed training command line."""
+    return Settings(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, momentum=args.momentum,
+                    l2=args.l2, seed=args.seed, augment=args.augment)
+
+
+def network_for(args, class_names, style):
+    """The network a training command line asks for: continued from a file, or new with the dataset's classes."""
+    if args.start_from:
+        net = load(args.start_from)
+        if list(net.labels) != list(class_names):
+            raise InklingError(f"{args.start_from}: its classes ({' '.join(net.labels)}) are not the "
+                               f"dataset's ({' '.join(class_names)})")
+        return net
+    sizes = args.layers or (784, 128, len(class_names))
+    if sizes[0] != 784:
+        raise InklingError(f"the first layer must have 784 inputs (28x28 pixels), not {sizes[0]}")
+    if sizes[-1] != len(class_names):
+        raise InklingError(f"the last layer must have {len(class_names)} outputs, one per class "
+                           f"({' '.join(class_names)}), not {sizes[-1]}")
+    return Network(sizes, args.activation, args.output, class_names, seed=args.seed, meta={"style": style})
+
+
+def load_training_data(name, test_path=None, directory=None):
+    """``(train_set, test_set, class_names, style)`` for a dataset name or path; a lone file is split 90/10."""
+    style = datasets.style_of(name)
+    if name in datasets.DATASETS:
+        train_images, train_labels, classes = datasets.load(name, "train", directory)
+        test_images, test_labels, _ = datasets.load(name, "test", directory)
+        return (train_images, train_labels), (test_images, test_labels), classes, style
+    images, labels, classes = datasets.load(name, "train")
+    if test_path:
+        test_images, test_labels, test_classes = datasets.load(test_path, "test")
+        if len(test_classes) != len(classes):
+            raise InklingError(f"{test_path}: has {len(test_classes)} classes, the training data {len(classes)}")
+        return (images, labels), (test_images, test_labels), classes, style
+    if os.path.isdir(name) and os.path.isdir(os.path.join(name, "test")):
+        test_images, test_labels, _ = datasets.load(name, "test")
+        return (images, labels), (test_images, test_labels), classes, style
+    train_set, test_set = datasets.holdout(images, labels)
+    return train_set, test_set, classes, style
+
+
+def command_train(args):
+    train_set, test_set, classes, style = load_training_data(args.dataset, args.test_dataset, args.data_dir)
+    net = network_for(args, classes, style)
+    settings = settings_from_args(args)
+    dataset_name = os.path.basename(os.path.normpath(args.dataset))
+    out = args.out or os.path.join("saved_networks", f"{dataset_name}-{'-'.join(map(str, net.sizes))}.npz")
+    log_path = args.log or default_log_path(dataset_name)
+    print(f"training {net!r} on {dataset_name}: {len(train_set[0]):,} train, {len(test_set[0]):,} test images",
+          file=sys.stderr)
+    augmenter = Augmenter() if settings.augment else None
+    bar = report.ProgressBar(sys.stderr)
+    progress = None
+    try:
+        with CsvLog(log_path) as log:
+            for progress in train(net, train_set, test_set, settings, dataset_name, augmenter):
+                log.write(progress)
+                bar.update(progress)
+    except TrainingDiverged as error:
+        bar.finish()
+        print(f"error: {error}; nothing was saved", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        bar.finish()
+        if progress is None:
+            print("interrupted before the first step; nothing was saved", file=sys.stderr)
+            return 130
+        print("interrupted: saving what was learned so far", file=sys.stderr)
+    net.meta["command"] = "python -m network " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    net.meta["history"][-1]["command"] = net.meta["command"]
+    save(net, out)
+    print(f"saved {out} (test accuracy {net.meta['test_accuracy']:.2%}); log {log_path}"
+          if net.meta.get("test_accuracy") is not None else f"saved {out}; log {log_path}")
+    return 0
+
+
+def dataset_for(net, args):
+    """The test split named on the command line, else the one the network was trained on."""
+    name = args.dataset or net.meta.get("dataset") or "mnist"
+    if name not in datasets.DATASETS and not os.path.exists(name):
+        raise InklingError(f"the network was trained on {name!r}, which is not a known dataset here; "
+                           f"name one with --dataset")
+    images, labels, classes = datasets.load(name, "test", args.data_dir)
+    if len(classes) != len(net.labels):
+        raise InklingError(f"{name} has {len(classes)} classes but the network has {len(net.labels)} outputs")
+    return name, images, labels
+
+
+def command_test(args):
+    net = load(args.network)
+    name, images, labels = dataset_for(net, args)
+    predicted = net.predict(datasets.as_inputs(images))
+    print(report.accuracy_report(net.labels, labels, predicted, f"{args.network} on {name} test"))
+    return 0
+
+
+def command_info(args):
+    print(report.network_info(load(args.network), args.network))
+    return 0
+
+
+def command_show(args):
+    net = load(args.network)
+    name, images, labels = dataset_for(net, args)
+    index = args.index if args.index is not None else int(np.random.default_rng().integers(len(images)))
+    if not 0 <= index < len(images):
+        raise InklingError(f"index {index} is out of range: {name} test has {len(images)} images (0..{len(images) - 1})")
+    probabilities = net.predict_proba(datasets.as_inputs(images[index:index + 1]))[0]
+    print(f"{name} test image {index}, labelled {net.labels[labels[index]]}")
+    print(report.ascii_image(images[index]))
+    print(report.probability_bars(net.labels, probabilities))
+    return 0
+
+
+def command_download(args):
+    download.fetch(args.name, datasets.data_root(args.data_dir), progress=report.DownloadBar(sys.stderr))
+    return 0
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="python -m network",
+                                     description="Train, test and inspect Inkling's numpy neural networks.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    trainer = commands.add_parser("train", help="train a network and save it",
+                                  description="Train a network on MNIST, EMNIST letters, a CSV file or a "
+                                              "folder of PNGs; logs to logs/ and saves to saved_networks/.")
+    trainer.add_argument("--dataset", default="mnist",
+                         help=f"{', '.join(datasets.DATASETS)}, a CSV file (label,p0..p783) or a folder "
+                              f"root/<label>/*.png (default mnist)")
+    trainer.add_argument("--test-dataset", metavar="PATH", help="test data for a CSV/folder dataset "
+                                                                "(default: hold out 10%%)")
+    add_training_arguments(trainer)
+    trainer.add_argument("--log", metavar="PATH", help="CSV log path (default logs/<dataset>-<time>.csv)")
+    trainer.set_defaults(run=command_train)
+
+    for name, run, text in (("test", command_test, "accuracy, per-class accuracy and confusion matrix"),
+                            ("info", command_info, "layer sizes, classes, parameters and training history"),
+                            ("show", command_show, "a test image as ASCII art with every class's probability")):
+        sub = commands.add_parser(name, help=text, description=f"Print {text}.")
+        sub.add_argument("network", metavar="NET.npz")
+        if name != "info":
+            sub.add_argument("--dataset", help="test data (default: the dataset the network was trained on)")
+        if name == "show":
+            which = sub.add_mutually_exclusive_group()
+            which.add_argument("--index", type=int, help="which test image (default: a random one)")
+            which.add_argument("--random", action="store_true", help="a random test image (the default)")
+        sub.set_defaults(run=run)
+
+    fetcher = commands.add_parser("download", help="fetch a dataset's original files, checksums verified",
+                                  description="Download MNIST or EMNIST from their official public locations "
+                                              "into the data folder.")
+    fetcher.add_argument("name", choices=sorted(download.SOURCES))
+    fetcher.set_defaults(run=command_download)
+
+    for sub in commands.choices.values():
+        sub.add_argument("--data-dir", metavar="DIR",
+                         help="data folder (default $INKLING_DATA, else ./data)")
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ValueError as error:  # InklingError and bad settings: the message says what is wrong
+        print(f"error: {error}", file=sys.stderr)
+        return 2

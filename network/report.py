@@ -1,0 +1,133 @@
+"""Text for the terminal: progress bars, accuracy reports, network summaries and ASCII-art digits."""
+
+import math
+import time
+
+import numpy as np
+
+SHADES = " .:-=+*#%@"
+
+
+def _bar(fraction, width=24):
+    filled = int(round(max(0.0, min(1.0, fraction)) * width))
+    return "#" * filled + "-" * (width - filled)
+
+
+def _duration(seconds):
+    if not math.isfinite(seconds):
+        return "?"
+    seconds = int(round(seconds))
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+class ProgressBar:
+    """A one-line training progress bar, redrawn a few times a second, plus a line per finished epoch."""
+
+    def __init__(self, stream, interval=0.1):
+        self.stream, self.interval, self._last = stream, interval, 0.0
+        self._open = False
+
+    def update(self, progress):
+        now = time.monotonic()
+        if progress.kind == "epoch":
+            test = ("" if progress.test_accuracy is None else
+                    f"  test cost {progress.test_cost:.4f}  test accuracy {progress.test_accuracy:6.2%}")
+            self._write(f"epoch {progress.epoch}/{progress.epochs}  cost {progress.cost:.4f}  "
+                        f"accuracy {progress.accuracy:6.2%}{test}  {progress.samples_per_s:,.0f} samples/s  "
+                        f"{_duration(progress.seconds)}", end="\n")
+        elif now - self._last >= self.interval:
+            self._write(f"epoch {progress.epoch}/{progress.epochs} [{_bar(progress.step / progress.steps)}] "
+                        f"{progress.step}/{progress.steps}  cost {progress.cost:.4f}  "
+                        f"accuracy {progress.accuracy:6.2%}  {progress.samples_per_s:,.0f} samples/s  "
+                        f"left {_duration(progress.seconds_left)}", end="")
+        else:
+            return
+        self._last = now
+
+    def _write(self, text, end):
+        self.stream.write("\r\033[K" + text + end)
+        self.stream.flush()
+        self._open = end == ""
+
+    def finish(self):
+        if self._open:
+            self.stream.write("\n")
+            self._open = False
+
+
+class DownloadBar:
+    """Progress of one file's download: name, bar, bytes so far."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def __call__(self, name, done, total):
+        fraction = done / total if total else 0.0
+        size = f"{done / 1e6:.1f}/{total / 1e6:.1f} MB" if total else f"{done / 1e6:.1f} MB"
+        self.stream.write(f"\r\033[K{name} [{_bar(fraction)}] {size}" + ("\n" if total and done >= total else ""))
+        self.stream.flush()
+
+
+def confusion_matrix(labels, predicted, classes):
+    """Counts (true class, predicted class), shape (classes, classes)."""
+    matrix = np.zeros((classes, classes), dtype=np.int64)
+    np.add.at(matrix, (labels, predicted), 1)
+    return matrix
+
+
+def accuracy_report(class_names, labels, predicted, title):
+    """Overall accuracy, per-class accuracy and the confusion matrix as aligned text."""
+    matrix = confusion_matrix(labels, predicted, len(class_names))
+    width = max(5, max(len(name) for name in class_names) + 1, len(str(matrix.max())) + 1)
+    lines = [f"{title}: accuracy {np.trace(matrix) / matrix.sum():.2%} "
+             f"({np.trace(matrix):,} of {matrix.sum():,})", "", "per class:"]
+    for index, name in enumerate(class_names):
+        total = matrix[index].sum()
+        share = f"{matrix[index, index] / total:7.2%}" if total else "    n/a"
+        lines.append(f"  {name:>{width}} {share}  ({matrix[index, index]:,} of {total:,})")
+    lines += ["", "confusion matrix (rows: true class, columns: predicted):",
+              " " * (width + 1) + "".join(f"{name:>{width}}" for name in class_names)]
+    for index, name in enumerate(class_names):
+        lines.append(f"{name:>{width}} " + "".join(f"{count:>{width}}" for count in matrix[index]))
+    return "\n".join(lines)
+
+
+def network_info(net, path):
+    """What a saved network is: sizes, activations, classes, parameters and its training history."""
+    accuracy = net.meta.get("test_accuracy")
+    lines = [f"{path}",
+             f"  layers:        {' -> '.join(map(str, net.sizes))}",
+             f"  activations:   {net.activation} hidden, {net.output} output",
+             f"  classes:       {' '.join(net.labels)}",
+             f"  parameters:    {net.parameter_count:,}",
+             f"  input style:   {net.meta.get('style', 'mnist')}",
+             f"  dataset:       {net.meta.get('dataset') or 'unknown'}",
+             f"  epochs:        {net.meta.get('epochs', 0)}",
+             f"  test accuracy: {'unknown' if accuracy is None else f'{accuracy:.2%}'}"]
+    history = net.meta.get("history", [])
+    if history:
+        lines.append("  training history:")
+    for number, run in enumerate(history, start=1):
+        accuracy = run.get("test_accuracy")
+        settings = ", ".join(f"{key} {run[key]}" for key in ("batch_size", "lr", "momentum", "l2", "augment")
+                             if key in run)
+        lines.append(f"    {number}. {run.get('dataset', '?')}: {run.get('epochs', '?')} epochs, {settings}; "
+                     f"test accuracy {'?' if accuracy is None else f'{accuracy:.2%}'}, "
+                     f"{_duration(run.get('seconds', float('nan')))}")
+        if run.get("command"):
+            lines.append(f"       {run['command']}")
+    return "\n".join(lines)
+
+
+def ascii_image(image):
+    """A 28x28 uint8 image as text, two characters per pixel so it keeps its shape."""
+    steps = (image.astype(np.int64) * (len(SHADES) - 1) + 127) // 255
+    return "\n".join("".join(SHADES[v] * 2 for v in row) for row in steps)
+
+
+def probability_bars(class_names, probabilities, width=30):
+    """Every class's probability as a labelled bar, the most likely marked."""
+    best = int(np.argmax(probabilities))
+    pad = max(len(name) for name in class_names)
+    return "\n".join(f"{name:>{pad}} {_bar(p, width)} {p:6.1%}" + ("  <- guess" if i == best else "")
+                     for i, (name, p) in enumerate(zip(class_names, probabilities)))
