@@ -1,0 +1,1 @@
+"""Training logs (CSV files that training writes) and the scripts that plot them and networks' weights."""
