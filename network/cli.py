@@ -121,7 +121,7 @@ def command_train(args):
             print("interrupted before the first step; nothing was saved", file=sys.stderr)
             return 130
         print("interrupted: saving what was learned so far", file=sys.stderr)
-    net.meta["command"] = "python -m network " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    net.meta["command"] = "python -m network " + " ".join(shlex.quote(a) for a in args.argv)
     net.meta["history"][-1]["command"] = net.meta["command"]
     save(net, out)
     print(f"saved {out} (test accuracy {net.meta['test_accuracy']:.2%}); log {log_path}"
@@ -215,7 +215,9 @@ def build_parser():
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser().parse_args(argv)
+    args.argv = argv
     try:
         return args.run(args)
     except ValueError as error:  # InklingError and bad settings: the message says what is wrong

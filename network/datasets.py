@@ -141,7 +141,7 @@ def load_csv(path):
         if len(bad):
             raise DatasetError(path, f"line {rows[bad[0]][0]}: a {name} is not a whole number from 0 to 255")
     labels = labels.astype(np.int64)
-    classes = [str(i) for i in range(max(10, int(labels.max()) + 1))]
+    classes = [str(i) for i in range(int(labels.max()) + 1)]
     return pixels.astype(np.uint8).reshape(-1, 28, 28), labels, classes
 
 

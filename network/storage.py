@@ -60,9 +60,10 @@ def load(path):
     if not os.path.exists(path):
         raise NetworkFileError(path, "no such file")
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            if not isinstance(archive, np.lib.npyio.NpzFile):
-                raise NetworkFileError(path, "is a single .npy array, not an .npz network")
+        archive = np.load(path, allow_pickle=False)
+        if not isinstance(archive, np.lib.npyio.NpzFile):
+            raise NetworkFileError(path, "is a single .npy array, not an .npz network")
+        with archive:
             arrays = {name: _read_array(path, archive, name) for name in archive.files}
     except NetworkFileError:
         raise

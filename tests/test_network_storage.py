@@ -1,0 +1,156 @@
+"""The .npz format: a round trip keeps everything, every kind of broken file gets one clear error."""
+
+import json
+import os
+import zipfile
+
+import numpy as np
+import pytest
+
+import network
+from network import Network, NetworkFileError
+from network.storage import load, save
+
+
+def small_network(**kwargs):
+    return Network((784, 16, 10), seed=3, meta={"style": "mnist", "dataset": "mnist", "epochs": 2,
+                                                 "test_accuracy": 0.9, "history": [{"dataset": "mnist"}]},
+                   **kwargs)
+
+
+def test_round_trip_keeps_parameters_and_metadata(tmp_path):
+    net = Network((784, 12, 8, 26), activation="relu", output="sigmoid", seed=1,
+                  labels=[chr(65 + i) for i in range(26)],
+                  meta={"style": "emnist", "dataset": "emnist-letters", "epochs": 3, "test_accuracy": 0.875,
+                        "history": [{"dataset": "emnist-letters", "lr": 0.1}]})
+    path = tmp_path / "letters.npz"
+    network.save(net, path)
+    loaded = network.load(path)
+    assert loaded.sizes == (784, 12, 8, 26) and loaded.labels == net.labels
+    assert (loaded.activation, loaded.output) == ("relu", "sigmoid")
+    assert loaded.meta["style"] == "emnist" and loaded.meta["test_accuracy"] == 0.875
+    assert loaded.meta["history"] == [{"dataset": "emnist-letters", "lr": 0.1}]
+    for a, b in zip(net.weights + net.biases, loaded.weights + loaded.biases):
+        assert b.dtype == np.float32
+        np.testing.assert_array_equal(a, b)
+    x = np.random.default_rng(0).random((3, 784), dtype=np.float32)
+    np.testing.assert_array_equal(net.predict_proba(x), loaded.predict_proba(x))
+
+
+def test_save_method_and_no_leftover_temporary_files(tmp_path):
+    small_network().save(tmp_path / "a.npz")
+    assert os.listdir(tmp_path) == ["a.npz"]
+
+
+def test_failed_save_keeps_the_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "keep.npz"
+    save(small_network(), path)
+    before = path.read_bytes()
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "savez_compressed", crash)
+    with pytest.raises(OSError):
+        save(Network((784, 5, 10)), path)
+    assert path.read_bytes() == before and os.listdir(tmp_path) == ["keep.npz"]
+
+
+def rewrite(path, **changes):
+    """Save the arrays of ``path`` again with some replaced (None removes one)."""
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    for name, value in changes.items():
+        if value is None:
+            arrays.pop(name)
+        else:
+            arrays[name] = value
+    np.savez(path, **arrays)
+
+
+def with_meta(path, **changes):
+    with np.load(path, allow_pickle=False) as archive:
+        meta = json.loads(str(archive["meta"]))
+    meta.update(changes)
+    for key in [k for k, v in changes.items() if v is ...]:
+        meta.pop(key)
+    rewrite(path, meta=np.array(json.dumps(meta)))
+
+
+@pytest.fixture
+def saved(tmp_path):
+    path = tmp_path / "net.npz"
+    save(small_network(), path)
+    return path
+
+
+@pytest.mark.parametrize("damage,message", [
+    (lambda p: rewrite(p, weights_1=None), "missing field 'weights_1'"),
+    (lambda p: rewrite(p, meta=None), "missing field 'meta'"),
+    (lambda p: rewrite(p, weights_0=np.zeros((784, 15), np.float32)), "'weights_0' has shape \\(784, 15\\)"),
+    (lambda p: rewrite(p, biases_0=np.full(16, np.nan, np.float32)), "'biases_0' contains NaN"),
+    (lambda p: rewrite(p, weights_1=np.full((16, 10), np.inf, np.float32)), "'weights_1' contains NaN or inf"),
+    (lambda p: rewrite(p, weights_0=np.zeros((784, 16), np.int32)), "'weights_0' has type int32"),
+    (lambda p: rewrite(p, meta=np.array("{not json")), "'meta' is not valid JSON"),
+    (lambda p: rewrite(p, extra=np.zeros(3)), "unexpected field 'extra'"),
+    (lambda p: with_meta(p, sizes=[784, 16, 12, 10]), "missing field 'weights_2'|'weights_1' has shape"),
+    (lambda p: with_meta(p, sizes=[784, 0, 10]), "metadata 'sizes' is invalid"),
+    (lambda p: with_meta(p, labels=["a", "b"]), "2 class names for 10 outputs"),
+    (lambda p: with_meta(p, activation="tanh"), "metadata 'activation' is invalid"),
+    (lambda p: with_meta(p, style="paint"), "metadata 'style' is invalid"),
+    (lambda p: with_meta(p, test_accuracy=3), "metadata 'test_accuracy' is invalid"),
+    (lambda p: with_meta(p, format_version=99), "format version 99 is not supported"),
+    (lambda p: with_meta(p, format="something-else"), "does not describe an Inkling network"),
+    (lambda p: with_meta(p, labels=...), "metadata has no 'labels'"),
+])
+def test_broken_fields_are_named(saved, damage, message):
+    damage(saved)
+    with pytest.raises(NetworkFileError, match=message) as error:
+        load(saved)
+    assert str(saved) in str(error.value) and isinstance(error.value, ValueError)
+
+
+def test_object_array_is_refused_without_unpickling(tmp_path):
+    path = tmp_path / "pickled.npz"
+    np.savez(path, meta=np.array([{"evil": 1}], dtype=object))
+    with pytest.raises(NetworkFileError, match="object array"):
+        load(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"hello, not a zip", b"\x89PNG\r\n\x1a\n" + b"\0" * 50])
+def test_not_an_npz(tmp_path, content):
+    path = tmp_path / "junk.npz"
+    path.write_bytes(content)
+    with pytest.raises(NetworkFileError, match="junk.npz: not a readable .npz"):
+        load(path)
+
+
+def test_truncated_npz(saved):
+    data = saved.read_bytes()
+    saved.write_bytes(data[: len(data) // 2])
+    with pytest.raises(NetworkFileError, match="net.npz"):
+        load(saved)
+
+
+def test_foreign_npz_and_plain_npy(tmp_path):
+    path = tmp_path / "foreign.npz"
+    np.savez(path, x=np.zeros(3))
+    with pytest.raises(NetworkFileError, match="missing field 'meta'"):
+        load(path)
+    npy = tmp_path / "array.npy"
+    np.save(npy, np.zeros(3))
+    with pytest.raises(NetworkFileError, match="single .npy array"):
+        load(npy)
+
+
+def test_directory_and_missing_file(tmp_path):
+    with pytest.raises(NetworkFileError, match="is a folder"):
+        load(tmp_path)
+    with pytest.raises(NetworkFileError, match="no such file"):
+        load(tmp_path / "absent.npz")
+
+
+def test_archive_holds_only_plain_arrays(saved):
+    with zipfile.ZipFile(saved) as bundle:
+        assert sorted(bundle.namelist()) == ["biases_0.npy", "biases_1.npy", "meta.npy",
+                                             "weights_0.npy", "weights_1.npy"]
