@@ -1,0 +1,57 @@
+"""Finding, loading and describing the network the window uses; every problem becomes one readable line."""
+
+import os
+
+import network
+from network.errors import NetworkFileError
+
+PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAVED = os.path.join(PROJECT, "saved_networks")
+DEFAULT = os.path.join(SAVED, "digits.npz")
+INPUTS = 28 * 28
+
+
+def default_network_path(folder=SAVED):
+    """The shipped digits network, else the newest .npz in ``folder``, else None."""
+    digits = os.path.join(folder, "digits.npz")
+    if os.path.isfile(digits):
+        return digits
+    try:
+        candidates = [os.path.join(folder, name) for name in os.listdir(folder) if name.lower().endswith(".npz")]
+    except OSError:
+        return None
+    candidates = [path for path in candidates if os.path.isfile(path)]
+    return max(candidates, key=os.path.getmtime) if candidates else None
+
+
+def load_drawable(path):
+    """A network that can read drawings (784 inputs) from ``path``; raises NetworkFileError otherwise."""
+    path = os.fspath(path)
+    if not os.path.isdir(path) and not path.lower().endswith(".npz"):
+        kind = os.path.splitext(path)[1] or "a file without extension"
+        raise NetworkFileError(path, f"is not a network file ({kind}); networks are .npz files saved by Inkling")
+    net = network.load(path)
+    if net.sizes[0] != INPUTS:
+        raise NetworkFileError(path, f"the network takes {net.sizes[0]} inputs, but a drawing gives "
+                                     f"{INPUTS} (28x28 pixels)")
+    return net
+
+
+def describe(net, path):
+    """One line naming a network: file name, classes and test accuracy, e.g. 'digits.npz · 0-9 · 97.1 %'."""
+    labels = net.labels
+    if all(len(label) == 1 for label in labels) and len(labels) > 3:
+        classes = f"{len(labels)} classes {labels[0]}-{labels[-1]}"
+    else:
+        classes = f"{len(labels)} classes: " + " ".join(labels)
+    accuracy = net.meta.get("test_accuracy")
+    tested = f"test accuracy {accuracy:.1%}" if accuracy is not None else "not tested yet"
+    name = os.path.basename(path) if path else "unsaved network"
+    return f"{name}  ·  {classes}  ·  {tested}"
+
+
+def short_problem(error):
+    """A NetworkFileError as 'name: problem' with the file's base name, to fit a notice."""
+    if isinstance(error, NetworkFileError):
+        return f"{os.path.basename(os.path.normpath(error.path)) or error.path}: {error.problem}"
+    return str(error)
