@@ -23,6 +23,8 @@ def add_training_arguments(parser):
     parser.add_argument("--epochs", type=int, default=10, help="passes over the training set (default 10)")
     parser.add_argument("--batch-size", type=int, default=64, help="samples per mini-batch (default 64)")
     parser.add_argument("--lr", type=float, default=0.5, help="learning rate (default 0.5)")
+    parser.add_argument("--lr-decay", type=float, default=1.0, metavar="FACTOR",
+                        help="multiply the learning rate by this after every epoch (default 1: constant)")
     parser.add_argument("--momentum", type=float, default=0.9, help="momentum, 0 for plain SGD (default 0.9)")
     parser.add_argument("--l2", type=float, default=0.0, help="L2 weight decay strength (default 0)")
     parser.add_argument("--seed", type=int, default=0, help="random seed for weights and shuffling (default 0)")
@@ -53,8 +55,8 @@ def layer_sizes(text):
 
 def settings_from_args(args):
     """The Settings of a parsed training command line."""
-    return Settings(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, momentum=args.momentum,
-                    l2=args.l2, seed=args.seed, augment=args.augment)
+    return Settings(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, lr_decay=args.lr_decay,
+                    momentum=args.momentum, l2=args.l2, seed=args.seed, augment=args.augment)
 
 
 def network_for(args, class_names, style):

@@ -20,6 +20,7 @@ class Settings:
     epochs: int = 10
     batch_size: int = 64
     lr: float = 0.5
+    lr_decay: float = 1.0
     momentum: float = 0.9
     l2: float = 0.0
     seed: int = 0
@@ -31,6 +32,8 @@ class Settings:
                 raise ValueError(f"{name.replace('_', ' ')} must be at least 1, got {getattr(self, name)}")
         if not self.lr > 0 or not np.isfinite(self.lr):
             raise ValueError(f"learning rate must be a positive number, got {self.lr}")
+        if not 0 < self.lr_decay <= 1:
+            raise ValueError(f"learning-rate decay must be above 0 and at most 1, got {self.lr_decay}")
         if not 0 <= self.momentum < 1:
             raise ValueError(f"momentum must be from 0 up to (not including) 1, got {self.momentum}")
         if not self.l2 >= 0:
@@ -96,7 +99,7 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
     rng = np.random.default_rng(settings.seed)
     velocity_w = [np.zeros_like(w) for w in net.weights]
     velocity_b = [np.zeros_like(b) for b in net.biases]
-    lr, momentum, l2 = DTYPE(settings.lr), DTYPE(settings.momentum), DTYPE(settings.l2)
+    momentum, l2 = DTYPE(settings.momentum), DTYPE(settings.l2)
     steps = -(-len(images) // settings.batch_size)
     run = {"dataset": dataset, "epochs": 0, "test_accuracy": None, "seconds": 0.0,
            **{key: value for key, value in vars(settings).items() if key != "epochs"}}
@@ -104,12 +107,14 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
     net.meta["dataset"] = dataset
     started, seen = time.perf_counter(), 0
     for epoch in range(1, settings.epochs + 1):
+        lr = DTYPE(settings.lr * settings.lr_decay ** (epoch - 1))
         order = rng.permutation(len(images))
         cost_sum, correct = 0.0, 0
         for step in range(1, steps + 1):
             batch = order[(step - 1) * settings.batch_size: step * settings.batch_size]
             x = augmenter(images[batch], rng) if augmenter else inputs[batch]
-            cost, out, grad_w, grad_b = net.gradient(x, targets[batch])
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported just below
+                cost, out, grad_w, grad_b = net.gradient(x, targets[batch])
             if not np.isfinite(cost):
                 raise TrainingDiverged(
                     f"training diverged at epoch {epoch}, step {step}: the cost became {cost}; "
