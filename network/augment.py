@@ -53,7 +53,7 @@ def bilinear(batch, x, y):
     x = np.clip(x + 1, 0, w + 0.999)
     y = np.clip(y + 1, 0, h + 0.999)
     x0, y0 = np.floor(x).astype(np.intp), np.floor(y).astype(np.intp)
-    fx, fy = x - x0, y - y0
+    fx, fy = (x - x0).astype(np.float32), (y - y0).astype(np.float32)
     x1, y1 = np.minimum(x0 + 1, w + 1), np.minimum(y0 + 1, h + 1)
     flat = padded.reshape(n, -1)
     at = lambda yy, xx: np.take_along_axis(flat, yy * (w + 2) + xx, axis=1)

@@ -1,0 +1,51 @@
+"""Augmentation: the right shapes, identity when nothing varies, and each variation doing what it says."""
+
+import numpy as np
+
+from network.augment import Augmenter, vary_thickness
+
+
+def bar_images(n=4):
+    images = np.zeros((n, 28, 28), dtype=np.uint8)
+    images[:, 13:15, 6:22] = 255  # a horizontal bar through the centre
+    return images
+
+
+def still(**kwargs):
+    """An augmenter that varies only what is given."""
+    settings = dict(rotation=0.0, scale=(1.0, 1.0), aspect=0.0, shear=0.0, shift=0.0, thickness=(0.0, 0.0))
+    return Augmenter(**{**settings, **kwargs})
+
+
+def test_identity_when_nothing_varies():
+    images = bar_images()
+    out = still()(images, np.random.default_rng(0))
+    assert out.shape == (4, 784) and out.dtype == np.float32
+    np.testing.assert_allclose(out, images.reshape(4, -1) / 255.0, atol=1e-5)
+
+
+def test_rotation_turns_a_bar():
+    out = still(rotation=90.0)(bar_images(64), np.random.default_rng(1)).reshape(64, 28, 28)
+    rows_with_ink = (out > 0.5).any(axis=2).sum(axis=1)
+    assert rows_with_ink.max() > 8  # some bars now stand at a steep angle
+    assert np.allclose(out.sum(axis=(1, 2)), bar_images(1).sum() / 255.0, rtol=0.15)  # ink is kept
+
+
+def test_shift_moves_the_ink():
+    out = still(shift=3.0)(bar_images(16), np.random.default_rng(2)).reshape(16, 28, 28)
+    centres = [np.average(np.arange(28), weights=image.sum(axis=0)) for image in out]
+    assert np.ptp(centres) > 1.0
+
+
+def test_thickness_adds_or_removes_ink():
+    batch = bar_images(2).astype(np.float32) / 255
+    thick, thin = vary_thickness(batch, np.array([1.0, -1.0], dtype=np.float32))
+    assert thick.sum() > batch[0].sum() * 1.5 and thin.sum() < batch[1].sum() * 0.6
+
+
+def test_same_seed_same_batch_and_values_in_range():
+    images = bar_images(8)
+    a = Augmenter()(images, np.random.default_rng(5))
+    b = Augmenter()(images, np.random.default_rng(5))
+    np.testing.assert_array_equal(a, b)
+    assert a.min() >= 0 and a.max() <= 1
