@@ -7,6 +7,11 @@ import struct
 import numpy as np
 import pytest
 
+# Tests never need a screen, a sound card or a plot window: the window runs on SDL's dummy driver.
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
 
 @pytest.fixture
 def real_data():
