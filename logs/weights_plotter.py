@@ -18,9 +18,32 @@ import network  # noqa: E402
 from logs import plot_cli  # noqa: E402
 
 
-def bin_count(sizes):
-    """Enough bins to show a shape, few enough that each still holds a sample: sqrt of the largest, 8 to 80."""
-    return int(np.clip(np.sqrt(max(sizes)), 8, 80))
+TAIL = 0.005  # the share of values cut from each end of a big histogram's range and counted in its end bins
+
+
+def shared_edges(arrays):
+    """Bin edges common to all networks' values, so that their shapes compare fairly.
+
+    About sqrt(n) bins (8 to 80). For big layers the range spans the middle 99% of the values, so a few
+    far-out weights do not squeeze everything else into one spike.
+    """
+    pooled = np.concatenate(arrays)
+    bins = int(np.clip(np.sqrt(max(array.size for array in arrays)), 8, 80))
+    low, high = np.quantile(pooled, [TAIL, 1 - TAIL]) if pooled.size >= 1000 else (pooled.min(), pooled.max())
+    return np.histogram_bin_edges(pooled, bins=bins, range=(low, high) if low < high else None)
+
+
+def draw_histograms(axes, arrays, labels, colours):
+    """One outlined, lightly filled histogram per network; values beyond the bins count in the end bins."""
+    edges = shared_edges(arrays)
+    for values, label, colour in zip(arrays, labels, colours):
+        counts, _ = np.histogram(np.clip(values, edges[0], edges[-1]), edges)
+        axes.stairs(counts, edges, fill=True, facecolor=to_rgba(colour, 0.25), edgecolor=colour,
+                    linewidth=1.4, label=label)
+    beyond = sum(int(np.sum((values < edges[0]) | (values > edges[-1]))) for values in arrays)
+    if beyond:
+        axes.text(0.99, 0.98, f"end bins also hold\n{beyond:,} values beyond", transform=axes.transAxes,
+                  ha="right", va="top", fontsize=7.5, color="0.45")
 
 
 def layer_title(layer, kind, shapes, last):
@@ -41,18 +64,16 @@ def plot_networks(paths, weights=True, biases=True):
     figure, grid = plot_cli.new_figure("Weights and biases", skipped, nrows=len(kinds), ncols=layers,
                                        squeeze=False, figsize=(3.6 * layers + 1, 2.9 * len(kinds) + 1.3))
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    mixed = len({net.sizes for _, net in networks}) > 1
     for row, kind in enumerate(kinds):
         for layer in range(layers):
             axes = grid[row][layer]
             present = [(number, label, net) for number, (label, net) in enumerate(networks)
                        if layer < len(net.weights)]
-            arrays = [getattr(net, kind)[layer].ravel() for _, _, net in present]
-            edges = np.histogram_bin_edges(np.concatenate(arrays), bins=bin_count([a.size for a in arrays]))
-            for (number, label, net), values in zip(present, arrays):
-                colour = colours[number % len(colours)]
-                counts, _ = np.histogram(values, edges)
-                axes.stairs(counts, edges, fill=True, facecolor=to_rgba(colour, 0.25), edgecolor=colour,
-                            linewidth=1.4, label=f"{label} ({'-'.join(map(str, net.sizes))})")
+            draw_histograms(axes, [getattr(net, kind)[layer].ravel() for _, _, net in present],
+                            [label + (f" ({'-'.join(map(str, net.sizes))})" if mixed else "")
+                             for _, label, net in present],
+                            [colours[number % len(colours)] for number, _, _ in present])
             shapes = [net.sizes[layer:layer + 2] for _, _, net in present]
             last = all(layer == len(net.weights) - 1 for _, _, net in present)
             axes.set_title(layer_title(layer, kind, shapes, last), fontsize=11)
@@ -60,7 +81,7 @@ def plot_networks(paths, weights=True, biases=True):
             if layer == 0:
                 axes.set_ylabel("how many")
             axes.xaxis.set_major_locator(MaxNLocator(5))
-            axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+            axes.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 2.5, 5, 10]))
             plot_cli.tidy(axes)
     handles, labels = grid[0][0].get_legend_handles_labels()
     figure.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 4), frameon=False)
