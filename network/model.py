@@ -47,13 +47,17 @@ class Network:
     def parameter_count(self):
         return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
 
-    def forward(self, x):
-        """Activations of every layer for a batch ``x`` of shape (n, sizes[0]); the first is ``x`` itself."""
+    def forward(self, x, buffers=None):
+        """Activations of every layer for a batch ``x`` of shape (n, sizes[0]); the first is ``x`` itself.
+
+        ``buffers`` (optional, one array of shape (at least n, size) per layer after the input) receive
+        the activations instead of new arrays, so a training loop allocates nothing per batch.
+        """
         hidden, _ = ACTIVATIONS[self.activation]
         activations = [np.asarray(x, dtype=DTYPE)]
         last = len(self.weights) - 1
         for layer, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = activations[-1] @ w
+            z = np.matmul(activations[-1], w, out=None if buffers is None else buffers[layer][:len(x)])
             z += b
             activations.append(OUTPUTS[self.output](z) if layer == last else hidden(z))
         return activations
@@ -75,22 +79,30 @@ class Network:
         """Cost, outputs and gradient ``(cost, out, grad_w, grad_b)`` of a batch, by backpropagation.
 
         ``targets`` is one-hot, shape (n, classes). With softmax or sigmoid outputs and cross-entropy,
-        the error at the output is simply ``a - y``; hidden errors go back through ``W.T`` and the
-        activation's derivative, written in terms of the activation itself.
+        the error at the output is simply ``a - y`` (averaged over the batch).
         """
         activations = self.forward(x)
         out = activations[-1]
         cost = cross_entropy(out, targets, self.output)
+        grad_w = [np.empty_like(w) for w in self.weights]
+        grad_b = [np.empty_like(b) for b in self.biases]
+        self.backward(activations, (out - targets) / len(x), grad_w, grad_b)
+        return cost, out, grad_w, grad_b
+
+    def backward(self, activations, delta, grad_w, grad_b):
+        """Backpropagate the output error ``delta`` (dC/dz of the last layer) into ``grad_w`` and ``grad_b``.
+
+        A layer's weight gradient is its input activations (transposed) times its error; the error moves
+        back one layer through ``W.T`` and the activation's derivative, written in terms of the
+        activation itself. The inputs' own error is never needed, so the first layer stops there.
+        """
         _, derivative = ACTIVATIONS[self.activation]
-        delta = (out - targets) / len(x)
-        grad_w, grad_b = [None] * len(self.weights), [None] * len(self.weights)
         for layer in range(len(self.weights) - 1, -1, -1):
-            grad_w[layer] = activations[layer].T @ delta
-            grad_b[layer] = delta.sum(axis=0)
+            np.matmul(activations[layer].T, delta, out=grad_w[layer])
+            np.sum(delta, axis=0, out=grad_b[layer])
             if layer > 0:
                 delta = delta @ self.weights[layer].T
                 delta *= derivative(activations[layer])
-        return cost, out, grad_w, grad_b
 
     def copy(self):
         return Network(self.sizes, self.activation, self.output, self.labels,

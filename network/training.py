@@ -93,12 +93,18 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
     """
     settings = settings or Settings()
     images, labels = train_set
-    inputs = None if augmenter else as_inputs(images)
+    pixels = images.reshape(len(images), -1)
     test_inputs, test_labels = (as_inputs(test_set[0]), test_set[1]) if test_set is not None else (None, None)
     targets = one_hot(labels, net.sizes[-1])
     rng = np.random.default_rng(settings.seed)
     velocity_w = [np.zeros_like(w) for w in net.weights]
     velocity_b = [np.zeros_like(b) for b in net.biases]
+    # Work arrays, allocated once and refilled every batch: the inputs, each layer's activations and
+    # the step (lr times the gradient) that backpropagation writes.
+    batch_inputs = np.empty((settings.batch_size, net.sizes[0]), DTYPE)
+    batch_activations = [np.empty((settings.batch_size, size), DTYPE) for size in net.sizes[1:]]
+    step_w = [np.empty_like(w) for w in net.weights]
+    step_b = [np.empty_like(b) for b in net.biases]
     momentum, l2 = DTYPE(settings.momentum), DTYPE(settings.l2)
     steps = -(-len(images) // settings.batch_size)
     run = {"dataset": dataset, "epochs": 0, "test_accuracy": None, "seconds": 0.0,
@@ -112,25 +118,33 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
         cost_sum, correct = 0.0, 0
         for step in range(1, steps + 1):
             batch = order[(step - 1) * settings.batch_size: step * settings.batch_size]
-            x = augmenter(images[batch], rng) if augmenter else inputs[batch]
+            if augmenter:
+                x = augmenter(images[batch], rng)
+            else:  # as_inputs, one batch at a time
+                x = np.divide(pixels[batch], DTYPE(255), out=batch_inputs[:len(batch)])
+            y = targets[batch]
             with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported just below
-                cost, out, grad_w, grad_b = net.gradient(x, targets[batch])
+                activations = net.forward(x, batch_activations)
+                out = activations[-1]
+                cost = cross_entropy(out, y, net.output)
             if not np.isfinite(cost):
                 raise TrainingDiverged(
                     f"training diverged at epoch {epoch}, step {step}: the cost became {cost}; "
                     f"try a smaller learning rate than {settings.lr:g}")
-            for w, b, vw, vb, gw, gb in zip(net.weights, net.biases, velocity_w, velocity_b, grad_w, grad_b):
+            # The output error a - y, scaled by lr / n, backpropagates straight into lr * gradient.
+            net.backward(activations, (out - y) * (lr / len(batch)), step_w, step_b)
+            for w, b, vw, vb, sw, sb in zip(net.weights, net.biases, velocity_w, velocity_b, step_w, step_b):
                 if l2:
-                    gw += l2 * w
+                    sw += (lr * l2) * w
                 vw *= momentum
-                vw -= lr * gw
+                vw -= sw
                 w += vw
                 vb *= momentum
-                vb -= lr * gb
+                vb -= sb
                 b += vb
             seen += len(batch)
             cost_sum += cost * len(batch)
-            correct += int(np.sum(np.argmax(out, axis=1) == labels[batch]))
+            correct += int(np.count_nonzero(np.argmax(out, axis=1) == labels[batch]))
             done = min(step * settings.batch_size, len(images))
             seconds = time.perf_counter() - started
             yield Progress("step", epoch, settings.epochs, step, steps, seen, cost_sum / done, correct / done,
