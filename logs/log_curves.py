@@ -9,6 +9,8 @@ from network.csvlog import read_log
 
 from . import plot_cli
 
+MAX_LEGEND_INSIDE = 8  # more legend entries than this go beside the plot, where they cover no line
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -53,7 +55,10 @@ def plot_logs(paths, metric, samples=False):
     if metric.percent:
         axes.yaxis.set_major_formatter(PercentFormatter(100))
     plot_cli.tidy(axes)
-    axes.legend(loc="best", frameon=True, framealpha=0.9)
+    if len(axes.get_lines()) > MAX_LEGEND_INSIDE:
+        figure.legend(loc="outside right upper", frameon=False)
+    else:
+        axes.legend(loc="best", frameon=True, framealpha=0.9)
     return figure
 
 

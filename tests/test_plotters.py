@@ -18,6 +18,8 @@ from logs import cost_plotter, log_curves, percent_plotter, plot_cli, weights_pl
 from network.csvlog import COLUMNS, CsvLog, read_log  # noqa: E402
 from network.training import Settings, train  # noqa: E402
 
+from conftest import stripes_dataset  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -28,22 +30,12 @@ def close_figures():
     plt.close("all")
 
 
-def striped_digits(count, seed):
-    """Three classes of 28x28 images told apart by which horizontal band is bright, over faint noise."""
-    rng = np.random.default_rng(seed)
-    labels = rng.integers(0, 3, count)
-    images = rng.integers(0, 60, (count, 28, 28)).astype(np.uint8)
-    for image, label in zip(images, labels):
-        image[4 + 7 * label: 10 + 7 * label, 5:22] = 250
-    return images, labels
-
-
 def write_training_log(path, lr, epochs=3):
     """A real log: a short training run on synthetic data, logged by CsvLog as training writes it."""
-    net = network.Network((784, 10, 3), seed=1)
+    net = network.Network((784, 10, 4), seed=1)
     settings = Settings(epochs=epochs, batch_size=20, lr=lr)
     with CsvLog(str(path), rows_per_epoch=5) as log:
-        for progress in train(net, striped_digits(200, 0), striped_digits(40, 1), settings):
+        for progress in train(net, stripes_dataset(200, 0), stripes_dataset(40, 1), settings):
             log.write(progress)
     return str(path)
 
@@ -124,6 +116,14 @@ def test_logs_with_the_same_name_in_different_folders_get_different_labels(tmp_p
     paths = [write_rows(tmp_path / folder / "run.csv", [row]) for folder in ("a", "b")]
     lines = lines_by_label(log_curves.plot_logs(paths, cost_plotter.COST))
     assert list(lines) == ["a/run (train)", "a/run (test)", "b/run (train)", "b/run (test)"]
+
+
+def test_many_logs_get_their_legend_beside_the_plot(tmp_path):
+    row = [1, 100, 0.5, 0.8, 0.6, 0.7, 1000, 0.1]
+    paths = [write_rows(tmp_path / f"run{number}.csv", [row]) for number in range(5)]
+    figure = log_curves.plot_logs(paths, cost_plotter.COST)
+    assert figure.axes[0].get_legend() is None
+    assert len(figure.legends[0].get_texts()) == 10
 
 
 def test_bad_files_are_named_on_stderr_and_the_good_log_is_still_plotted(tmp_path, capsys, two_logs):
