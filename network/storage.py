@@ -22,6 +22,7 @@ from .model import Network
 FORMAT = "inkling-network"
 FORMAT_VERSION = 1
 STYLES = ("mnist", "emnist")
+ZIP_MAGIC, NPY_MAGIC = b"PK\x03\x04", b"\x93NUMPY"
 
 
 def save(net, path):
@@ -59,6 +60,10 @@ def load(path):
         raise NetworkFileError(path, "is a folder, not a network file")
     if not os.path.exists(path):
         raise NetworkFileError(path, "no such file")
+    with open(path, "rb") as file:
+        start = file.read(6)
+    if not start.startswith((ZIP_MAGIC, NPY_MAGIC)):
+        raise NetworkFileError(path, "is not an .npz network file (it is not a zip archive of arrays)")
     try:
         archive = np.load(path, allow_pickle=False)
         if not isinstance(archive, np.lib.npyio.NpzFile):

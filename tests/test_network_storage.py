@@ -121,7 +121,7 @@ def test_object_array_is_refused_without_unpickling(tmp_path):
 def test_not_an_npz(tmp_path, content):
     path = tmp_path / "junk.npz"
     path.write_bytes(content)
-    with pytest.raises(NetworkFileError, match="junk.npz: not a readable .npz"):
+    with pytest.raises(NetworkFileError, match="junk.npz: is not an .npz network file"):
         load(path)
 
 
