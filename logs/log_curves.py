@@ -45,7 +45,7 @@ def plot_logs(paths, metric, samples=False):
             xs, ys = zip(*tests)
             axes.plot(xs, ys, color=colour, linewidth=1.4, linestyle="--", marker="o", markersize=5,
                       label=f"{label} (test)")
-    axes.set_title("train: average over the epoch so far    test: the whole test set at each epoch's end",
+    axes.set_title("train: average since the previous point    test: the whole test set at each epoch's end",
                    fontsize=9, color="0.4")
     axes.set_xlabel("samples seen" if samples else "epochs")
     axes.set_ylabel(metric.axis_label)

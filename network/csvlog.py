@@ -1,8 +1,9 @@
 """The CSV training log: one row every few steps (train cost and accuracy) and one per epoch (with test).
 
 Columns: epoch (fractional epochs done), samples, cost, accuracy, test_cost, test_accuracy,
-samples_per_s, seconds. Test columns are empty except on rows written at the end of an epoch.
-Accuracies are fractions from 0 to 1.
+samples_per_s, seconds. ``cost`` and ``accuracy`` are the means over the training samples since the
+previous row, so the curve is smooth and current. Test columns are empty except on rows written at
+the end of an epoch. Accuracies are fractions from 0 to 1.
 """
 
 import csv
@@ -37,15 +38,27 @@ class CsvLog:
         self._file = open(path, "w", newline="", encoding="utf-8")
         self._writer = csv.writer(self._file)
         self._writer.writerow(COLUMNS)
+        self._epoch, self._epoch_start, self._written = 0, 0, (0, 0.0, 0.0)
 
     def write(self, progress):
         """Record ``progress`` if it is an epoch's end or one of the evenly spaced steps."""
+        if progress.epoch != self._epoch:
+            self._epoch, self._epoch_start = progress.epoch, self._written[0]
+            self._written = (self._epoch_start, 0.0, 0.0)
         every = max(1, progress.steps // self.rows_per_epoch)
         if progress.kind == "step" and (progress.step % every or progress.step == progress.steps):
             return
+        # Progress carries means over the epoch so far; the row gets the mean since the previous row.
+        done = progress.samples_seen - self._epoch_start
+        cost_total, correct_total = progress.cost * done, progress.accuracy * done
+        samples, last_cost_total, last_correct_total = self._written
+        fresh = max(progress.samples_seen - samples, 1)
+        cost = (cost_total - last_cost_total) / fresh
+        accuracy = (correct_total - last_correct_total) / fresh
+        self._written = (progress.samples_seen, cost_total, correct_total)
         blank = lambda value: "" if value is None else f"{value:.6g}"
-        self._writer.writerow([f"{progress.epochs_done:.6g}", progress.samples_seen, f"{progress.cost:.6g}",
-                               f"{progress.accuracy:.6g}", blank(progress.test_cost),
+        self._writer.writerow([f"{progress.epochs_done:.6g}", progress.samples_seen, f"{cost:.6g}",
+                               f"{accuracy:.6g}", blank(progress.test_cost),
                                blank(progress.test_accuracy), f"{progress.samples_per_s:.1f}",
                                f"{progress.seconds:.3f}"])
         self._file.flush()

@@ -1,5 +1,6 @@
 """The CSV training log: written from real training progress, read back, and bad logs named."""
 
+import numpy as np
 import pytest
 
 from network import Network
@@ -13,10 +14,19 @@ def test_log_of_a_real_run(tmp_path):
     images, labels = stripes_dataset(256)
     net = Network((784, 6, 4), seed=0)
     path = tmp_path / "run.csv"
+    epoch_costs = []
     with CsvLog(path, rows_per_epoch=4) as log:
         for progress in train(net, (images, labels), (images[:64], labels[:64]), Settings(epochs=2, batch_size=16)):
             log.write(progress)
+            if progress.kind == "epoch":
+                epoch_costs.append(progress.cost)
     columns = read_log(path)
+    # each row holds the mean since the previous row: weighted by its samples, the rows give the epoch's mean
+    samples = np.diff([0] + columns["samples"])
+    for epoch, rows in enumerate((slice(0, 4), slice(4, 8))):
+        weighted = np.average(columns["cost"][rows], weights=samples[rows])
+        assert weighted == pytest.approx(epoch_costs[epoch], rel=1e-4)
+    assert columns["cost"][4] < columns["cost"][0]
     assert list(columns) == COLUMNS
     epoch_rows = [i for i, value in enumerate(columns["test_accuracy"]) if value is not None]
     assert [columns["epoch"][i] for i in epoch_rows] == [1.0, 2.0]
