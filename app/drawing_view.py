@@ -27,6 +27,10 @@ HELP = [
 ]
 
 
+INK_PALETTE = [tuple(round(board + (ink - board) * level / 255) for board, ink in zip(theme.BOARD, theme.INK))
+               for level in range(256)]  # ink level 0-255 to colour, so the canvas becomes a surface in one copy
+
+
 class Layout:
     """Where everything goes for a window of ``size``: header, canvas square, guess panel, footer."""
 
@@ -183,11 +187,9 @@ class DrawingView:
         rect = self.layout.canvas
         key = (self.canvas.version, rect.size)
         if self._board is None or self._board[0] != key:
-            ink = self.canvas.pixels.T[:, :, None]
-            rgb = (np.array(theme.BOARD, np.float32) + ink * (np.array(theme.INK, np.float32)
-                                                            - np.array(theme.BOARD, np.float32)))
-            image = pygame.surfarray.make_surface(rgb.astype(np.uint8))
-            self._board = (key, pygame.transform.smoothscale(image, rect.size))
+            levels = pygame.surfarray.make_surface((self.canvas.pixels.T * 255).astype(np.uint8))
+            levels.set_palette(INK_PALETTE)
+            self._board = (key, pygame.transform.smoothscale(levels.convert(), rect.size))
         surface.blit(self._board[1], rect)
         pygame.draw.rect(surface, theme.PANEL_EDGE, rect.inflate(4, 4), width=2, border_radius=4)
         if self.canvas.is_empty:

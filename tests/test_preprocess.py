@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from network import datasets
-from network.preprocess import EMNIST_BOX, MNIST_BOX, canvas_to_input, input_image
+from network.preprocess import EMNIST_BOX, MNIST_BOX, area_average, canvas_to_input, input_image
 
 
 def ink_box(inputs, level=0.0):
@@ -135,3 +135,14 @@ def test_real_test_images_redrawn_big_come_back_framed_like_the_originals(real_d
     other = "emnist" if style == "mnist" else "mnist"
     assert correlations[style] > 0.9
     assert correlations[style] > correlations[other] + 0.05
+
+
+def test_area_average_matches_the_overlap_of_every_pixel_with_every_interval():
+    rng = np.random.default_rng(0)
+    ink = rng.random((13, 4)).astype(np.float32)
+    edges = np.array([-2.0, 0.5, 0.75, 3.2, 3.4, 9.0, 12.5, 15.0])  # outside, inside one row, across many
+    rows = np.arange(13)
+    overlaps = [np.clip(np.minimum(end, rows + 1) - np.maximum(start, rows), 0, None)
+                for start, end in zip(edges[:-1], edges[1:])]
+    scale = 2.5  # the result is the ink over each interval times scale (the mean, when intervals are 1/scale long)
+    assert np.allclose(area_average(ink, edges, scale), scale * np.array(overlaps) @ ink, atol=1e-5)
