@@ -47,16 +47,21 @@ class Network:
     def parameter_count(self):
         return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
 
-    def forward(self, x, buffers=None):
+    def forward(self, x, buffers=None, inputs=None):
         """Activations of every layer for a batch ``x`` of shape (n, sizes[0]); the first is ``x`` itself.
 
         ``buffers`` (optional, one array of shape (at least n, size) per layer after the input) receive
         the activations instead of new arrays, so a training loop allocates nothing per batch.
+        ``inputs`` (optional) names the input units that the columns of ``x`` hold, when the batch has
+        zeros in all the others: their weights would only add zeros to the sums, so they are left out.
         """
         hidden, _ = ACTIVATIONS[self.activation]
         activations = [np.asarray(x, dtype=DTYPE)]
-        last = len(self.weights) - 1
-        for layer, (w, b) in enumerate(zip(self.weights, self.biases)):
+        weights = list(self.weights)
+        if inputs is not None:
+            weights[0] = np.take(weights[0], inputs, axis=0)
+        last = len(weights) - 1
+        for layer, (w, b) in enumerate(zip(weights, self.biases)):
             z = np.matmul(activations[-1], w, out=None if buffers is None else buffers[layer][:len(x)])
             z += b
             activations.append(OUTPUTS[self.output](z) if layer == last else hidden(z))
@@ -95,10 +100,12 @@ class Network:
         A layer's weight gradient is its input activations (transposed) times its error; the error moves
         back one layer through ``W.T`` and the activation's derivative, written in terms of the
         activation itself. The inputs' own error is never needed, so the first layer stops there.
+        When the forward pass had only some ``inputs``, the first k rows of ``grad_w[0]`` receive theirs.
         """
         _, derivative = ACTIVATIONS[self.activation]
         for layer in range(len(self.weights) - 1, -1, -1):
-            np.matmul(activations[layer].T, delta, out=grad_w[layer])
+            below = activations[layer]
+            np.matmul(below.T, delta, out=grad_w[layer][:below.shape[1]])
             np.sum(delta, axis=0, out=grad_b[layer])
             if layer > 0:
                 delta = delta @ self.weights[layer].T

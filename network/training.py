@@ -93,15 +93,14 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
     """
     settings = settings or Settings()
     images, labels = train_set
-    pixels = images.reshape(len(images), -1)
+    pixels = images.reshape(len(images), -1)  # uint8; each batch becomes float inputs as it is used
     test_inputs, test_labels = (as_inputs(test_set[0]), test_set[1]) if test_set is not None else (None, None)
     targets = one_hot(labels, net.sizes[-1])
     rng = np.random.default_rng(settings.seed)
     velocity_w = [np.zeros_like(w) for w in net.weights]
     velocity_b = [np.zeros_like(b) for b in net.biases]
-    # Work arrays, allocated once and refilled every batch: the inputs, each layer's activations and
-    # the step (lr times the gradient) that backpropagation writes.
-    batch_inputs = np.empty((settings.batch_size, net.sizes[0]), DTYPE)
+    # Work arrays, allocated once and refilled every batch: each layer's activations and the step
+    # (lr times the gradient) that backpropagation writes.
     batch_activations = [np.empty((settings.batch_size, size), DTYPE) for size in net.sizes[1:]]
     step_w = [np.empty_like(w) for w in net.weights]
     step_b = [np.empty_like(b) for b in net.biases]
@@ -118,13 +117,15 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
         cost_sum, correct = 0.0, 0
         for step in range(1, steps + 1):
             batch = order[(step - 1) * settings.batch_size: step * settings.batch_size]
-            if augmenter:
-                x = augmenter(images[batch], rng)
-            else:  # as_inputs, one batch at a time
-                x = np.divide(pixels[batch], DTYPE(255), out=batch_inputs[:len(batch)])
+            rows = augmenter(images[batch], rng) if augmenter else np.take(pixels, batch, axis=0)
+            # A pixel blank in every image of the batch adds nothing to the first layer's sums and gets
+            # no gradient, so this step leaves it out: on MNIST that is a third of the pixels, and a third
+            # of the work in the two biggest matrix products.
+            inked = np.flatnonzero(rows.any(axis=0))
+            x = rows[:, inked] if augmenter else as_inputs(rows[:, inked])
             y = targets[batch]
             with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported just below
-                activations = net.forward(x, batch_activations)
+                activations = net.forward(x, batch_activations, inputs=inked)
                 out = activations[-1]
                 cost = cross_entropy(out, y, net.output)
             if not np.isfinite(cost):
@@ -133,11 +134,15 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
                     f"try a smaller learning rate than {settings.lr:g}")
             # The output error a - y, scaled by lr / n, backpropagates straight into lr * gradient.
             net.backward(activations, (out - y) * (lr / len(batch)), step_w, step_b)
-            for w, b, vw, vb, sw, sb in zip(net.weights, net.biases, velocity_w, velocity_b, step_w, step_b):
-                if l2:
-                    sw += (lr * l2) * w
+            layers = zip(net.weights, net.biases, velocity_w, velocity_b, step_w, step_b)
+            for layer, (w, b, vw, vb, sw, sb) in enumerate(layers):
                 vw *= momentum
-                vw -= sw
+                if l2:
+                    vw -= (lr * l2) * w
+                if layer == 0:  # the first layer's step has rows for the inked pixels only
+                    vw[inked] -= sw[:len(inked)]
+                else:
+                    vw -= sw
                 w += vw
                 vb *= momentum
                 vb -= sb
