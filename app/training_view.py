@@ -1,0 +1,408 @@
+"""Watch it learn: the training view. Set up a run, then see the first-layer weights, curves and progress live.
+
+Three stages share the view: the setup form, loading (data read in a background thread so the
+window keeps answering), and the run itself, stepped inside the frame loop under a time budget
+that leaves room for drawing. A finished or stopped run is saved (network to saved_networks/,
+log to logs/) and the view offers to draw with it; a diverged run saves nothing.
+"""
+
+import copy
+import os
+import threading
+import time
+
+import pygame
+
+from network import Network
+from network.augment import Augmenter
+from network.cli import load_training_data, network_for, settings_from_args
+from network.csvlog import default_log_path
+
+from . import theme, ui
+from .mosaic import Mosaic, ramp_surface
+from .training_charts import draw_curves, draw_progress
+from .training_run import DIVERGED, FINISHED, PAUSED, STOPPED, TrainingRun, default_save_path, unique_path
+from .training_setup import OFFERED, SetupForm
+
+SETUP, LOADING, TRAINING = "setup", "loading", "training"
+FRAME_SECONDS = 1.0 / 60
+TRAINING_SHARE = 0.85  # of each frame's time, while everything is drawn
+SLOWEST_FRAME = 1.0 / 30  # ...unless drawing is so slow that the frame rate would drop below this
+FAST_BUDGET = 0.045  # with drawing off the window still answers about 20 times a second
+MARGIN = 24
+HEADER = 78
+FOOTER = 118
+
+
+class Job:
+    """Everything needed to start a run, gathered from the setup form or the command line's options."""
+
+    def __init__(self, dataset, settings, make_network, save_path=None, augment=False, test_path=None):
+        self.dataset, self.settings, self.make_network = dataset, settings, make_network
+        self.save_path, self.augment, self.test_path = save_path, augment, test_path
+        self.title = next((label for key, label, _ in OFFERED if key == dataset),
+                          os.path.basename(os.path.normpath(dataset)))
+
+
+class Loader(threading.Thread):
+    """Reads the data and prepares the run in the background; ``result`` is a TrainingRun or an error."""
+
+    def __init__(self, job):
+        super().__init__(daemon=True)
+        self.job, self.result, self.error = job, None, None
+
+    def run(self):
+        try:
+            self.result = prepare_run(self.job)
+        except (ValueError, OSError) as error:  # InklingError and bad settings say what is wrong
+            self.error = str(error)
+
+
+def prepare_run(job):
+    """Load the dataset, build the network, and start a TrainingRun with its save and log paths."""
+    train_set, test_set, classes, style = load_training_data(job.dataset, job.test_path)
+    net = job.make_network(classes, style)
+    name = os.path.basename(os.path.normpath(job.dataset))
+    stem = os.path.splitext(name)[0]
+    save_path = job.save_path or default_save_path(stem, net.sizes)
+    log_path = default_log_path(stem)
+    if os.path.exists(log_path):
+        log_path = unique_path(os.path.dirname(log_path), os.path.splitext(os.path.basename(log_path))[0], ".csv")
+    augmenter = Augmenter() if job.augment else None
+    return TrainingRun(net, train_set, test_set, job.settings, name, save_path, log_path, augmenter)
+
+
+def job_from_preset(preset):
+    """The Job that ``python -m app --train DATASET [options]`` asks for."""
+    def make_network(classes, style):
+        return network_for(preset, classes, style)
+    return Job(preset.train, settings_from_args(preset), make_network, preset.out, preset.augment,
+               getattr(preset, "test_dataset", None))
+
+
+def job_from_plan(plan):
+    """The Job for what the setup form chose: a copy of the loaded network, or a new one."""
+    def make_network(classes, style):
+        if plan.start_from is not None:
+            net = plan.start_from.copy()
+            net.meta = copy.deepcopy(plan.start_from.meta)  # the drawing view's network stays as it was
+            return net
+        return Network(plan.sizes, plan.activation, "softmax", classes, seed=plan.settings.seed,
+                       meta={"style": style})
+    return Job(plan.dataset, plan.settings, make_network)
+
+
+class TrainingView:
+    """Setup, loading and the live run, with keys to pause, hide drawing, stop, and go back to drawing."""
+
+    def __init__(self, app, preset=None):
+        self.app = app
+        self.form = SetupForm(app.network, os.path.basename(app.network_path) if app.network_path else None)
+        self.stage = SETUP
+        self.job = self.loader = self.run = None
+        self.mosaic = Mosaic(theme.BACKGROUND)
+        self.show_weights = True
+        self.show_drawing = True
+        self.slow = False
+        self._mosaic_image = None
+        self._mosaic_key = None
+        self._mosaic_every = 1
+        self._ramp = None
+        self._frames = 0
+        self._last_update = None
+        self._other_seconds = 0.004  # a frame's time outside training: drawing, events, display
+        self._trained_seconds = 0.0
+        self.setup_buttons = [ui.Button("Start training", "Enter", self.start_from_form),
+                              ui.Button("Back to drawing", "Esc", self.back_to_drawing)]
+        self.done_buttons = [ui.Button("Draw with this network", "D", self.draw_with_new),
+                             ui.Button("Train again", "R", self.setup_again),
+                             ui.Button("Back to drawing", "Esc", self.back_to_drawing)]
+        if not any(self.form.available.values()):
+            app.show_notice("No dataset found: get one with  python -m network download mnist  "
+                            "(or emnist)", "error", seconds=12)
+        if preset is not None:
+            try:
+                self.start(job_from_preset(preset))
+            except ValueError as error:
+                app.show_notice(f"Cannot train: {error}", "error", seconds=10)
+
+    # --- starting and ending runs --------------------------------------------------------------------
+
+    def start_from_form(self):
+        try:
+            plan = self.form.plan()
+        except ValueError as error:
+            self.form.error = str(error)
+            return
+        self.start(job_from_plan(plan))
+
+    def start(self, job):
+        self.job, self.run, self.stage = job, None, LOADING
+        self._mosaic_image = self._mosaic_key = None
+        self.loader = Loader(job)
+        self.loader.start()
+
+    def _take_loaded_run(self):
+        if self.loader.is_alive():
+            return
+        loader, self.loader = self.loader, None
+        if loader.error:
+            self.stage = SETUP
+            self.form.error = loader.error
+            self.app.show_notice(f"Cannot train: {loader.error}", "error", seconds=10)
+            return
+        self.run, self.stage = loader.result, TRAINING
+        self._last_update = None
+        if not self.run.active:
+            self._announce_end()
+
+    def _announce_end(self):
+        """A diverged run gets a notice; a saved one is described in the footer, which stays."""
+        if self.run.state == DIVERGED:
+            self.app.show_notice(f"{self.run.error}. Nothing was saved.", "error", seconds=12)
+
+    def stop_run(self):
+        """Esc while training: stop early and keep what was learned."""
+        if self.run and self.run.active:
+            self.run.stop()
+            self._announce_end()
+
+    def draw_with_new(self):
+        if self.run is None or not self.run.saved:  # nothing to draw with after a diverged run
+            return
+        from .drawing_view import DrawingView
+        self.app.set_network(self.run.net, self.run.save_path)
+        self.app.switch_to(DrawingView(self.app))
+
+    def setup_again(self):
+        if self.run is None or not self.run.active:
+            self.run, self.stage = None, SETUP
+
+    def back_to_drawing(self):
+        from .drawing_view import DrawingView
+        self.app.switch_to(DrawingView(self.app))
+
+    def close(self):
+        """On quit or leaving the view: a run in progress is stopped and saved, and the terminal hears where."""
+        if self.loader is not None:  # closed while loading: nothing was learned, so nothing is kept
+            self.loader.join()
+            if self.loader.result is not None:
+                self.loader.result.discard()
+            self.loader = None
+            return
+        if self.run is None or not self.run.active:
+            return
+        path = self.run.stop()
+        print(f"Training stopped at epoch {self.run.progress.epoch}/{self.run.settings.epochs}: "
+              f"saved what was learned to {path} (log {self.run.log_path})", flush=True)
+
+    # --- events ----------------------------------------------------------------------------------------
+
+    def handle_event(self, event):
+        if self.stage == SETUP:
+            self._handle_setup_event(event)
+        elif self.stage == TRAINING:
+            self._handle_training_event(event)
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.back_to_drawing()  # while loading: nothing has started yet
+
+    def _handle_setup_event(self, event):
+        if any(button.handle_event(event) for button in self.setup_buttons):
+            return
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.start_from_form()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.back_to_drawing()
+        else:
+            self.form.handle_event(event)
+
+    def _handle_training_event(self, event):
+        run = self.run
+        if not run.active and any(button.handle_event(event) for button in self.done_buttons):
+            return
+        if event.type != pygame.KEYDOWN:
+            return
+        key = event.key
+        if run.active:
+            actions = {pygame.K_SPACE: run.toggle_pause, pygame.K_w: self.toggle_weights,
+                       pygame.K_f: self.toggle_drawing, pygame.K_s: self.toggle_slow, pygame.K_ESCAPE: self.stop_run}
+        else:
+            actions = {pygame.K_d: self.draw_with_new, pygame.K_RETURN: self.draw_with_new,
+                       pygame.K_r: self.setup_again, pygame.K_ESCAPE: self.back_to_drawing,
+                       pygame.K_w: self.toggle_weights, pygame.K_f: self.toggle_drawing}
+        if key in actions:
+            actions[key]()
+
+    def toggle_weights(self):
+        self.show_weights = not self.show_weights
+
+    def toggle_drawing(self):
+        self.show_drawing = not self.show_drawing
+
+    def toggle_slow(self):
+        self.slow = not self.slow
+
+    # --- the frame ----------------------------------------------------------------------------------------
+
+    def update(self, dt):
+        """Take the loaded run when it is ready; train for this frame's slice of time."""
+        now = time.perf_counter()
+        wall = min(now - self._last_update, 0.25) if self._last_update is not None else 0.0
+        self._last_update = now
+        if wall:
+            self._other_seconds += 0.1 * (max(0.0, wall - self._trained_seconds) - self._other_seconds)
+        self._trained_seconds = 0.0
+        if self.stage == LOADING:
+            self._take_loaded_run()
+        elif self.stage == TRAINING and self.run.active:
+            self.run.advance(self.budget(), wall, max_steps=1 if self.slow else None)
+            self._trained_seconds = time.perf_counter() - now
+            if not self.run.active:
+                self._announce_end()
+
+    def budget(self):
+        """Seconds of training this frame: the rest of a 60 fps frame, and at least TRAINING_SHARE of it."""
+        if not self.show_drawing:
+            return FAST_BUDGET
+        other = self._other_seconds
+        share = other * TRAINING_SHARE / (1 - TRAINING_SHARE)
+        return max(0.002, min(max(FRAME_SECONDS - other, share), SLOWEST_FRAME - other))
+
+    def draw(self, surface):
+        surface.fill(theme.BACKGROUND)
+        if self.stage == SETUP:
+            self._draw_setup(surface)
+        elif self.stage == LOADING:
+            self._draw_loading(surface)
+        else:
+            self._draw_training(surface)
+        self._frames += 1
+
+    def _draw_setup(self, surface):
+        width, height = surface.get_size()
+        fonts = self.app.fonts
+        ui.text(surface, "Train a network", fonts.title, theme.TEXT, (MARGIN, 22))
+        ui.text(surface, "Choose the data and the network, then watch it learn: its first-layer weights, "
+                         "cost and accuracy, live.", fonts.small, theme.MUTED, (MARGIN, 58))
+        form_area = pygame.Rect(MARGIN, 96, width - 2 * MARGIN, height - 96)
+        y = self.form.draw(surface, form_area, fonts)
+        missing = [(name, label) for name, label, _ in OFFERED if not self.form.available[name]]
+        for name, label in missing:
+            download = name.split("-")[0]
+            ui.text(surface, f"{label} not found: get it with   python -m network download {download}",
+                    fonts.small, theme.MUTED, (MARGIN + 24, y + 4))
+            y += fonts.small.get_linesize() + 6
+        if self.form.error:
+            ui.text(surface, ui.fit(fonts.body, self.form.error, width - 2 * MARGIN - 24), fonts.body, theme.ERROR,
+                    (MARGIN + 24, y + 8))
+        self._place_buttons(surface, self.setup_buttons, height - 64)
+        ui.text(surface, "Up/Down choose a row   Left/Right change it   type numbers   Enter start",
+                fonts.small, theme.FAINT, (width - MARGIN, height - 44), "midright")
+
+    def _place_buttons(self, surface, buttons, top):
+        x = MARGIN
+        for button in buttons:
+            button.rect = pygame.Rect(x, top, button.width(self.app.fonts), 40)
+            button.draw(surface, self.app.fonts)
+            x = button.rect.right + 12
+
+    def _draw_loading(self, surface):
+        width, height = surface.get_size()
+        fonts = self.app.fonts
+        ui.text(surface, f"Loading {self.job.title}...", fonts.heading, theme.TEXT, (width // 2, height // 2 - 20),
+                "center")
+        centre = (width // 2, height // 2 + 40)
+        angle = self._frames * 0.15
+        for i in range(8):
+            shade = 60 + 24 * ((i + int(angle * 8 / 6.283)) % 8)
+            point = (centre[0] + 22 * pygame.math.Vector2(1, 0).rotate_rad(i * 0.785).x,
+                     centre[1] + 22 * pygame.math.Vector2(1, 0).rotate_rad(i * 0.785).y)
+            pygame.draw.circle(surface, (shade, shade, min(255, shade + 30)), point, 4)
+
+    def _draw_training(self, surface):
+        width, height = surface.get_size()
+        fonts, run = self.app.fonts, self.run
+        self._draw_header(surface, width)
+        middle = pygame.Rect(MARGIN, HEADER + 8, width - 2 * MARGIN, height - HEADER - FOOTER - 16)
+        if self.show_drawing:
+            side = max(60, min(middle.height, int(middle.width * 0.5)))
+            self._draw_weights(surface, pygame.Rect(middle.x, middle.y, side, middle.height))
+            curves = pygame.Rect(middle.x + side + 32, middle.y, middle.width - side - 32, middle.height)
+            draw_curves(surface, curves, run.curves, run.settings.epochs, fonts)
+        else:
+            ui.text(surface, "Drawing is off for the fastest training", fonts.heading, theme.TEXT,
+                    middle.center, "center")
+            ui.text(surface, "press F to see the weights and curves again", fonts.body, theme.MUTED,
+                    (middle.centerx, middle.centery + 36), "center")
+        footer = pygame.Rect(MARGIN, height - FOOTER, width - 2 * MARGIN, FOOTER)
+        draw_progress(surface, (footer.x, footer.y, footer.width, 42), run, fonts)
+        if run.active:
+            hints = "Space pause   W weights on/off   F all drawing on/off (fastest)   S slow motion   Esc stop"
+            state = "PAUSED   " if run.state == PAUSED else ("SLOW MOTION   " if self.slow else "")
+            ui.text(surface, state + hints, fonts.small, theme.MUTED, (footer.x, footer.y + 62))
+        else:
+            self._draw_result(surface, footer)
+
+    def _draw_header(self, surface, width):
+        run, fonts = self.run, self.app.fonts
+        sizes = "-".join(map(str, run.net.sizes))
+        ui.text(surface, f"Training {sizes} on {self.job.title}", fonts.title, theme.TEXT, (MARGIN, 18))
+        settings = run.settings
+        details = (f"{run.net.activation}   learning rate {settings.lr:g}   batch {settings.batch_size}   "
+                   f"momentum {settings.momentum:g}   {settings.epochs} epochs   "
+                   f"{run.train_size:,} training images, {run.test_size:,} test")
+        ui.text(surface, ui.fit(fonts.small, details, width - 2 * MARGIN), fonts.small, theme.MUTED, (MARGIN, 52))
+
+    def _draw_weights(self, surface, area):
+        fonts = self.app.fonts
+        units = self.run.net.sizes[1]
+        layer = "hidden unit" if len(self.run.net.sizes) > 2 else "class"
+        ui.text(surface, f"First-layer weights: one tile per {layer} ({units})", fonts.body, theme.TEXT,
+                (area.x, area.y))
+        legend_height = 26
+        box = pygame.Rect(area.x, area.y + 28, area.width, area.height - 28 - legend_height)
+        if not self.show_weights:
+            pygame.draw.rect(surface, theme.PANEL, box, border_radius=8)
+            ui.text(surface, "weights hidden: W to show", fonts.body, theme.MUTED, box.center, "center")
+        else:
+            image = self._mosaic_surface(box.size)
+            surface.blit(image, image.get_rect(midtop=box.midtop))
+        self._draw_legend(surface, pygame.Rect(area.x, area.bottom - legend_height + 6, area.width, 18))
+
+    def _mosaic_surface(self, size):
+        """The mosaic, re-rendered when the weights changed; big layers are refreshed less often."""
+        key = (size, self.run.samples_seen)
+        due = self._frames % self._mosaic_every == 0
+        if self._mosaic_image is None or (key != self._mosaic_key and due) or size != self._mosaic_key[0]:
+            started = time.perf_counter()
+            self._mosaic_image = self.mosaic.render(self.run.net.weights[0], *size)
+            self._mosaic_key = key
+            cost = time.perf_counter() - started
+            self._mosaic_every = max(1, min(15, int(cost / (0.15 * FRAME_SECONDS)) + 1))
+        return self._mosaic_image
+
+    def _draw_legend(self, surface, rect):
+        fonts = self.app.fonts
+        left = ui.text(surface, "negative", fonts.small, theme.MUTED, (rect.x, rect.centery), "midleft")
+        ramp = pygame.Rect(left.right + 10, rect.y + 3, 160, rect.height - 6)
+        if self._ramp is None or self._ramp.get_size() != ramp.size:
+            self._ramp = ramp_surface(*ramp.size)
+        surface.blit(self._ramp, ramp)
+        ui.text(surface, "positive      (dark: near zero)", fonts.small, theme.MUTED,
+                (ramp.right + 10, rect.centery), "midleft")
+
+    def _draw_result(self, surface, footer):
+        """How the run ended, where it was saved, and buttons for what to do next."""
+        run, fonts = self.run, self.app.fonts
+        top = footer.y + 52
+        if run.state == DIVERGED:
+            message, colour, buttons = f"{run.error}. Nothing was saved.", theme.ERROR, self.done_buttons[1:]
+            self.done_buttons[0].rect = pygame.Rect(0, 0, 0, 0)
+        else:
+            accuracy = run.net.meta.get("test_accuracy")
+            how = "Finished" if run.state == FINISHED else f"Stopped early in epoch {run.progress.epoch}"
+            scored = f", test accuracy {accuracy:.1%}" if accuracy is not None else ""
+            message = f"{how}{scored}.   Saved {run.save_path}   log {run.log_path}"
+            colour, buttons = theme.GOOD, self.done_buttons
+        ui.text(surface, ui.fit(fonts.body, message, footer.width), fonts.body, colour, (footer.x, top))
+        self._place_buttons(surface, buttons, top + 26)
