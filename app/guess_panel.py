@@ -49,7 +49,7 @@ class GuessPanel:
             self._seen_image, self._seen_drawn = seen, True
         surface.blit(pygame.transform.scale(self._seen_surface, rect.size), rect)
         pygame.draw.rect(surface, theme.FAINT, rect.inflate(2, 2), width=1)
-        ui.text(surface, "what the network sees", fonts.small, theme.MUTED, (rect.centerx, rect.bottom + 6), "midtop")
+        ui.text(surface, "what the network sees", fonts.small, theme.MUTED, (rect.right, rect.bottom + 6), "topright")
 
     def _draw_bars(self, surface, rect, fonts, labels, probabilities):
         count = len(labels)
