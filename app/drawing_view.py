@@ -159,7 +159,7 @@ class DrawingView:
 
     def _prompt(self, labels):
         if not labels:
-            return ["No network loaded", "Drop a network file (.npz)", "onto this window."]
+            return ["No network loaded", "Drop a network file (.npz)", "here, or press T to train one."]
         if all(label.isdigit() for label in labels):
             thing = "digit"
         elif all(label.isalpha() and len(label) == 1 for label in labels):

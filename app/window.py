@@ -75,14 +75,7 @@ class App:
 
     def open_training(self, preset=None):
         """Switch to the training view (T in the drawing view), started with ``preset`` options if given."""
-        try:
-            from .training_view import TrainingView
-        except ModuleNotFoundError as error:
-            if error.name != f"{__package__}.training_view":
-                raise
-            self.show_notice("Training in the window is not available in this version; "
-                             "use python -m network train", "error")
-            return
+        from .training_view import TrainingView  # imported here: it imports the drawing view, which imports us
         self.switch_to(TrainingView(self, preset))
 
     # --- notices -----------------------------------------------------------------------------------

@@ -31,10 +31,15 @@ def digits_path(tmp_path):
 
 @pytest.fixture
 def make_app():
-    """Open Apps on the dummy display; pygame is shut down after the test."""
+    """Open Apps on the dummy display; they are closed and pygame shut down after the test."""
+    apps = []
+
     def make(path=None, size=(1000, 680)):
-        return App(network.load(path) if path else None, path, size=size)
+        apps.append(App(network.load(path) if path else None, path, size=size))
+        return apps[-1]
     yield make
+    for app in apps:
+        app.quit()
     pygame.quit()
 
 
@@ -230,6 +235,20 @@ def test_a_trained_network_reads_drawn_digits(make_app, trained_path):
     app.step()
     stroke(app, circle())
     assert app.network.labels[int(np.argmax(app.view.guess))] == "0"
+
+
+def test_t_and_the_train_button_open_the_training_view(make_app, digits_path):
+    from app.training_view import TrainingView
+    app = make_app(digits_path)
+    press(pygame.K_t, "t")
+    app.step()
+    assert isinstance(app.view, TrainingView)
+    app.switch_to(DrawingView(app))
+    app.step()
+    train_button = next(button for button in app.view.buttons if button.label == "Train")
+    post(pygame.MOUSEBUTTONDOWN, pos=train_button.rect.center, button=1)
+    app.step()
+    assert isinstance(app.view, TrainingView)
 
 
 def test_without_a_network_the_window_still_draws_and_says_so(make_app):
