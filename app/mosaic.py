@@ -54,7 +54,10 @@ def grid_shape(count, width, height):
 def weight_scale(weights):
     """The magnitude shown at full colour: a few RMS of the layer, so typical weights are clearly visible."""
     rms = float(np.sqrt(np.mean(np.square(weights, dtype=np.float64))))
-    return SATURATION * rms if rms > 0 else 1.0
+    if not np.isfinite(rms):  # a diverged network: scale by what is still finite
+        finite = weights[np.isfinite(weights)]
+        rms = float(np.sqrt(np.mean(np.square(finite, dtype=np.float64)))) if finite.size else 0.0
+    return SATURATION * rms if 0 < rms < np.inf else 1.0
 
 
 def colour_indices(weights, columns, rows, scale=None):
@@ -64,7 +67,9 @@ def colour_indices(weights, columns, rows, scale=None):
     if side * side != inputs:
         raise ValueError(f"the first layer has {inputs} inputs, not a square image")
     scale = scale or weight_scale(weights)
-    levels = np.clip(np.rint((weights / scale + 1) * ((LEVELS - 1) / 2)), 0, LEVELS - 1).astype(np.uint8)
+    with np.errstate(over="ignore", invalid="ignore"):
+        shown = np.nan_to_num(weights / scale, nan=0.0, posinf=1.0, neginf=-1.0)
+    levels = np.clip(np.rint((shown + 1) * ((LEVELS - 1) / 2)), 0, LEVELS - 1).astype(np.uint8)
     cell = side + GAP
     tiles = np.full((rows * columns, cell, cell), GAP_INDEX, dtype=np.uint8)
     tiles[:units, :side, :side] = levels.T.reshape(units, side, side)

@@ -108,6 +108,7 @@ class TrainingView:
         self._mosaic_key = None
         self._mosaic_every = 1
         self._ramp = None
+        self.weights_rect = None  # where the mosaic was last drawn on the window
         self._frames = 0
         self._last_update = None
         self._other_seconds = 0.004  # a frame's time outside training: drawing, events, display
@@ -117,14 +118,14 @@ class TrainingView:
         self.done_buttons = [ui.Button("Draw with this network", "D", self.draw_with_new),
                              ui.Button("Train again", "R", self.setup_again),
                              ui.Button("Back to drawing", "Esc", self.back_to_drawing)]
-        if not any(self.form.available.values()):
-            app.show_notice("No dataset found: get one with  python -m network download mnist  "
-                            "(or emnist)", "error", seconds=12)
         if preset is not None:
             try:
                 self.start(job_from_preset(preset))
             except ValueError as error:
                 app.show_notice(f"Cannot train: {error}", "error", seconds=10)
+        elif not any(self.form.available.values()):
+            app.show_notice("No dataset found: get one with  python -m network download mnist  "
+                            "(or emnist)", "error", seconds=12)
 
     # --- starting and ending runs --------------------------------------------------------------------
 
@@ -366,7 +367,7 @@ class TrainingView:
             ui.text(surface, "weights hidden: W to show", fonts.body, theme.MUTED, box.center, "center")
         else:
             image = self._mosaic_surface(box.size)
-            surface.blit(image, image.get_rect(midtop=box.midtop))
+            self.weights_rect = surface.blit(image, image.get_rect(midtop=box.midtop))
         self._draw_legend(surface, pygame.Rect(area.x, area.bottom - legend_height + 6, area.width, 18))
 
     def _mosaic_surface(self, size):
