@@ -21,9 +21,9 @@ INFO = (88, 160, 232)
 class Fonts:
     """pygame's default font in the sizes the views use: title, heading, body, small and huge."""
 
-    def __init__(self, scale=1.0):
+    def __init__(self):
         def font(size):
-            return pygame.font.Font(None, max(10, round(size * scale)))
+            return pygame.font.Font(None, size)
         self.huge = font(150)
         self.title = font(40)
         self.heading = font(30)

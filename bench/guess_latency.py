@@ -91,7 +91,7 @@ def frame_rate(net, path, frames):
         position = (round(rect.centerx + 0.35 * rect.width * np.cos(angle) * np.sin(0.37 * angle)),
                     round(rect.centery + 0.35 * rect.height * np.sin(angle)))
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=position, rel=(0, 0), buttons=(1, 0, 0)))
-        if frame % 120 == 119:
+        if frame % 150 == 75:  # clear now and then, so the guess keeps starting from a fresh canvas
             pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, unicode="r", mod=0, scancode=0))
         dt = app.clock.tick(60) / 1000.0
         begun = time.perf_counter()
