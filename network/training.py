@@ -123,7 +123,7 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
             # of the work in the two biggest matrix products.
             inked = np.flatnonzero(rows.any(axis=0))
             x = rows[:, inked] if augmenter else as_inputs(rows[:, inked])
-            y = targets[batch]
+            y = np.take(targets, batch, axis=0)
             with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported just below
                 activations = net.forward(x, batch_activations, inputs=inked)
                 out = activations[-1]
@@ -140,7 +140,7 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
                 if l2:
                     vw -= (lr * l2) * w
                 if layer == 0:  # the first layer's step has rows for the inked pixels only
-                    vw[inked] -= sw[:len(inked)]
+                    vw[inked] = np.take(vw, inked, axis=0) - sw[:len(inked)]
                 else:
                     vw -= sw
                 w += vw
