@@ -90,6 +90,25 @@ def test_forward_into_buffers_matches_fresh_arrays():
     np.testing.assert_array_equal(buffers[1][:5], net.forward(x)[-1])
 
 
+def test_leaving_out_blank_inputs_changes_no_activation_or_gradient():
+    net = Network((784, 32, 10), seed=4)
+    rng = np.random.default_rng(4)
+    x = rng.random((6, 784)).astype(np.float32)
+    x[:, rng.random(784) < 0.4] = 0.0  # pixels blank in every image of the batch
+    targets = one_hot(rng.integers(0, 10, 6), 10)
+    inked = np.flatnonzero(x.any(axis=0))
+    _, out, grad_w, grad_b = net.gradient(x, targets)
+    activations = net.forward(x[:, inked], inputs=inked)
+    np.testing.assert_allclose(activations[-1], out, rtol=1e-5, atol=1e-7)
+    part_w = [np.full_like(w, np.nan) for w in net.weights]
+    part_b = [np.empty_like(b) for b in net.biases]
+    net.backward(activations, (activations[-1] - targets) / 6, part_w, part_b)
+    np.testing.assert_allclose(part_w[0][:len(inked)], grad_w[0][inked], rtol=1e-4, atol=1e-7)
+    np.testing.assert_array_equal(grad_w[0][np.setdiff1d(np.arange(784), inked)], 0.0)
+    for part, full in zip(part_w[1:] + part_b, grad_w[1:] + grad_b):
+        np.testing.assert_allclose(part, full, rtol=1e-4, atol=1e-7)
+
+
 @pytest.mark.parametrize("output", ["softmax", "sigmoid"])
 def test_predict_proba_rows_are_probabilities(output):
     net = Network((784, 20, 10), output=output, seed=2)
