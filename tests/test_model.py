@@ -138,6 +138,16 @@ def test_training_on_separable_data_lowers_cost_and_learns(activation):
     assert net.meta["epochs"] == 4 and net.meta["test_accuracy"] == epochs[-1].test_accuracy
 
 
+def test_an_augmenters_float_batches_train_like_the_plain_images():
+    images, labels = blocks_dataset(n=64)
+    plain, augmented = Network((784, 8, 3), seed=2), Network((784, 8, 3), seed=2)
+    run(plain, (images, labels), epochs=2, batch_size=16, lr=0.1)
+    list(train(augmented, (images, labels), None, Settings(epochs=2, batch_size=16, lr=0.1),
+               augmenter=lambda batch, rng: as_inputs(batch)))
+    for got, want in zip(augmented.weights + augmented.biases, plain.weights + plain.biases):
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-7)
+
+
 def test_momentum_and_l2_steps_follow_the_update_rule():
     """Two mini-batches by hand: v = momentum * v - lr * (gradient + l2 * w); w = w + v."""
     images, labels = blocks_dataset(n=40)
