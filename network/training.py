@@ -124,29 +124,30 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
             inked = np.flatnonzero(rows.any(axis=0))
             x = rows[:, inked] if augmenter else as_inputs(rows[:, inked])
             y = np.take(targets, batch, axis=0)
-            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported just below
+            # A diverging network overflows on the way; that is reported as TrainingDiverged, not warned.
+            with np.errstate(over="ignore", invalid="ignore"):
                 activations = net.forward(x, batch_activations, inputs=inked)
                 out = activations[-1]
                 cost = cross_entropy(out, y, net.output)
-            if not np.isfinite(cost):
-                raise TrainingDiverged(
-                    f"training diverged at epoch {epoch}, step {step}: the cost became {cost}; "
-                    f"try a smaller learning rate than {settings.lr:g}")
-            # The output error a - y, scaled by lr / n, backpropagates straight into lr * gradient.
-            net.backward(activations, (out - y) * (lr / len(batch)), step_w, step_b)
-            layers = zip(net.weights, net.biases, velocity_w, velocity_b, step_w, step_b)
-            for layer, (w, b, vw, vb, sw, sb) in enumerate(layers):
-                vw *= momentum
-                if l2:
-                    vw -= (lr * l2) * w
-                if layer == 0:  # the first layer's step has rows for the inked pixels only
-                    vw[inked] = np.take(vw, inked, axis=0) - sw[:len(inked)]
-                else:
-                    vw -= sw
-                w += vw
-                vb *= momentum
-                vb -= sb
-                b += vb
+                if not np.isfinite(cost):
+                    raise TrainingDiverged(
+                        f"training diverged at epoch {epoch}, step {step}: the cost became {cost}; "
+                        f"try a smaller learning rate than {settings.lr:g}")
+                # The output error a - y, scaled by lr / n, backpropagates straight into lr * gradient.
+                net.backward(activations, (out - y) * (lr / len(batch)), step_w, step_b)
+                layers = zip(net.weights, net.biases, velocity_w, velocity_b, step_w, step_b)
+                for layer, (w, b, vw, vb, sw, sb) in enumerate(layers):
+                    vw *= momentum
+                    if l2:
+                        vw -= (lr * l2) * w
+                    if layer == 0:  # the first layer's step has rows for the inked pixels only
+                        vw[inked] = np.take(vw, inked, axis=0) - sw[:len(inked)]
+                    else:
+                        vw -= sw
+                    w += vw
+                    vb *= momentum
+                    vb -= sb
+                    b += vb
             seen += len(batch)
             cost_sum += cost * len(batch)
             correct += int(np.count_nonzero(np.argmax(out, axis=1) == labels[batch]))
