@@ -26,8 +26,9 @@ from .training_setup import OFFERED, SetupForm
 
 SETUP, LOADING, TRAINING = "setup", "loading", "training"
 FRAME_SECONDS = 1.0 / 60
-TRAINING_SHARE = 0.85  # of each frame's time, while everything is drawn
-SLOWEST_FRAME = 1.0 / 30  # ...unless drawing is so slow that the frame rate would drop below this
+TRAINING_SHARE = 0.9  # of each frame's time, while everything is drawn
+SLOWEST_FRAME = 1.0 / 24  # ...unless drawing is so slow that the frame rate would drop below this
+CURVES_PER_SECOND = 20
 FAST_BUDGET = 0.045  # with drawing off the window still answers about 20 times a second
 MARGIN = 24
 HEADER = 78
@@ -107,6 +108,9 @@ class TrainingView:
         self._mosaic_image = None
         self._mosaic_key = None
         self._mosaic_every = 1
+        self._curves_image = None
+        self._curves_key = None
+        self._curves_drawn_at = 0.0
         self._ramp = None
         self.weights_rect = None  # where the mosaic was last drawn on the window
         self._frames = 0
@@ -139,7 +143,7 @@ class TrainingView:
 
     def start(self, job):
         self.job, self.run, self.stage = job, None, LOADING
-        self._mosaic_image = self._mosaic_key = None
+        self._mosaic_image = self._mosaic_key = self._curves_image = None
         self.loader = Loader(job)
         self.loader.start()
 
@@ -329,7 +333,7 @@ class TrainingView:
             side = max(60, min(middle.height, int(middle.width * 0.5)))
             self._draw_weights(surface, pygame.Rect(middle.x, middle.y, side, middle.height))
             curves = pygame.Rect(middle.x + side + 32, middle.y, middle.width - side - 32, middle.height)
-            draw_curves(surface, curves, run.curves, run.settings.epochs, fonts)
+            surface.blit(self._curves_surface(curves.size), curves)
         else:
             ui.text(surface, "Drawing is off for the fastest training", fonts.heading, theme.TEXT,
                     middle.center, "center")
@@ -381,6 +385,19 @@ class TrainingView:
             cost = time.perf_counter() - started
             self._mosaic_every = max(1, min(15, int(cost / (0.15 * FRAME_SECONDS)) + 1))
         return self._mosaic_image
+
+    def _curves_surface(self, size):
+        """The charts, redrawn when new points arrived, at most CURVES_PER_SECOND times a second."""
+        key = (size, self.run.curves.revision, self.run.state)
+        now = time.perf_counter()
+        if self._curves_image is None or self._curves_image.get_size() != size or (
+                key != self._curves_key and now - self._curves_drawn_at >= 1.0 / CURVES_PER_SECOND):
+            self._curves_image = pygame.Surface(size)
+            self._curves_image.fill(theme.BACKGROUND)
+            draw_curves(self._curves_image, self._curves_image.get_rect(), self.run.curves, self.run.settings.epochs,
+                        self.app.fonts)
+            self._curves_key, self._curves_drawn_at = key, now
+        return self._curves_image
 
     def _draw_legend(self, surface, rect):
         fonts = self.app.fonts
