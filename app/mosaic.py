@@ -19,7 +19,8 @@ ANCHORS = [(-1.0, (120, 200, 255)), (-0.5, (40, 110, 210)), (0.0, (22, 24, 30)),
            (0.5, (215, 95, 35)), (1.0, (255, 215, 120))]
 LEVELS = 255  # palette entries 0..254 for values (127 is exactly zero); 255 is the gap colour
 GAP_INDEX = 255
-SATURATION = 2.5  # weights beyond this many RMS from zero show at full colour
+SATURATION = 5.0  # weights beyond this many typical deviations from zero show at full colour
+SAMPLE = 4096
 
 
 @lru_cache(maxsize=4)
@@ -52,12 +53,17 @@ def grid_shape(count, width, height):
 
 
 def weight_scale(weights):
-    """The magnitude shown at full colour: a few RMS of the layer, so typical weights are clearly visible."""
-    rms = float(np.sqrt(np.mean(np.square(weights, dtype=np.float64))))
-    if not np.isfinite(rms):  # a diverged network: scale by what is still finite
-        finite = weights[np.isfinite(weights)]
-        rms = float(np.sqrt(np.mean(np.square(finite, dtype=np.float64)))) if finite.size else 0.0
-    return SATURATION * rms if 0 < rms < np.inf else 1.0
+    """The magnitude shown at full colour: a few typical deviations of the layer's weights.
+
+    The typical deviation comes from the median absolute weight (of an evenly spaced sample of at
+    most SAMPLE weights, so it is cheap every frame), not the RMS: a few huge weights, as a bad
+    learning rate makes, then saturate instead of washing every other tile out to zero.
+    """
+    flat = weights.reshape(-1)
+    sample = np.abs(flat[::max(1, flat.size // SAMPLE)])
+    sample = sample[np.isfinite(sample)]
+    spread = float(np.median(sample)) * 1.4826 if sample.size else 0.0  # the standard deviation of a normal
+    return SATURATION * spread if spread > 0 else 1.0
 
 
 def colour_indices(weights, columns, rows, scale=None):

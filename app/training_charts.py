@@ -48,7 +48,8 @@ def draw_chart(surface, rect, title, fonts, epochs, series, top, percent=False):
             x += image.get_width() + 16
     label_width = fonts.small.size("100%" if percent else "0.00")[0] + 6
     plot = pygame.Rect(rect.x + label_width, rect.y + title_image.get_height() + 6,
-                       rect.width - label_width - 8, rect.height - title_image.get_height() - 28)
+                       rect.width - label_width - 8,
+                       rect.height - title_image.get_height() - 12 - 2 * fonts.small.get_linesize())
     if plot.width < 20 or plot.height < 20:
         return
     for i in range(5):

@@ -32,7 +32,7 @@ CURVES_PER_SECOND = 20
 FAST_BUDGET = 0.045  # with drawing off the window still answers about 20 times a second
 MARGIN = 24
 HEADER = 78
-FOOTER = 118
+FOOTER = 132
 
 
 class Job:
@@ -297,6 +297,10 @@ class TrainingView:
             ui.text(surface, f"{label} not found: get it with   python -m network download {download}",
                     fonts.small, theme.MUTED, (MARGIN + 24, y + 4))
             y += fonts.small.get_linesize() + 6
+        problem = self.form.continue_problem()
+        if self.form.loaded is not None and problem and not self.form.error:
+            ui.text(surface, f"Continuing is off: {problem}", fonts.small, theme.MUTED, (MARGIN + 24, y + 4))
+            y += fonts.small.get_linesize() + 6
         if self.form.error:
             ui.text(surface, ui.fit(fonts.body, self.form.error, width - 2 * MARGIN - 24), fonts.body, theme.ERROR,
                     (MARGIN + 24, y + 8))
@@ -340,11 +344,12 @@ class TrainingView:
             ui.text(surface, "press F to see the weights and curves again", fonts.body, theme.MUTED,
                     (middle.centerx, middle.centery + 36), "center")
         footer = pygame.Rect(MARGIN, height - FOOTER, width - 2 * MARGIN, FOOTER)
-        draw_progress(surface, (footer.x, footer.y, footer.width, 42), run, fonts)
+        draw_progress(surface, (footer.x, footer.y, footer.width, 38), run, fonts)
         if run.active:
-            hints = "Space pause   W weights on/off   F all drawing on/off (fastest)   S slow motion   Esc stop"
-            state = "PAUSED   " if run.state == PAUSED else ("SLOW MOTION   " if self.slow else "")
-            ui.text(surface, state + hints, fonts.small, theme.MUTED, (footer.x, footer.y + 62))
+            pause = "Space resume" if run.state == PAUSED else "Space pause"
+            slow = "S normal speed" if self.slow else "S slow motion (one batch a frame)"
+            hints = f"{pause}   W weights on/off   F all drawing on/off (fastest)   {slow}   Esc stop and save"
+            ui.text(surface, hints, fonts.small, theme.MUTED, (footer.x, footer.y + 56))
         else:
             self._draw_result(surface, footer)
 
@@ -412,15 +417,19 @@ class TrainingView:
     def _draw_result(self, surface, footer):
         """How the run ended, where it was saved, and buttons for what to do next."""
         run, fonts = self.run, self.app.fonts
-        top = footer.y + 52
+        top = footer.y + 48
         if run.state == DIVERGED:
             message, colour, buttons = f"{run.error}. Nothing was saved.", theme.ERROR, self.done_buttons[1:]
             self.done_buttons[0].rect = pygame.Rect(0, 0, 0, 0)
         else:
             accuracy = run.net.meta.get("test_accuracy")
-            how = "Finished" if run.state == FINISHED else f"Stopped early in epoch {run.progress.epoch}"
-            scored = f", test accuracy {accuracy:.1%}" if accuracy is not None else ""
-            message = f"{how}{scored}.   Saved {run.save_path}   log {run.log_path}"
+            if run.state == FINISHED:
+                how = "Finished" + (f": test accuracy {accuracy:.1%}" if accuracy is not None else "")
+            else:
+                how = f"Stopped early in epoch {run.progress.epoch}" + (
+                    f" (test accuracy {accuracy:.1%} after epoch {run.progress.epoch - 1})"
+                    if accuracy is not None and run.progress.epoch > 1 else "")
+            message = f"{how}.   Saved {run.save_path}  (log in {os.path.dirname(run.log_path) or '.'})"
             colour, buttons = theme.GOOD, self.done_buttons
         ui.text(surface, ui.fit(fonts.body, message, footer.width), fonts.body, colour, (footer.x, top))
-        self._place_buttons(surface, buttons, top + 26)
+        self._place_buttons(surface, buttons, top + 28)
