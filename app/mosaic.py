@@ -104,8 +104,8 @@ class Mosaic:
         pygame.surfarray.blit_array(self._source, indices.T)
         self.grid = (columns, rows)
         factor = min(width / source_w, height / source_h)
-        if factor >= 2:
-            factor = math.floor(factor)  # whole pixels per weight keep the tiles crisp
+        if factor >= 2 and math.floor(factor) >= 0.85 * factor:
+            factor = math.floor(factor)  # whole pixels per weight keep the tiles crisp, unless that wastes room
         size = (max(1, int(source_w * factor)), max(1, int(source_h * factor)))
         if factor < 1:
             return pygame.transform.smoothscale(self._source.convert(24), size)
