@@ -91,6 +91,7 @@ class Mosaic:
         self._source = None
         self._scaled = None
         self.grid = None
+        self.side = TILE
 
     def render(self, weights, width, height):
         """A surface at most ``width`` x ``height`` showing every unit's weights as one tile."""
@@ -103,6 +104,7 @@ class Mosaic:
             self._source.set_palette(self.palette)
         pygame.surfarray.blit_array(self._source, indices.T)
         self.grid = (columns, rows)
+        self.side = int(round(math.sqrt(weights.shape[0])))
         factor = min(width / source_w, height / source_h)
         if factor >= 2 and math.floor(factor) >= 0.85 * factor:
             factor = math.floor(factor)  # whole pixels per weight keep the tiles crisp, unless that wastes room
@@ -113,3 +115,12 @@ class Mosaic:
             self._scaled = pygame.Surface(size, depth=8)
             self._scaled.set_palette(self.palette)
         return pygame.transform.scale(self._source, size, self._scaled)
+
+    def tile_rects(self, drawn):
+        """Where each unit's tile is on the window, for the last mosaic drawn at the rect ``drawn``."""
+        columns, rows = self.grid
+        cell = self.side + GAP
+        scale = drawn.width / (columns * cell - GAP)
+        return [pygame.Rect(drawn.x + round(column * cell * scale), drawn.y + round(row * cell * scale),
+                            round(self.side * scale), round(self.side * scale))
+                for row in range(rows) for column in range(columns)]

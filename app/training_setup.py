@@ -86,6 +86,12 @@ class SetupForm:
         self.error = None
         self.hits = []  # (rect, row, value) of everything clickable, filled in by draw()
 
+    def use_loaded(self, net, name):
+        """The window's network changed (a file was dropped): offer to continue that one instead."""
+        self.loaded, self.loaded_name = net, name
+        if self.start == "loaded":
+            self.start = "new"
+
     # --- what the choices mean ----------------------------------------------------------------------
 
     def classes(self, name=None):

@@ -98,7 +98,7 @@ class TrainingView:
 
     def __init__(self, app, preset=None):
         self.app = app
-        self.form = SetupForm(app.network, os.path.basename(app.network_path) if app.network_path else None)
+        self.form = SetupForm(app.network, self.loaded_name())
         self.stage = SETUP
         self.job = self.loader = self.run = None
         self.mosaic = Mosaic(theme.BACKGROUND)
@@ -130,6 +130,9 @@ class TrainingView:
         elif not any(self.form.available.values()):
             app.show_notice("No dataset found: get one with  python -m network download mnist  "
                             "(or emnist)", "error", seconds=12)
+
+    def loaded_name(self):
+        return os.path.basename(self.app.network_path) if self.app.network_path else None
 
     # --- starting and ending runs --------------------------------------------------------------------
 
@@ -257,6 +260,8 @@ class TrainingView:
         if wall:
             self._other_seconds += 0.1 * (max(0.0, wall - self._trained_seconds) - self._other_seconds)
         self._trained_seconds = 0.0
+        if self.stage == SETUP and self.form.loaded is not self.app.network:
+            self.form.use_loaded(self.app.network, self.loaded_name())
         if self.stage == LOADING:
             self._take_loaded_run()
         elif self.stage == TRAINING and self.run.active:
@@ -377,7 +382,17 @@ class TrainingView:
         else:
             image = self._mosaic_surface(box.size)
             self.weights_rect = surface.blit(image, image.get_rect(midtop=box.midtop))
+            if layer == "class":  # with no hidden layer each tile is one class's template: name it
+                self._label_tiles(surface)
         self._draw_legend(surface, pygame.Rect(area.x, area.bottom - legend_height + 6, area.width, 18))
+
+    def _label_tiles(self, surface):
+        font = self.app.fonts.small
+        for label, tile in zip(self.run.net.labels, self.mosaic.tile_rects(self.weights_rect)):
+            image = font.render(label, True, theme.TEXT)
+            backdrop = image.get_rect(topleft=(tile.x + 3, tile.y + 3)).inflate(6, 2)
+            pygame.draw.rect(surface, theme.BACKGROUND, backdrop, border_radius=3)
+            surface.blit(image, image.get_rect(center=backdrop.center))
 
     def _mosaic_surface(self, size):
         """The mosaic, re-rendered when the weights changed; big layers are refreshed less often."""
@@ -411,8 +426,9 @@ class TrainingView:
         if self._ramp is None or self._ramp.get_size() != ramp.size:
             self._ramp = ramp_surface(*ramp.size)
         surface.blit(self._ramp, ramp)
-        ui.text(surface, "positive      (dark: near zero)", fonts.small, theme.MUTED,
-                (ramp.right + 10, rect.centery), "midleft")
+        right = ui.text(surface, "positive", fonts.small, theme.MUTED, (ramp.right + 10, rect.centery), "midleft")
+        if right.right + 24 + ui.text_width(fonts.small, "(dark: near zero)") <= rect.right:
+            ui.text(surface, "(dark: near zero)", fonts.small, theme.MUTED, (right.right + 24, rect.centery), "midleft")
 
     def _draw_result(self, surface, footer):
         """How the run ended, where it was saved, and buttons for what to do next."""
