@@ -21,7 +21,7 @@ from network.csvlog import default_log_path
 from . import theme, ui
 from .mosaic import Mosaic, ramp_surface
 from .training_charts import draw_curves, draw_progress
-from .training_run import DIVERGED, FINISHED, PAUSED, STOPPED, TrainingRun, default_save_path, unique_path
+from .training_run import DIVERGED, FINISHED, PAUSED, TrainingRun, default_save_path, unique_path
 from .training_setup import OFFERED, SetupForm
 
 SETUP, LOADING, TRAINING = "setup", "loading", "training"
@@ -154,6 +154,8 @@ class TrainingView:
         if self.loader.is_alive():
             return
         loader, self.loader = self.loader, None
+        if loader.result is None and loader.error is None:  # a bug, not bad input: its traceback is printed
+            loader.error = "preparing the run failed unexpectedly (the terminal shows why)"
         if loader.error:
             self.stage = SETUP
             self.form.error = loader.error
