@@ -399,7 +399,7 @@ class TrainingView:
     def _mosaic_surface(self, size):
         """The mosaic, re-rendered when the weights changed; big layers are refreshed less often."""
         key = (size, self.run.samples_seen)
-        due = self._frames % self._mosaic_every == 0
+        due = self._frames % self._mosaic_every == 0 or self.run.state != "running"
         if self._mosaic_image is None or (key != self._mosaic_key and due) or size != self._mosaic_key[0]:
             started = time.perf_counter()
             self._mosaic_image = self.mosaic.render(self.run.net.weights[0], *size)

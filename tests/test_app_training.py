@@ -208,12 +208,12 @@ def test_mnist_weights_animate_pause_stops_progress_and_closing_saves(open_app, 
     press(pygame.K_RETURN)  # the defaults: 784-24-16-10 on MNIST
     frames_until(app, lambda: view.stage == "training" and view.weights_rect is not None)
     first, seen = weights_on_screen(app), view.run.samples_seen
-    frames(app, 3)
+    app.step()
     assert view.run.samples_seen > seen
-    assert not np.array_equal(weights_on_screen(app), first)
+    frames_until(app, lambda: not np.array_equal(weights_on_screen(app), first))  # big layers redraw less often
 
     press(pygame.K_SPACE)
-    app.step()
+    frames(app, 2)
     paused_at, paused_pixels = view.run.samples_seen, weights_on_screen(app)
     frames(app, 10)
     assert view.run.state == "paused" and view.run.samples_seen == paused_at
