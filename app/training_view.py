@@ -33,6 +33,13 @@ FAST_BUDGET = 0.045  # with drawing off the window still answers about 20 times 
 MARGIN = 24
 HEADER = 78
 FOOTER = 132
+WHAT_TO_WATCH = [
+    "What to watch: each tile is one hidden unit's 784 input weights drawn as a 28x28 picture. Orange pixels",
+    "push the unit on, blue ones push it off. They start as noise and within seconds turn into strokes and blobs.",
+    "The cost should fall and the accuracy rise. If the test curve stops improving while the training curve",
+    "keeps going, the network has started memorising its training images.",
+    "Try a huge learning rate (1000, with relu) to see training diverge, or a single epoch with batch size 1.",
+]
 
 
 class Job:
@@ -311,6 +318,13 @@ class TrainingView:
         if self.form.error:
             ui.text(surface, ui.fit(fonts.body, self.form.error, width - 2 * MARGIN - 24), fonts.body, theme.ERROR,
                     (MARGIN + 24, y + 8))
+        y += fonts.body.get_linesize() + 24
+        for line in WHAT_TO_WATCH:
+            if y + fonts.small.get_linesize() > height - 80:
+                break
+            ui.text(surface, ui.fit(fonts.small, line, width - 2 * MARGIN - 24), fonts.small, theme.FAINT,
+                    (MARGIN + 24, y))
+            y += fonts.small.get_linesize() + 4
         self._place_buttons(surface, self.setup_buttons, height - 64)
         ui.text(surface, "Up/Down choose a row   Left/Right change it   type numbers   Enter start",
                 fonts.small, theme.FAINT, (width - MARGIN, height - 44), "midright")
@@ -367,7 +381,8 @@ class TrainingView:
         settings = run.settings
         details = (f"{run.net.activation}   learning rate {settings.lr:g}   batch {settings.batch_size}   "
                    f"momentum {settings.momentum:g}   {settings.epochs} epochs   "
-                   f"{run.train_size:,} training images, {run.test_size:,} test")
+                   f"{run.train_size:,} training images{' (augmented)' if settings.augment else ''}, "
+                   f"{run.test_size:,} test")
         ui.text(surface, ui.fit(fonts.small, details, width - 2 * MARGIN), fonts.small, theme.MUTED, (MARGIN, 52))
 
     def _draw_weights(self, surface, area):
