@@ -153,6 +153,12 @@ class SetupForm:
             return [("new", "new network", True), ("loaded", loaded, self.continue_problem() is None)]
         return [(name, name, self.start == "new") for name in ("sigmoid", "relu")]
 
+    def current(self, row):
+        """The chosen value of a choice row (a continued network keeps its own activation)."""
+        if row == "activation" and self.start == "loaded":
+            return self.loaded.activation
+        return {"dataset": self.dataset, "start": self.start, "activation": self.activation}[row]
+
     def cycle(self, direction):
         """Left/Right: the next option of a choice row, or the next common value of a number row."""
         row = self.rows[self.focus]
@@ -163,7 +169,7 @@ class SetupForm:
             self.fresh, self.error = True, None
             return
         values = [value for value, _, enabled in self.options(row) if enabled]
-        current = {"dataset": self.dataset, "start": self.start, "activation": self.activation}[row]
+        current = self.current(row)
         if values:
             index = values.index(current) if current in values else 0
             self.choose(row, values[(index + direction) % len(values)])
@@ -226,7 +232,7 @@ class SetupForm:
 
     def _draw_options(self, surface, fonts, row, position):
         x, centre = position
-        current = {"dataset": self.dataset, "start": self.start, "activation": self.activation}[row]
+        current = self.current(row)
         for value, label, enabled in self.options(row):
             chosen = value == current
             colour = theme.BACKGROUND if chosen else (theme.TEXT if enabled else theme.FAINT)
