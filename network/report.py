@@ -109,7 +109,7 @@ def network_info(net, path):
         lines.append("  training history:")
     for number, run in enumerate(history, start=1):
         accuracy = run.get("test_accuracy")
-        settings = ", ".join(f"{key} {run[key]}" for key in ("batch_size", "lr", "momentum", "l2", "augment")
+        settings = ", ".join(f"{key} {run[key]}" for key in ("batch_size", "lr", "lr_decay", "momentum", "l2", "seed", "augment")
                              if key in run)
         lines.append(f"    {number}. {run.get('dataset', '?')}: {run.get('epochs', '?')} epochs, {settings}; "
                      f"test accuracy {'?' if accuracy is None else f'{accuracy:.2%}'}, "

@@ -43,6 +43,7 @@ def save(net, path):
     os.makedirs(folder, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".saving-", suffix=".npz", dir=folder)
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a saved network is an ordinary file
         with os.fdopen(handle, "wb") as file:
             np.savez_compressed(file, **arrays)
             file.flush()
@@ -51,6 +52,12 @@ def save(net, path):
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def load(path):

@@ -40,6 +40,12 @@ def test_round_trip_keeps_parameters_and_metadata(tmp_path):
 def test_save_method_and_no_leftover_temporary_files(tmp_path):
     small_network().save(tmp_path / "a.npz")
     assert os.listdir(tmp_path) == ["a.npz"]
+    mask = os.umask(0o022)
+    try:
+        save(small_network(), tmp_path / "b.npz")
+    finally:
+        os.umask(mask)
+    assert os.stat(tmp_path / "b.npz").st_mode & 0o777 == 0o644  # readable like any saved file
 
 
 def test_failed_save_keeps_the_old_file(tmp_path, monkeypatch):
