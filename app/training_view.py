@@ -126,6 +126,10 @@ class TrainingView:
         self._trained_seconds = 0.0
         self.setup_buttons = [ui.Button("Start training", "Enter", self.start_from_form),
                               ui.Button("Back to drawing", "Esc", self.back_to_drawing)]
+        self.run_buttons = [ui.Button("Pause", "Space", self.toggle_pause), ui.Button("Weights", "W", self.toggle_weights),
+                            ui.Button("Drawing", "F", self.toggle_drawing),
+                            ui.Button("Slow motion", "S", self.toggle_slow),
+                            ui.Button("Stop and save", "Esc", self.stop_run)]
         self.done_buttons = [ui.Button("Draw with this network", "D", self.draw_with_new),
                              ui.Button("Train again", "R", self.setup_again),
                              ui.Button("Back to drawing", "Esc", self.back_to_drawing)]
@@ -235,13 +239,13 @@ class TrainingView:
 
     def _handle_training_event(self, event):
         run = self.run
-        if not run.active and any(button.handle_event(event) for button in self.done_buttons):
+        if any(button.handle_event(event) for button in (self.run_buttons if run.active else self.done_buttons)):
             return
         if event.type != pygame.KEYDOWN:
             return
         key = event.key
         if run.active:
-            actions = {pygame.K_SPACE: run.toggle_pause, pygame.K_w: self.toggle_weights,
+            actions = {pygame.K_SPACE: self.toggle_pause, pygame.K_w: self.toggle_weights,
                        pygame.K_f: self.toggle_drawing, pygame.K_s: self.toggle_slow, pygame.K_ESCAPE: self.stop_run}
         else:
             actions = {pygame.K_d: self.draw_with_new, pygame.K_RETURN: self.draw_with_new,
@@ -249,6 +253,10 @@ class TrainingView:
                        pygame.K_w: self.toggle_weights, pygame.K_f: self.toggle_drawing}
         if key in actions:
             actions[key]()
+
+    def toggle_pause(self):
+        if self.run is not None:
+            self.run.toggle_pause()
 
     def toggle_weights(self):
         self.show_weights = not self.show_weights
@@ -367,10 +375,17 @@ class TrainingView:
         footer = pygame.Rect(MARGIN, height - FOOTER, width - 2 * MARGIN, FOOTER)
         draw_progress(surface, (footer.x, footer.y, footer.width, 38), run, fonts)
         if run.active:
-            pause = "Space resume" if run.state == PAUSED else "Space pause"
-            slow = "S normal speed" if self.slow else "S slow motion (one batch a frame)"
-            hints = f"{pause}   W weights on/off   F all drawing on/off (fastest)   {slow}   Esc stop and save"
-            ui.text(surface, hints, fonts.small, theme.MUTED, (footer.x, footer.y + 56))
+            long = ["Resume" if run.state == PAUSED else "Pause",
+                    "Hide weights" if self.show_weights else "Show weights",
+                    "Drawing off (fastest)" if self.show_drawing else "Drawing on",
+                    "Normal speed" if self.slow else "Slow motion", "Stop and save"]
+            short = [long[0], "Weights", "Drawing", "Slow", "Stop"]
+            for labels in (long, short):
+                for button, label in zip(self.run_buttons, labels):
+                    button.label = label
+                if sum(button.width(fonts) + 12 for button in self.run_buttons) <= footer.width:
+                    break
+            self._place_buttons(surface, self.run_buttons, footer.y + 56)
         else:
             self._draw_result(surface, footer)
 
