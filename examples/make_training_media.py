@@ -68,7 +68,7 @@ def main():
         sys.exit("MNIST not found: set INKLING_DATA or run python -m network download mnist")
     here = os.getcwd()
     with tempfile.TemporaryDirectory() as folder:
-        os.chdir(folder)  # the run's saved network and log stay out of the repository
+        os.chdir(folder)  # nothing the run writes lands in the repository
         try:
             screenshot, frames = record()
         finally:
@@ -108,6 +108,7 @@ def record():
                 targets.pop(0)
         if screenshot is None and run.samples_seen >= SCREENSHOT_AT * images_per_epoch:
             screenshot = app.surface.copy()
+    run.discard()  # the pictures are all that is kept
     app.quit()
     pygame.quit()
     return screenshot, frames
