@@ -1,6 +1,9 @@
 """The command line as a user runs it: train, test, info, show, and clear errors with exit code 2."""
 
+import os
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -10,6 +13,8 @@ from network.cli import main
 from network.csvlog import read_log
 
 from conftest import stripes_dataset
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @pytest.fixture
@@ -96,3 +101,12 @@ def test_real_mnist_one_epoch(tmp_path, real_data, capsys):
     assert net.meta["dataset"] == "mnist" and net.meta["test_accuracy"] > 0.92
     assert main(["test", str(tmp_path / "net.npz")]) == 0
     assert "mnist test: accuracy" in capsys.readouterr().out
+
+
+def test_one_blas_thread_unless_the_user_chooses():
+    script = "import network, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    run = lambda env: subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                                     cwd=ROOT).stdout.strip()
+    assert run(env) == "1"
+    assert run({**env, "OPENBLAS_NUM_THREADS": "2"}) == "2"
