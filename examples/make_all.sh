@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Remakes every picture in examples/ from the real program, the real plot scripts and the shipped networks.
+# Needs MNIST (python -m network download mnist, or INKLING_DATA); runs headless.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python examples/make_drawing_screenshot.py saved_networks/digits.npz
+python examples/make_training_media.py
+python examples/make_plots.py
+python logs/cost_plotter.py saved_networks/logs/digits.csv saved_networks/logs/tiny-digits.csv \
+    saved_networks/logs/letters.csv --out examples/shipped_cost.png
+python logs/percent_plotter.py saved_networks/logs/digits.csv saved_networks/logs/tiny-digits.csv \
+    saved_networks/logs/letters.csv --out examples/shipped_accuracy.png
