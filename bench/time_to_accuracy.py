@@ -12,7 +12,7 @@ epochs, 1 OpenBLAS thread. The same training from the command line:
     OPENBLAS_NUM_THREADS=1 python -m network train --dataset mnist --layers 784,128,10 --epochs 3 \\
         --batch-size 32 --lr 0.3 --lr-decay 0.5 --momentum 0.9 --seed 0
 
-Run from the repository root (data from $INKLING_DATA, else ../shared/data, else data/):
+Run from the repository root (data from $INKLING_DATA, else data/):
     python bench/time_to_accuracy.py [--repeats 3] [--target 0.975] [--threads 1]
 """
 
@@ -28,12 +28,6 @@ CONFIG = {"layers": (784, 128, 10), "batch_size": 32, "lr": 0.3, "lr_decay": 0.5
           "max_epochs": 5}
 
 
-def data_dir():
-    """$INKLING_DATA, else the shared data folder beside the repository, else data/."""
-    beside = os.path.join(REPO, "..", "shared", "data")
-    return os.environ.get("INKLING_DATA") or (beside if os.path.isdir(beside) else "data")
-
-
 def train_until(target):
     """Inside the timed process: load MNIST, train, print each epoch's test accuracy, stop at the target."""
     sys.path.insert(0, REPO)
@@ -41,9 +35,8 @@ def train_until(target):
     from network.datasets import load
     from network.training import Settings, train
 
-    folder = data_dir()
-    images, labels, classes = load("mnist", "train", folder)
-    test_images, test_labels, _ = load("mnist", "test", folder)
+    images, labels, classes = load("mnist", "train")
+    test_images, test_labels, _ = load("mnist", "test")
     net = Network(CONFIG["layers"], labels=classes, seed=CONFIG["seed"])
     settings = Settings(epochs=CONFIG["max_epochs"], batch_size=CONFIG["batch_size"], lr=CONFIG["lr"],
                         lr_decay=CONFIG["lr_decay"], momentum=CONFIG["momentum"], seed=CONFIG["seed"])

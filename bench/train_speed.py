@@ -23,7 +23,7 @@ Try ``--threads 2`` to compare on both cores of this machine.
 PyTorch is not a dependency of Inkling; this benchmark asks for it:
     pip install torch==2.13.0
 
-Run from the repository root (data from $INKLING_DATA, else ../shared/data, else data/):
+Run from the repository root (data from $INKLING_DATA, else data/):
     python bench/train_speed.py [--repeats 5] [--threads 1]
 """
 
@@ -44,12 +44,6 @@ from network.training import Settings, evaluate, train  # noqa: E402
 
 SIZES = (784, 128, 10)
 BATCH = 64
-
-
-def data_dir():
-    """$INKLING_DATA, else the shared data folder beside the repository, else data/."""
-    beside = os.path.join(REPO, "..", "shared", "data")
-    return os.environ.get("INKLING_DATA") or (beside if os.path.isdir(beside) else "data")
 
 
 def run_ours(train_set, test_set, settings, seed):
@@ -113,9 +107,8 @@ def main():
         sys.exit("PyTorch is needed for this benchmark (not for Inkling): pip install torch==2.13.0")
     torch.set_num_threads(args.threads)
 
-    folder = data_dir()
-    images, labels, _ = load("mnist", "train", folder)
-    test_images, test_labels, _ = load("mnist", "test", folder)
+    images, labels, _ = load("mnist", "train")
+    test_images, test_labels, _ = load("mnist", "test")
     tensors = (torch.from_numpy(as_inputs(images)), torch.from_numpy(labels),
                torch.from_numpy(as_inputs(test_images)), torch.from_numpy(test_labels))
     settings = Settings(epochs=1, batch_size=BATCH)

@@ -18,7 +18,7 @@ of the whole process (steadier on a machine shared with other work, where the wa
 waiting for a core); then the medians; the LAST line is the median window throughput (animation on,
 wall clock) as a fraction of the median headless one. Target: >= 0.8.
 
-Run from the repository root (data from $INKLING_DATA, else ../shared/data, else data/):
+Run from the repository root (data from $INKLING_DATA, else data/):
     python bench/training_view.py [--repeats 5]
 """
 
@@ -33,8 +33,6 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-if not os.environ.get("INKLING_DATA") and os.path.isdir(os.path.join(REPO, "..", "shared", "data")):
-    os.environ["INKLING_DATA"] = os.path.join(REPO, "..", "shared", "data")
 
 import pygame  # noqa: E402
 

@@ -6,7 +6,7 @@ whole window in the middle of the run; weights.gif is the first-layer weight mos
 draws it, caught after a growing number of training images (slow motion at first, so the early
 changes are seen batch by batch) with a caption saying how far training had got.
 
-Run from the repository root (needs MNIST: $INKLING_DATA, else ../shared/data, else data/):
+Run from the repository root (needs MNIST: $INKLING_DATA, else data/):
     python examples/make_training_media.py
 """
 
@@ -20,8 +20,6 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-if not os.environ.get("INKLING_DATA") and os.path.isdir(os.path.join(REPO, "..", "shared", "data")):
-    os.environ["INKLING_DATA"] = os.path.join(REPO, "..", "shared", "data")
 
 import pygame  # noqa: E402
 from PIL import Image  # noqa: E402

@@ -18,7 +18,7 @@ def real_data():
     """The folder with real MNIST/EMNIST files ($INKLING_DATA); skips the test where it is absent."""
     folder = os.environ.get("INKLING_DATA")
     if not folder or not os.path.isdir(os.path.join(folder, "mnist")):
-        pytest.skip("real data not found: set INKLING_DATA to a folder holding mnist/ (CI uses ../shared/data)")
+        pytest.skip("real data not found: set INKLING_DATA to a folder holding mnist/")
     return folder
 
 
