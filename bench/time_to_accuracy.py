@@ -31,12 +31,15 @@ CONFIG = {"layers": (784, 128, 10), "batch_size": 32, "lr": 0.3, "lr_decay": 0.5
 def train_until(target):
     """Inside the timed process: load MNIST, train, print each epoch's test accuracy, stop at the target."""
     sys.path.insert(0, REPO)
-    from network import Network
+    from network import DatasetError, Network
     from network.datasets import load
     from network.training import Settings, train
 
-    images, labels, classes = load("mnist", "train")
-    test_images, test_labels, _ = load("mnist", "test")
+    try:
+        images, labels, classes = load("mnist", "train")
+        test_images, test_labels, _ = load("mnist", "test")
+    except DatasetError as error:
+        sys.exit(f"error: {error}")
     net = Network(CONFIG["layers"], labels=classes, seed=CONFIG["seed"])
     settings = Settings(epochs=CONFIG["max_epochs"], batch_size=CONFIG["batch_size"], lr=CONFIG["lr"],
                         lr_decay=CONFIG["lr_decay"], momentum=CONFIG["momentum"], seed=CONFIG["seed"])

@@ -38,7 +38,7 @@ import numpy as np
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 
-from network import Network  # noqa: E402
+from network import DatasetError, Network  # noqa: E402
 from network.datasets import as_inputs, load  # noqa: E402
 from network.training import Settings, evaluate, train  # noqa: E402
 
@@ -98,8 +98,9 @@ def main():
     parser.add_argument("--repeats", type=int, default=5, help="runs of each (default 5)")
     parser.add_argument("--threads", type=int, default=1, help="threads for both numpy and torch (default 1)")
     args = parser.parse_args()
-    if os.environ.get("OPENBLAS_NUM_THREADS") != str(args.threads):
-        os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
+    # OpenBLAS reads its thread count once, when numpy loads: restart with it set if this process was not.
+    if os.environ.get("INKLING_BENCH_THREADS") != str(args.threads):
+        os.environ["OPENBLAS_NUM_THREADS"] = os.environ["INKLING_BENCH_THREADS"] = str(args.threads)
         os.execv(sys.executable, [sys.executable, *sys.argv])
     try:
         import torch
@@ -107,8 +108,11 @@ def main():
         sys.exit("PyTorch is needed for this benchmark (not for Inkling): pip install torch==2.13.0")
     torch.set_num_threads(args.threads)
 
-    images, labels, _ = load("mnist", "train")
-    test_images, test_labels, _ = load("mnist", "test")
+    try:
+        images, labels, _ = load("mnist", "train")
+        test_images, test_labels, _ = load("mnist", "test")
+    except DatasetError as error:
+        sys.exit(f"error: {error}")
     tensors = (torch.from_numpy(as_inputs(images)), torch.from_numpy(labels),
                torch.from_numpy(as_inputs(test_images)), torch.from_numpy(test_labels))
     settings = Settings(epochs=1, batch_size=BATCH)
