@@ -123,8 +123,7 @@ def command_train(args):
             print("interrupted before the first step; nothing was saved", file=sys.stderr)
             return 130
         print("interrupted: saving what was learned so far", file=sys.stderr)
-    net.meta["command"] = "python -m network " + " ".join(shlex.quote(a) for a in args.argv)
-    net.meta["history"][-1]["command"] = net.meta["command"]
+    net.meta["history"][-1]["command"] = "python -m network " + " ".join(shlex.quote(a) for a in args.argv)
     save(net, out)
     print(f"saved {out} (test accuracy {net.meta['test_accuracy']:.2%}); log {log_path}"
           if net.meta.get("test_accuracy") is not None else f"saved {out}; log {log_path}")
