@@ -6,7 +6,6 @@ that leaves room for drawing. A finished or stopped run is saved (network to sav
 log to logs/) and the view offers to draw with it; a diverged run saves nothing.
 """
 
-import copy
 import os
 import threading
 import time
@@ -92,9 +91,7 @@ def job_from_plan(plan):
     """The Job for what the setup form chose: a copy of the loaded network, or a new one."""
     def make_network(classes, style):
         if plan.start_from is not None:
-            net = plan.start_from.copy()
-            net.meta = copy.deepcopy(plan.start_from.meta)  # the drawing view's network stays as it was
-            return net
+            return plan.start_from.copy()  # the drawing view's network stays as it was
         return Network(plan.sizes, plan.activation, "softmax", classes, seed=plan.settings.seed,
                        meta={"style": style})
     return Job(plan.dataset, plan.settings, make_network)

@@ -4,6 +4,8 @@ Weights of layer l have shape (n_in, n_out), so a batch of rows goes through as 
 column j of the first layer's weights is hidden unit j's 28x28 "receptive field".
 """
 
+import copy
+
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUTS
@@ -112,9 +114,10 @@ class Network:
                 delta *= derivative(activations[layer])
 
     def copy(self):
+        """An independent copy: training it changes neither this network's parameters nor its history."""
         return Network(self.sizes, self.activation, self.output, self.labels,
                        weights=[w.copy() for w in self.weights], biases=[b.copy() for b in self.biases],
-                       meta=self.meta)
+                       meta=copy.deepcopy(self.meta))
 
     def save(self, path):
         from .storage import save

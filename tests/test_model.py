@@ -225,3 +225,12 @@ def test_settings_reject_bad_values(field, value, message):
 def test_network_rejects_bad_shapes_and_names(arguments, message):
     with pytest.raises(ValueError, match=message):
         Network(*arguments)
+
+
+def test_a_copy_shares_no_parameters_or_history():
+    net = Network((5, 4, 3), seed=0, meta={"history": [{"epochs": 1}]})
+    twin = net.copy()
+    twin.weights[0] += 1.0
+    twin.meta["history"].append({"epochs": 2})
+    assert not np.array_equal(net.weights[0], twin.weights[0])
+    assert net.meta["history"] == [{"epochs": 1}]
