@@ -307,3 +307,12 @@ def test_a_bad_path_on_the_command_line_exits_2_with_a_message(tmp_path, make, n
     result = run_app(path)
     assert result.returncode == 2
     assert name in result.stderr and problem in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_launcher_passes_a_dropped_file_from_any_folder(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, os.path.join(PROJECT, "inkling.py"), make_png(tmp_path / "scan.png")],
+                            capture_output=True, text=True, env=dict(environment, SDL_VIDEODRIVER="dummy"),
+                            cwd=str(tmp_path), timeout=60)
+    assert result.returncode == 2
+    assert "scan.png" in result.stderr and "not a network file" in result.stderr
