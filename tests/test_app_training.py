@@ -31,6 +31,19 @@ def type_text(text):
         press(pygame.key.key_code(character), character)
 
 
+def type_into_row(rows_down, text):
+    """Move down the setup form by ``rows_down`` rows and type ``text`` into that field."""
+    for _ in range(rows_down):
+        press(pygame.K_DOWN)
+    type_text(text)
+
+
+def start_and_finish(app, view):
+    """Enter starts the run; frames go by until it has ended."""
+    press(pygame.K_RETURN)
+    frames_until(app, lambda: view.run is not None and not view.run.active)
+
+
 def frames_until(app, condition, limit=60.0):
     """Run frames until ``condition()`` holds (a generous wall-clock guard stops a hung test)."""
     deadline = time.monotonic() + limit
@@ -137,11 +150,8 @@ def test_without_any_dataset_a_notice_says_how_to_download_one(open_app, workdir
 def test_enter_trains_then_saves_network_and_log_and_offers_drawing_with_it(open_app, workdir, tiny_data):
     app = open_app()
     view = open_training(app)
-    for _ in range(6):  # down to the epochs row
-        press(pygame.K_DOWN)
-    type_text("3")
-    press(pygame.K_RETURN)
-    frames_until(app, lambda: view.run is not None and not view.run.active)
+    type_into_row(6, "3")  # epochs
+    start_and_finish(app, view)
 
     assert view.run.state == "finished"
     [path] = saved_files("saved_networks", "mnist-784-24-16-10-*.npz")
@@ -171,11 +181,8 @@ def test_letters_need_a_new_network_with_26_outputs(open_app, workdir, tiny_lett
     assert view.form.start == "new"
     assert "train a new one" in view.form.error
 
-    for _ in range(6):
-        press(pygame.K_DOWN)
-    type_text("1")
-    press(pygame.K_RETURN)
-    frames_until(app, lambda: view.run is not None and not view.run.active)
+    type_into_row(6, "1")  # epochs
+    start_and_finish(app, view)
     [path] = saved_files("saved_networks", "emnist-letters-784-24-16-26-*.npz")
     net = network.load(path)
     assert net.labels == LETTERS and net.meta["style"] == "emnist"
@@ -188,11 +195,8 @@ def test_continuing_the_loaded_network_leaves_the_drawing_network_untouched(open
     view = open_training(app)
     press(pygame.K_DOWN)
     press(pygame.K_RIGHT)  # start from: new -> continue the loaded network
-    for _ in range(5):
-        press(pygame.K_DOWN)
-    type_text("1")
-    press(pygame.K_RETURN)
-    frames_until(app, lambda: view.run is not None and not view.run.active)
+    type_into_row(5, "1")  # epochs, five rows below "start from"
+    start_and_finish(app, view)
     [path] = saved_files("saved_networks", "mnist-784-12-10-*.npz")
     trained = network.load(path)
     assert not np.array_equal(trained.weights[0], before)
