@@ -166,7 +166,7 @@ class DrawingView:
             thing = "letter"
         else:
             thing = "picture"
-        return [f"Draw a {thing}", "The network guesses live", "as you draw."]
+        return [f"Draw a {thing}", "The network guesses", "live as you draw."]
 
     def _draw_header(self, surface, fonts):
         header = self.layout.header
