@@ -13,6 +13,7 @@ import time
 from network import datasets
 from network.csvlog import CsvLog
 from network.errors import TrainingDiverged
+from network.paths import unique_path
 from network.storage import save
 from network.training import evaluate, train
 
@@ -35,15 +36,6 @@ class Curves:
         self.test_cost.append(cost)
         self.test_accuracy.append(accuracy)
         self.revision += 1
-
-
-def unique_path(folder, stem, suffix):
-    """``folder/stem.suffix``, or ``stem-2``, ``stem-3``... when that name is taken."""
-    path, number = os.path.join(folder, stem + suffix), 1
-    while os.path.exists(path):
-        number += 1
-        path = os.path.join(folder, f"{stem}-{number}{suffix}")
-    return path
 
 
 def default_save_path(dataset, sizes, folder="saved_networks"):

@@ -20,7 +20,7 @@ from network.csvlog import default_log_path
 from . import theme, ui
 from .mosaic import Mosaic, ramp_surface
 from .training_charts import draw_curves, draw_progress
-from .training_run import DIVERGED, FINISHED, PAUSED, TrainingRun, default_save_path, unique_path
+from .training_run import DIVERGED, FINISHED, PAUSED, TrainingRun, default_save_path
 from .training_setup import OFFERED, SetupForm
 
 SETUP, LOADING, TRAINING = "setup", "loading", "training"
@@ -73,8 +73,6 @@ def prepare_run(job):
     stem = os.path.splitext(name)[0]
     save_path = job.save_path or default_save_path(stem, net.sizes)
     log_path = default_log_path(stem)
-    if os.path.exists(log_path):
-        log_path = unique_path(os.path.dirname(log_path), os.path.splitext(os.path.basename(log_path))[0], ".csv")
     augmenter = Augmenter() if job.augment else None
     return TrainingRun(net, train_set, test_set, job.settings, name, save_path, log_path, augmenter)
 

@@ -12,6 +12,7 @@ import os
 import time
 
 from .errors import InklingError
+from .paths import unique_path
 
 COLUMNS = ["epoch", "samples", "cost", "accuracy", "test_cost", "test_accuracy", "samples_per_s", "seconds"]
 
@@ -24,8 +25,8 @@ class LogFileError(InklingError):
 
 
 def default_log_path(name, folder="logs"):
-    """``logs/<name>-<date>-<time>.csv``: a fresh file for every run."""
-    return os.path.join(folder, f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.csv")
+    """``logs/<name>-<date>-<time>.csv``: a fresh file for every run, even two in the same second."""
+    return unique_path(folder, f"{name}-{time.strftime('%Y%m%d-%H%M%S')}", ".csv")
 
 
 class CsvLog:

@@ -1,10 +1,12 @@
 """The CSV training log: written from real training progress, read back, and bad logs named."""
 
+import os
+
 import numpy as np
 import pytest
 
 from network import Network
-from network.csvlog import COLUMNS, CsvLog, LogFileError, read_log
+from network.csvlog import COLUMNS, CsvLog, LogFileError, default_log_path, read_log
 from network.training import Settings, train
 
 from conftest import stripes_dataset
@@ -49,3 +51,10 @@ def test_bad_logs_are_named(tmp_path, text, message):
     with pytest.raises(LogFileError, match=message) as error:
         read_log(path)
     assert str(path) in str(error.value)
+
+
+def test_default_log_paths_never_repeat_within_a_second(tmp_path):
+    first = default_log_path("mnist", str(tmp_path))
+    open(first, "w").close()
+    second = default_log_path("mnist", str(tmp_path))
+    assert second != first and second.endswith(".csv") and not os.path.exists(second)
