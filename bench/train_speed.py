@@ -93,21 +93,25 @@ def run_torch(tensors, settings, seed):
     return seconds, cpu_seconds, accuracy
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5, help="runs of each (default 5)")
-    parser.add_argument("--threads", type=int, default=1, help="threads for both numpy and torch (default 1)")
-    args = parser.parse_args()
-    # OpenBLAS reads its thread count once, when numpy loads: restart with it set if this process was not.
-    if os.environ.get("INKLING_BENCH_THREADS") != str(args.threads):
-        os.environ["OPENBLAS_NUM_THREADS"] = os.environ["INKLING_BENCH_THREADS"] = str(args.threads)
+def pin_threads(threads):
+    """Give numpy (OpenBLAS) and PyTorch ``threads`` threads each; returns the torch module.
+
+    OpenBLAS reads its thread count once, when numpy loads, so the process restarts itself with
+    OPENBLAS_NUM_THREADS set if it was started without it.
+    """
+    if os.environ.get("INKLING_BENCH_THREADS") != str(threads):
+        os.environ["OPENBLAS_NUM_THREADS"] = os.environ["INKLING_BENCH_THREADS"] = str(threads)
         os.execv(sys.executable, [sys.executable, *sys.argv])
     try:
         import torch
     except ImportError:
         sys.exit("PyTorch is needed for this benchmark (not for Inkling): pip install torch==2.13.0")
-    torch.set_num_threads(args.threads)
+    torch.set_num_threads(threads)
+    return torch
 
+
+def load_mnist(torch):
+    """MNIST's uint8 train and test sets, and the same as float tensors for PyTorch (converted untimed)."""
     try:
         images, labels, _ = load("mnist", "train")
         test_images, test_labels, _ = load("mnist", "test")
@@ -115,6 +119,16 @@ def main():
         sys.exit(f"error: {error}")
     tensors = (torch.from_numpy(as_inputs(images)), torch.from_numpy(labels),
                torch.from_numpy(as_inputs(test_images)), torch.from_numpy(test_labels))
+    return (images, labels), (test_images, test_labels), tensors
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each (default 5)")
+    parser.add_argument("--threads", type=int, default=1, help="threads for both numpy and torch (default 1)")
+    args = parser.parse_args()
+    torch = pin_threads(args.threads)
+    (images, labels), (test_images, test_labels), tensors = load_mnist(torch)
     settings = Settings(epochs=1, batch_size=BATCH)
     print(f"784-128-10 sigmoid, softmax + cross-entropy, batch {BATCH}, lr {settings.lr}, "
           f"momentum {settings.momentum}, one epoch of {len(images):,} MNIST images")

@@ -210,4 +210,6 @@ def holdout(images, labels, fraction=0.1, seed=0):
 
 def as_inputs(images):
     """uint8 images (n, 28, 28) as the network's float32 inputs (n, 784) in [0, 1]."""
-    return images.reshape(len(images), -1).astype(np.float32) / np.float32(255.0)
+    inputs = images.reshape(len(images), -1).astype(np.float32)
+    inputs /= np.float32(255.0)
+    return inputs

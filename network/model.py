@@ -82,18 +82,18 @@ class Network:
         """Index of the most likely class for each input row."""
         return np.argmax(self.predict_proba(x), axis=-1)
 
-    def gradient(self, x, targets):
-        """Cost, outputs and gradient ``(cost, out, grad_w, grad_b)`` of a batch, by backpropagation.
+    def gradient(self, x, labels):
+        """Cost, outputs and gradient ``(cost, out, grad_w, grad_b)`` of a batch with integer class ``labels``.
 
-        ``targets`` is one-hot, shape (n, classes). With softmax or sigmoid outputs and cross-entropy,
-        the error at the output is simply ``a - y`` (averaged over the batch).
+        With softmax or sigmoid outputs and cross-entropy, the error at the output is simply ``a - y``
+        for the one-hot rows ``y`` (averaged over the batch).
         """
         activations = self.forward(x)
         out = activations[-1]
-        cost = cross_entropy(out, targets, self.output)
+        cost = cross_entropy(out, labels, self.output)
         grad_w = [np.empty_like(w) for w in self.weights]
         grad_b = [np.empty_like(b) for b in self.biases]
-        self.backward(activations, (out - targets) / len(x), grad_w, grad_b)
+        self.backward(activations, output_error(out.copy(), labels) / len(x), grad_w, grad_b)
         return cost, out, grad_w, grad_b
 
     def backward(self, activations, delta, grad_w, grad_b):
@@ -108,7 +108,7 @@ class Network:
         for layer in range(len(self.weights) - 1, -1, -1):
             below = activations[layer]
             np.matmul(below.T, delta, out=grad_w[layer][:below.shape[1]])
-            np.sum(delta, axis=0, out=grad_b[layer])
+            delta.sum(axis=0, out=grad_b[layer])
             if layer > 0:
                 delta = delta @ self.weights[layer].T
                 delta *= derivative(activations[layer])
@@ -128,16 +128,21 @@ class Network:
                 f"classes={''.join(self.labels) if all(len(c) == 1 for c in self.labels) else self.labels})")
 
 
-def cross_entropy(out, targets, output):
-    """Mean cross-entropy of a batch: categorical for softmax, per-unit binary for sigmoid outputs."""
+def cross_entropy(out, labels, output):
+    """Mean cross-entropy of a batch against integer class ``labels``.
+
+    Softmax: -log of the labelled class's probability. Sigmoid outputs: each unit's binary cost,
+    -log a for the labelled unit and -log(1 - a) for all the others.
+    """
     eps = 1e-7
-    if output == "softmax":
-        return float(-np.sum(targets * np.log(out + eps)) / len(out))
-    return float(-np.sum(targets * np.log(out + eps) + (1 - targets) * np.log(1 - out + eps)) / len(out))
+    labelled = out[np.arange(len(out)), labels]
+    cost = np.log(labelled + eps).sum()
+    if output == "sigmoid":
+        cost += np.log(1 - out + eps).sum() - np.log(1 - labelled + eps).sum()
+    return float(-cost / len(out))
 
 
-def one_hot(labels, classes):
-    """Rows of zeros with a one at each label, float32, shape (n, classes)."""
-    targets = np.zeros((len(labels), classes), dtype=DTYPE)
-    targets[np.arange(len(labels)), labels] = 1.0
-    return targets
+def output_error(out, labels):
+    """The error ``a - y`` at the output, ``y`` being the one-hot rows of ``labels``; written over ``out``."""
+    out[np.arange(len(out)), labels] -= 1
+    return out

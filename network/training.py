@@ -11,7 +11,7 @@ import numpy as np
 
 from .datasets import as_inputs
 from .errors import TrainingDiverged
-from .model import DTYPE, cross_entropy, one_hot
+from .model import DTYPE, cross_entropy, output_error
 
 
 @dataclass
@@ -78,7 +78,7 @@ def evaluate(net, inputs, labels, chunk=10000):
     for start in range(0, len(inputs), chunk):
         x, y = inputs[start:start + chunk], labels[start:start + chunk]
         out = net.forward(x)[-1]
-        cost += cross_entropy(out, one_hot(y, net.sizes[-1]), net.output) * len(x)
+        cost += cross_entropy(out, y, net.output) * len(x)
         correct += int(np.sum(np.argmax(out, axis=1) == y))
     return cost / len(inputs), correct / len(inputs)
 
@@ -95,7 +95,6 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
     images, labels = train_set
     pixels = images.reshape(len(images), -1)  # uint8; each batch becomes float inputs as it is used
     test_inputs, test_labels = (as_inputs(test_set[0]), test_set[1]) if test_set is not None else (None, None)
-    targets = one_hot(labels, net.sizes[-1])
     rng = np.random.default_rng(settings.seed)
     velocity_w = [np.zeros_like(w) for w in net.weights]
     velocity_b = [np.zeros_like(b) for b in net.biases]
@@ -114,34 +113,40 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
     for epoch in range(1, settings.epochs + 1):
         lr = DTYPE(settings.lr * settings.lr_decay ** (epoch - 1))
         order = rng.permutation(len(images))
+        labels_in_order = labels[order]
         cost_sum, correct = 0.0, 0
         for step in range(1, steps + 1):
-            batch = order[(step - 1) * settings.batch_size: step * settings.batch_size]
+            start, stop = (step - 1) * settings.batch_size, step * settings.batch_size
+            batch, batch_labels = order[start:stop], labels_in_order[start:stop]
             rows = augmenter(images[batch], rng) if augmenter else np.take(pixels, batch, axis=0)
             # A pixel blank in every image of the batch adds nothing to the first layer's sums and gets
             # no gradient, so this step leaves it out: on MNIST that is a third of the pixels, and a third
             # of the work in the two biggest matrix products.
             inked = np.flatnonzero(rows.any(axis=0))
             x = rows[:, inked] if augmenter else as_inputs(rows[:, inked])
-            y = np.take(targets, batch, axis=0)
             # A diverging network overflows on the way; that is reported as TrainingDiverged, not warned.
             with np.errstate(over="ignore", invalid="ignore"):
                 activations = net.forward(x, batch_activations, inputs=inked)
                 out = activations[-1]
-                cost = cross_entropy(out, y, net.output)
+                cost = cross_entropy(out, batch_labels, net.output)
                 if not np.isfinite(cost):
                     raise TrainingDiverged(
                         f"training diverged at epoch {epoch}, step {step}: the cost became {cost}; "
                         f"try a smaller learning rate than {settings.lr:g}")
+                correct += int(np.count_nonzero(np.argmax(out, axis=1) == batch_labels))
                 # The output error a - y, scaled by lr / n, backpropagates straight into lr * gradient.
-                net.backward(activations, (out - y) * (lr / len(batch)), step_w, step_b)
+                error = output_error(out, batch_labels)
+                error *= lr / len(batch)
+                net.backward(activations, error, step_w, step_b)
                 layers = zip(net.weights, net.biases, velocity_w, velocity_b, step_w, step_b)
                 for layer, (w, b, vw, vb, sw, sb) in enumerate(layers):
                     vw *= momentum
                     if l2:
                         vw -= (lr * l2) * w
                     if layer == 0:  # the first layer's step has rows for the inked pixels only
-                        vw[inked] = np.take(vw, inked, axis=0) - sw[:len(inked)]
+                        inked_velocity = np.take(vw, inked, axis=0)
+                        inked_velocity -= sw[:len(inked)]
+                        vw[inked] = inked_velocity
                     else:
                         vw -= sw
                     w += vw
@@ -150,7 +155,6 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
                     b += vb
             seen += len(batch)
             cost_sum += cost * len(batch)
-            correct += int(np.count_nonzero(np.argmax(out, axis=1) == labels[batch]))
             done = min(step * settings.batch_size, len(images))
             seconds = time.perf_counter() - started
             yield Progress("step", epoch, settings.epochs, step, steps, seen, cost_sum / done, correct / done,

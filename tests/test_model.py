@@ -5,7 +5,7 @@ import pytest
 
 from network import Network, TrainingDiverged
 from network.datasets import as_inputs
-from network.model import cross_entropy, one_hot
+from network.model import cross_entropy
 from network.training import Settings, train
 
 
@@ -18,10 +18,10 @@ def float64_twin(net, seed):
     return twin
 
 
-def numerical_gradient(net, x, targets, h=1e-6):
+def numerical_gradient(net, x, labels, h=1e-6):
     """dC/dp for every weight and bias by central differences: (C(p + h) - C(p - h)) / 2h."""
     def cost():
-        return cross_entropy(net.forward(x)[-1], targets, net.output)
+        return cross_entropy(net.forward(x)[-1], labels, net.output)
 
     gradients = []
     for parameters in (net.weights, net.biases):
@@ -63,14 +63,24 @@ def test_backpropagation_matches_finite_differences(activation, output, sizes):
     net = float64_twin(Network(sizes, activation=activation, output=output, seed=3), seed=4)
     rng = np.random.default_rng(5)
     x = rng.random((7, sizes[0])).astype(np.float32)  # inputs are float32 in the program; exact in float64 too
-    targets = one_hot(rng.integers(0, sizes[-1], 7), sizes[-1]).astype(np.float64)
-    cost, out, grad_w, grad_b = net.gradient(x, targets)
-    assert cost == pytest.approx(cross_entropy(out, targets, output))
-    numeric_w, numeric_b = numerical_gradient(net, x, targets)
+    labels = rng.integers(0, sizes[-1], 7)
+    cost, out, grad_w, grad_b = net.gradient(x, labels)
+    assert cost == pytest.approx(cross_entropy(out, labels, output))
+    numeric_w, numeric_b = numerical_gradient(net, x, labels)
     for analytic, numeric in zip(grad_w + grad_b, numeric_w + numeric_b):
         assert analytic.shape == numeric.shape
         assert np.abs(numeric).max() > 1e-4  # every layer really gets a gradient
         np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
+
+
+@pytest.mark.parametrize("output", ["softmax", "sigmoid"])
+def test_cross_entropy_of_labels_is_the_one_hot_formula(output):
+    rng = np.random.default_rng(6)
+    out = rng.uniform(0.01, 0.99, (9, 4))
+    labels = rng.integers(0, 4, 9)
+    y = np.eye(4)[labels]
+    per_unit = y * np.log(out) + ((1 - y) * np.log(1 - out) if output == "sigmoid" else 0)
+    assert cross_entropy(out, labels, output) == pytest.approx(-per_unit.sum() / 9, rel=1e-5)
 
 
 def test_forward_gives_every_layers_activations_in_float32():
@@ -95,9 +105,10 @@ def test_leaving_out_blank_inputs_changes_no_activation_or_gradient():
     rng = np.random.default_rng(4)
     x = rng.random((6, 784)).astype(np.float32)
     x[:, rng.random(784) < 0.4] = 0.0  # pixels blank in every image of the batch
-    targets = one_hot(rng.integers(0, 10, 6), 10)
+    labels = rng.integers(0, 10, 6)
+    targets = np.eye(10, dtype=np.float32)[labels]
     inked = np.flatnonzero(x.any(axis=0))
-    _, out, grad_w, grad_b = net.gradient(x, targets)
+    _, out, grad_w, grad_b = net.gradient(x, labels)
     activations = net.forward(x[:, inked], inputs=inked)
     np.testing.assert_allclose(activations[-1], out, rtol=1e-5, atol=1e-7)
     part_w = [np.full_like(w, np.nan) for w in net.weights]
@@ -161,7 +172,7 @@ def test_momentum_and_l2_steps_follow_the_update_rule():
     velocity_b = [np.zeros_like(b) for b in expected.biases]
     order = np.random.default_rng(seed).permutation(len(images))
     for batch in (order[:20], order[20:]):
-        _, _, grad_w, grad_b = expected.gradient(as_inputs(images[batch]), one_hot(labels[batch], 3))
+        _, _, grad_w, grad_b = expected.gradient(as_inputs(images[batch]), labels[batch])
         for w, b, vw, vb, gw, gb in zip(expected.weights, expected.biases, velocity_w, velocity_b, grad_w, grad_b):
             vw[:] = momentum * vw - lr * (gw + l2 * w)
             vb[:] = momentum * vb - lr * gb
