@@ -368,7 +368,8 @@ class TrainingView:
             ui.text(surface, "press F to see the weights and curves again", fonts.body, theme.MUTED,
                     (middle.centerx, middle.centery + 36), "center")
         footer = pygame.Rect(MARGIN, height - FOOTER, width - 2 * MARGIN, FOOTER)
-        draw_progress(surface, (footer.x, footer.y, footer.width, 38), run, fonts)
+        if run.state != DIVERGED:  # a diverged run's message takes the progress bar's place
+            draw_progress(surface, (footer.x, footer.y, footer.width, 38), run, fonts)
         if run.active:
             long = ["Resume" if run.state == PAUSED else "Pause",
                     "Hide weights" if self.show_weights else "Show weights",
@@ -474,5 +475,7 @@ class TrainingView:
                     if accuracy is not None and run.progress.epoch > 1 else "")
             message = f"{how}.   Saved {run.save_path}  (log in {os.path.dirname(run.log_path) or '.'})"
             colour, buttons = theme.GOOD, self.done_buttons
-        ui.text(surface, ui.fit(fonts.body, message, footer.width), fonts.body, colour, (footer.x, top))
+        lines = ui.wrap(fonts.body, message, footer.width, max_lines=2 if run.state == DIVERGED else 1)
+        for number, line in enumerate(lines):
+            ui.text(surface, line, fonts.body, colour, (footer.x, top - 28 * (len(lines) - 1 - number)))
         self._place_buttons(surface, buttons, top + 28)

@@ -33,6 +33,22 @@ def fit(font, string, width):
     return string + "..."
 
 
+def wrap(font, string, width, max_lines=2):
+    """``string`` broken at spaces into lines that fit ``width`` pixels; the last allowed line ends in an ellipsis."""
+    lines, line = [], ""
+    for word in string.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and text_width(font, candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines - 1] + [" ".join(lines[max_lines - 1:])]
+    return [fit(font, line, width) for line in lines]
+
+
 def panel(surface, rect, colour=theme.PANEL, edge=theme.PANEL_EDGE, radius=10):
     """A rounded panel with a thin edge."""
     pygame.draw.rect(surface, colour, rect, border_radius=radius)

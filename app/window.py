@@ -13,6 +13,7 @@ FPS = 60
 SIZE = (1040, 700)
 NOTICE_SECONDS = 6.0
 FADE_SECONDS = 1.0
+NOTICE_LINE = 24  # pixels from one line of a notice to the next
 
 
 class Notice:
@@ -94,16 +95,17 @@ class App:
         bottom = height - 44
         for notice in reversed(self.notices):
             alpha = max(0.0, min(1.0, (notice.until - self.time) / FADE_SECONDS))
-            message = ui.fit(self.fonts.body, notice.text, width - 120)
-            text_width = ui.text_width(self.fonts.body, message)
-            box = pygame.Rect(0, 0, text_width + 44, 40)
+            lines = ui.wrap(self.fonts.body, notice.text, width - 120, max_lines=3)
+            text_width = max(ui.text_width(self.fonts.body, line) for line in lines)
+            box = pygame.Rect(0, 0, text_width + 44, 16 + NOTICE_LINE * len(lines))
             box.midbottom = (width // 2, bottom)
             layer = pygame.Surface(box.size, pygame.SRCALPHA)
             colour = theme.ERROR if notice.kind == "error" else theme.INFO
             pygame.draw.rect(layer, (*theme.PANEL, 240), layer.get_rect(), border_radius=10)
             pygame.draw.rect(layer, colour, layer.get_rect(), width=2, border_radius=10)
             pygame.draw.circle(layer, colour, (16, 20), 5)
-            ui.text(layer, message, self.fonts.body, theme.TEXT, (30, 21), "midleft")
+            for number, line in enumerate(lines):
+                ui.text(layer, line, self.fonts.body, theme.TEXT, (30, 21 + NOTICE_LINE * number), "midleft")
             layer.set_alpha(round(255 * alpha))
             surface.blit(layer, box)
             bottom = box.top - 8

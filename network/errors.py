@@ -22,4 +22,4 @@ class DatasetError(InklingError):
 
 
 class TrainingDiverged(InklingError):
-    """Training produced a non-finite cost, almost always because the learning rate is too high."""
+    """Training went wrong for good (a non-finite or runaway cost, a dead layer): the learning rate is too high."""

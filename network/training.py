@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .datasets import as_inputs
-from .errors import TrainingDiverged
+from .divergence import DivergenceWatch
 from .model import DTYPE, cross_entropy, output_error
 
 
@@ -88,8 +88,8 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
 
     ``augmenter(images, rng)`` (optional) turns a uint8 batch (n, 28, 28) into varied float inputs
     (n, 784). The network's metadata (epochs, test accuracy, history) is kept current after every
-    epoch, so saving it at any point stores an honest record. Raises TrainingDiverged on a
-    non-finite cost; the network is then broken and must not be saved.
+    epoch, so saving it at any point stores an honest record. Raises TrainingDiverged when the run
+    is lost (see ``divergence``); the network is then broken and must not be saved.
     """
     settings = settings or Settings()
     images, labels = train_set
@@ -109,6 +109,7 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
            **{key: value for key, value in vars(settings).items() if key != "epochs"}}
     net.meta.setdefault("history", []).append(run)
     net.meta["dataset"] = dataset
+    watch = DivergenceWatch(net, settings.lr)
     started, seen = time.perf_counter(), 0
     for epoch in range(1, settings.epochs + 1):
         lr = DTYPE(settings.lr * settings.lr_decay ** (epoch - 1))
@@ -129,10 +130,7 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
                 activations = net.forward(x, batch_activations, inputs=inked)
                 out = activations[-1]
                 cost = cross_entropy(out, batch_labels, net.output)
-                if not np.isfinite(cost):
-                    raise TrainingDiverged(
-                        f"training diverged at epoch {epoch}, step {step}: the cost became {cost}; "
-                        f"try a smaller learning rate than {settings.lr:g}")
+                watch.check(cost, activations, epoch, step)
                 correct += int(np.count_nonzero(np.argmax(out, axis=1) == batch_labels))
                 # The output error a - y, scaled by lr / n, backpropagates straight into lr * gradient.
                 error = output_error(out, batch_labels)

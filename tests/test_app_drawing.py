@@ -9,6 +9,7 @@ import pygame
 import pytest
 
 import network
+from app import ui
 from app.drawing_view import HELP, DrawingView
 from app.loading import default_network_path
 from app.window import App
@@ -211,6 +212,19 @@ def test_notices_fade_away(make_app, digits_path, tmp_path):
     for _ in range(60 * 8):
         app.step()
     assert app.notice_texts == []
+
+
+def test_a_long_notice_wraps_so_its_end_stays_readable(make_app, digits_path):
+    app = make_app(digits_path, size=(820, 560))
+    advice = ("training diverged at epoch 1, step 31: hidden layer 2 died (every unit outputs 0 for every "
+              "image), so the network can no longer learn; try a smaller learning rate than 0.5")
+    lines = ui.wrap(app.fonts.body, advice, 820 - 120, max_lines=3)
+    assert len(lines) > 1 and " ".join(lines) == advice
+    assert all(ui.text_width(app.fonts.body, line) <= 700 for line in lines)
+    endless = ui.wrap(app.fonts.body, "word " * 200, 300, max_lines=3)
+    assert len(endless) == 3 and endless[-1].endswith("...")
+    app.show_notice(advice, "error")
+    app.step()  # draws the three-line notice without error
 
 
 def test_dropping_a_letters_network_switches_the_panel_to_its_classes(make_app, digits_path, tmp_path):
