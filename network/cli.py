@@ -115,7 +115,7 @@ def command_train(args):
                 bar.update(progress)
     except TrainingDiverged as error:
         bar.finish()
-        print(f"error: {error}; nothing was saved", file=sys.stderr)
+        print(f"error: {error}. The network was not saved; the log up to here is {log_path}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         bar.finish()

@@ -6,6 +6,8 @@ die (output 0 for every image), after which nothing reaches the output and no gr
 Either way the run can never recover, so the training loop stops it with TrainingDiverged.
 """
 
+import math
+
 import numpy as np
 
 from .errors import TrainingDiverged
@@ -32,7 +34,7 @@ class DivergenceWatch:
     def check(self, cost, activations, epoch, step):
         """Raise TrainingDiverged if this step's cost or hidden activations show the run is lost."""
         where = (epoch, step)
-        if not np.isfinite(cost):
+        if not math.isfinite(cost):
             self._stop(where, f"the cost became {cost}")
         if self.average is None:
             self.average, self.limit = cost, 2 * max(cost, self.guessing)

@@ -69,7 +69,8 @@ def test_info_test_and_show(tmp_path, stripes_csv, capsys):
 def test_diverging_training_saves_nothing(tmp_path, stripes_csv, capsys):
     code = main(train_args(tmp_path, stripes_csv, "--layers", "784,8,4", "--lr", "1e30", "--activation", "relu"))
     assert code == 1
-    assert "diverged" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "diverged" in err and "The network was not saved" in err
     assert not (tmp_path / "net.npz").exists()
 
 
