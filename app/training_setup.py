@@ -262,7 +262,9 @@ class SetupForm:
         self.hits.append((box, row, None))
         hint = self._field_hint(row)
         if hint:
-            ui.text(surface, hint, fonts.small, theme.MUTED, (box.right + 14, centre + 1), "midleft")
+            room = surface.get_width() - box.right - 14 - 24
+            ui.text(surface, ui.fit(fonts.small, hint, room), fonts.small, theme.MUTED, (box.right + 14, centre + 1),
+                    "midleft")
 
     def _field_hint(self, row):
         if row == "hidden":
@@ -270,6 +272,8 @@ class SetupForm:
                 return "network  " + " - ".join(map(str, self.sizes())) if self.dataset else ""
             except ValueError as error:
                 return str(error)
+        if row == "lr" and self.current("activation") == "relu":  # relu dies at sigmoid's rates
+            return "how big a step each mini-batch takes (relu wants a small one: 0.02-0.05)"
         return {"lr": "how big a step each mini-batch takes", "batch": "images per weight update",
                 "epochs": "passes over the training images"}[row]
 

@@ -136,6 +136,15 @@ def test_setup_offers_only_the_datasets_whose_files_are_there(open_app, workdir,
     assert view.form.dataset == "mnist"
 
 
+def test_choosing_relu_suggests_a_smaller_learning_rate(open_app, workdir, tiny_data):
+    view = open_training(open_app())
+    assert "relu" not in view.form._field_hint("lr")
+    relu_chip = next(rect for rect, row, value in view.form.hits if value == "relu")
+    post(pygame.MOUSEBUTTONDOWN, pos=relu_chip.center, button=1)
+    frames(view.app, 2)
+    assert view.form.activation == "relu" and "relu wants a small one" in view.form._field_hint("lr")
+
+
 def test_without_any_dataset_a_notice_says_how_to_download_one(open_app, workdir, tmp_path, monkeypatch):
     monkeypatch.setenv("INKLING_DATA", str(tmp_path / "empty"))
     app = open_app()
