@@ -21,7 +21,6 @@ Run from the repository root (data from $INKLING_DATA, else data/; needs pip ins
     python bench/speed_ceiling.py [--repeats 5] [--threads 1]
 """
 
-import argparse
 import os
 import statistics
 import sys
@@ -30,7 +29,7 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train_speed import BATCH, SIZES, load_mnist, pin_threads, run_ours, run_torch  # noqa: E402
+from train_speed import BATCH, SIZES, arguments, load_mnist, pin_threads, run_ours, run_torch  # noqa: E402
 
 from network import Network  # noqa: E402  (train_speed put the repository on the path)
 from network.training import Settings  # noqa: E402
@@ -62,10 +61,7 @@ def run_floor(images, seed):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5, help="runs of each (default 5)")
-    parser.add_argument("--threads", type=int, default=1, help="threads for both numpy and torch (default 1)")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     torch = pin_threads(args.threads)
     train_set, test_set, tensors = load_mnist(torch)
     settings = Settings(epochs=1, batch_size=BATCH)

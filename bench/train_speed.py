@@ -122,11 +122,16 @@ def load_mnist(torch):
     return (images, labels), (test_images, test_labels), tensors
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(doc):
+    """--repeats and --threads, as both speed benchmarks take them; ``doc``'s first line describes the script."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5, help="runs of each (default 5)")
     parser.add_argument("--threads", type=int, default=1, help="threads for both numpy and torch (default 1)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main():
+    args = arguments(__doc__)
     torch = pin_threads(args.threads)
     (images, labels), (test_images, test_labels), tensors = load_mnist(torch)
     settings = Settings(epochs=1, batch_size=BATCH)
