@@ -33,23 +33,22 @@ class DivergenceWatch:
 
     def check(self, cost, activations, epoch, step):
         """Raise TrainingDiverged if this step's cost or hidden activations show the run is lost."""
-        where = (epoch, step)
         if not math.isfinite(cost):
-            self._stop(where, f"the cost became {cost}")
+            self._stop(epoch, step, f"the cost became {cost}")
         if self.average is None:
             self.average, self.limit = cost, 2 * max(cost, self.guessing)
         self.average += (cost - self.average) / SMOOTHING_STEPS
         self.steps += 1
         if self.steps >= SMOOTHING_STEPS and self.average > self.limit:
-            self._stop(where, f"the cost rose to {self.average:.1f} and stayed there, "
-                              f"far worse than guessing ({self.guessing:.1f})")
+            self._stop(epoch, step, f"the cost rose to {self.average:.1f} and stayed there, "
+                                     f"far worse than guessing ({self.guessing:.1f})")
         if self.relu:
             silent = [layer for layer, a in enumerate(activations[1:-1], start=1) if not a.any()]
             self.silent = self.silent + 1 if silent else 0
             if self.silent >= DEAD_BATCHES:
-                self._stop(where, f"hidden layer {silent[0]} died (every unit outputs 0 for every image), "
-                                  f"so the network can no longer learn")
+                self._stop(epoch, step, f"hidden layer {silent[0]} died (every unit outputs 0 for every "
+                                        f"image), so the network can no longer learn")
 
-    def _stop(self, where, what):
-        raise TrainingDiverged(f"training diverged at epoch {where[0]}, step {where[1]}: {what}; "
+    def _stop(self, epoch, step, what):
+        raise TrainingDiverged(f"training diverged at epoch {epoch}, step {step}: {what}; "
                                f"try a smaller learning rate than {self.lr:g}")
