@@ -32,6 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from train_speed import BATCH, SIZES, arguments, load_mnist, pin_threads, run_ours, run_torch  # noqa: E402
 
 from network import Network  # noqa: E402  (train_speed put the repository on the path)
+from network.datasets import as_inputs  # noqa: E402
 from network.training import Settings  # noqa: E402
 
 
@@ -48,8 +49,7 @@ def run_floor(images, seed):
     for start in range(0, len(pixels), BATCH):
         rows = np.take(pixels, order[start:start + BATCH], axis=0)
         inked = np.flatnonzero(rows.any(axis=0))
-        x = rows[:, inked].astype(np.float32)
-        x /= np.float32(255.0)
+        x = as_inputs(rows[:, inked])
         np.matmul(x, np.take(weights, inked, axis=0))
         np.matmul(x.T, delta[:len(rows)], out=gradient[:len(inked)])
         velocity *= momentum
