@@ -45,10 +45,17 @@ def start_and_finish(app, view):
 
 
 def frames_until(app, condition, limit=60.0):
-    """Run frames until ``condition()`` holds (a generous wall-clock guard stops a hung test)."""
+    """Run frames until ``condition()`` holds (a generous wall-clock guard stops a hung test).
+
+    While the view loads data in its background thread, the test waits for that thread instead of
+    spinning frames: unthrottled frames would hold the interpreter lock and starve the loader.
+    """
     deadline = time.monotonic() + limit
     while not condition():
         assert time.monotonic() < deadline, "the window never reached the expected state"
+        loader = getattr(app.view, "loader", None)
+        if loader is not None:
+            loader.join(max(0.0, deadline - time.monotonic()))
         app.step()
 
 
