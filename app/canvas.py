@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from network.augment import bilinear
+
 SIZE = 280
 ERASED = 0.1  # ink the eraser's soft edge leaves below this is wiped, so no faint crumbs remain
 
@@ -22,6 +24,24 @@ class Canvas:
     def clear(self):
         self.pixels.fill(0.0)
         self._empty = True
+        self.version += 1
+
+    def set_image(self, image):
+        """Replace the drawing with ``image`` (2-D, float 0-1 or uint8 0-255, ink high, any size), scaled
+        smoothly to fill the canvas with its aspect kept and centred: a test image becomes a drawing."""
+        image = np.asarray(image)
+        if image.ndim != 2 or image.size == 0:
+            raise ValueError(f"an image for the canvas must be a non-empty 2-D array, got shape {image.shape}")
+        image = image.astype(np.float32) / (255.0 if image.dtype.kind in "ui" else 1.0)
+        height, width = image.shape
+        step = max(height, width) / self.size  # source pixels per canvas pixel
+        positions = (np.arange(self.size, dtype=np.float32) + 0.5) * step - 0.5
+        ys = positions[:, None] - (self.size * step - height) / 2
+        xs = positions[None, :] - (self.size * step - width) / 2
+        ys, xs = np.broadcast_arrays(ys, xs)
+        scaled = bilinear(image[None], xs.reshape(1, -1), ys.reshape(1, -1))[0].reshape(self.size, self.size)
+        self.pixels[:] = np.clip(scaled, 0.0, 1.0)
+        self._empty = not self.pixels.any()
         self.version += 1
 
     def stroke(self, start, end, radius, erase=False):

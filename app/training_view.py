@@ -186,17 +186,15 @@ class TrainingView:
     def draw_with_new(self):
         if self.run is None or not self.run.saved:  # nothing to draw with after a diverged run
             return
-        from .drawing_view import DrawingView
         self.app.set_network(self.run.net, self.run.save_path)
-        self.app.switch_to(DrawingView(self.app))
+        self.app.show_drawing()
 
     def setup_again(self):
         if self.run is None or not self.run.active:
             self.run, self.stage = None, SETUP
 
     def back_to_drawing(self):
-        from .drawing_view import DrawingView
-        self.app.switch_to(DrawingView(self.app))
+        self.app.show_drawing()
 
     def close(self):
         """On quit or leaving the view: a run in progress is stopped and saved, and the terminal hears where."""

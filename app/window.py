@@ -41,7 +41,8 @@ class App:
         self.network, self.network_path = network, network_path
         self.running = True
         from .drawing_view import DrawingView
-        self.view = DrawingView(self)
+        self.drawing = DrawingView(self)  # one for the whole session: the drawing and brush survive other views
+        self.view = self.drawing
         if train_preset is not None:
             self.open_training(train_preset)
 
@@ -73,6 +74,10 @@ class App:
         """Close the current view and show ``view``."""
         self.view.close()
         self.view = view
+
+    def show_drawing(self):
+        """Switch back to the drawing view, with its drawing as it was left."""
+        self.switch_to(self.drawing)
 
     def open_training(self, preset=None):
         """Switch to the training view (T in the drawing view), started with ``preset`` options if given."""

@@ -18,8 +18,6 @@ class Augmenter:
                  thickness=(-0.5, 1.0)):
         self.rotation, self.scale, self.aspect = np.radians(rotation), scale, aspect
         self.shear, self.shift, self.thickness = shear, shift, thickness
-        rows, cols = np.mgrid[0:SIZE, 0:SIZE].astype(np.float32)
-        self._grid = np.stack([cols.ravel() - CENTRE, rows.ravel() - CENTRE])  # (2, 784): x, y
 
     def __call__(self, images, rng):
         n = len(images)
@@ -28,25 +26,38 @@ class Augmenter:
         return self._warp(batch, rng).reshape(n, SIZE * SIZE)
 
     def _warp(self, batch, rng):
-        """Sample every image through its own random affine map, bilinearly, around the image centre."""
+        """Every image through its own random affine map."""
         n = len(batch)
-        angle = rng.uniform(-self.rotation, self.rotation, n)
-        scale = rng.uniform(*self.scale, n)
-        stretch = rng.uniform(-self.aspect, self.aspect, n)
-        shear = rng.uniform(-self.shear, self.shear, n)
-        cos, sin = np.cos(angle), np.sin(angle)
-        sx, sy = scale * (1 + stretch), scale * (1 - stretch)
-        # forward map A = rotation @ shear @ diag(sx, sy); we need A^-1 to find each output pixel's source
-        a = np.stack([np.stack([cos * sx, (cos * shear - sin) * sy], -1),
-                      np.stack([sin * sx, (sin * shear + cos) * sy], -1)], -2)  # (n, 2, 2)
-        inverse = np.linalg.inv(a).astype(np.float32)
-        offset = rng.uniform(-self.shift, self.shift, (n, 2, 1)).astype(np.float32)
-        source = inverse @ (self._grid[None] - offset) + CENTRE  # (n, 2, 784)
-        return bilinear(batch, source[:, 0], source[:, 1])
+        return warp(batch, angle=rng.uniform(-self.rotation, self.rotation, n), scale=rng.uniform(*self.scale, n),
+                    stretch=rng.uniform(-self.aspect, self.aspect, n), shear=rng.uniform(-self.shear, self.shear, n),
+                    offset=rng.uniform(-self.shift, self.shift, (n, 2)))
+
+
+_GRID = np.stack([axis.ravel() - CENTRE for axis in np.mgrid[0:SIZE, 0:SIZE][::-1]]).astype(np.float32)  # x, y
+
+
+def warp(batch, angle=0.0, scale=1.0, stretch=0.0, shear=0.0, offset=(0.0, 0.0)):
+    """Images (n, 28, 28) through affine maps about the centre, sampled bilinearly; one value or one per image each.
+
+    ``angle`` in radians, ``scale`` and ``stretch`` (wider by 1 + stretch, shorter by 1 - stretch), ``shear``,
+    and ``offset`` (x, y) in pixels: the forward map is rotation @ shear @ diag(sx, sy), then the shift.
+    """
+    n = len(batch)
+    angle, scale, stretch, shear = (np.broadcast_to(np.asarray(v, dtype=np.float64), (n,))
+                                    for v in (angle, scale, stretch, shear))
+    cos, sin = np.cos(angle), np.sin(angle)
+    sx, sy = scale * (1 + stretch), scale * (1 - stretch)
+    # forward map A = rotation @ shear @ diag(sx, sy); we need A^-1 to find each output pixel's source
+    a = np.stack([np.stack([cos * sx, (cos * shear - sin) * sy], -1),
+                  np.stack([sin * sx, (sin * shear + cos) * sy], -1)], -2)  # (n, 2, 2)
+    inverse = np.linalg.inv(a).astype(np.float32)
+    offset = np.broadcast_to(np.asarray(offset, dtype=np.float32), (n, 2))[:, :, None]
+    source = inverse @ (_GRID[None] - offset) + CENTRE  # (n, 2, 784)
+    return bilinear(batch, source[:, 0], source[:, 1]).reshape(n, SIZE, SIZE)
 
 
 def bilinear(batch, x, y):
-    """Values of images ``batch`` (n, h, w) at fractional positions x, y (n, k); zero outside."""
+    """Values, shape (n, k), of images ``batch`` (n, h, w) at fractional positions x, y (n, k); zero outside."""
     n, h, w = batch.shape
     padded = np.zeros((n, h + 2, w + 2), dtype=np.float32)
     padded[:, 1:-1, 1:-1] = batch
@@ -59,7 +70,7 @@ def bilinear(batch, x, y):
     at = lambda yy, xx: np.take_along_axis(flat, yy * (w + 2) + xx, axis=1)
     top = at(y0, x0) * (1 - fx) + at(y0, x1) * fx
     bottom = at(y1, x0) * (1 - fx) + at(y1, x1) * fx
-    return (top * (1 - fy) + bottom * fy).reshape(n, h, w)
+    return top * (1 - fy) + bottom * fy
 
 
 def vary_thickness(batch, amount):

@@ -265,6 +265,35 @@ def test_t_and_the_train_button_open_the_training_view(make_app, digits_path):
     assert isinstance(app.view, TrainingView)
 
 
+def test_the_drawing_survives_a_trip_to_training_and_back(make_app, digits_path):
+    app = make_app(digits_path)
+    drawing = app.drawing
+    stroke(app, [(0.5, 0.2), (0.5, 0.8)])
+    pixels = drawing.canvas.pixels.copy()
+    press(pygame.K_t, "t")
+    app.step()
+    press(pygame.K_ESCAPE)
+    app.step()
+    assert app.view is drawing
+    np.testing.assert_array_equal(app.view.canvas.pixels, pixels)
+
+
+def test_an_image_put_on_the_canvas_is_scaled_to_fill_it_and_guessed(make_app, digits_path):
+    app = make_app(digits_path)
+    image = np.zeros((28, 14), dtype=np.uint8)  # taller than wide: it fills the height, centred across
+    image[4:24, 5:9] = 255
+    app.drawing.canvas.set_image(image)
+    app.step()
+    pixels = app.view.canvas.pixels
+    assert not app.view.canvas.is_empty and app.view.guess is not None
+    ink_rows, ink_columns = np.flatnonzero(pixels.max(axis=1) > 0.5), np.flatnonzero(pixels.max(axis=0) > 0.5)
+    assert ink_rows[0] == pytest.approx(40, abs=6) and ink_rows[-1] == pytest.approx(240, abs=6)
+    assert (ink_columns[0] + ink_columns[-1]) / 2 == pytest.approx(140, abs=3)
+    app.drawing.canvas.set_image(np.zeros((28, 28)))
+    app.step()
+    assert app.view.canvas.is_empty and app.view.guess is None
+
+
 def test_without_a_network_the_window_still_draws_and_says_so(make_app):
     app = make_app()
     stroke(app, [(0.2, 0.2), (0.8, 0.8)])
