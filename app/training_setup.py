@@ -14,7 +14,8 @@ from network.training import Settings
 
 from . import theme, ui
 
-OFFERED = [("mnist", "MNIST digits", "mnist"), ("emnist-letters", "EMNIST letters", "emnist")]
+OFFERED = [("mnist", "MNIST digits", "mnist"), ("emnist-letters", "EMNIST letters", "emnist"),
+           ("characters", "both (36)", "emnist")]
 MAX_UNITS = 4096
 LADDERS = {
     "hidden": ["", "16", "24, 16", "32", "64", "128", "100, 30", "256, 128"],

@@ -2,7 +2,8 @@
 
 Sources: the original IDX files of MNIST and EMNIST (found under ``data/<name>/`` or ``$INKLING_DATA``),
 a CSV file (``label,p0..p783``), or a folder tree ``root/<label>/*.png``. EMNIST's quirks (images stored
-transposed, letters labelled 1..26) are fixed here, once.
+transposed, letters labelled 1..26) are fixed here, once. ``characters`` joins MNIST digits and EMNIST
+letters into 36 classes, every image framed in one style.
 """
 
 import os
@@ -13,6 +14,7 @@ import numpy as np
 
 from .errors import DatasetError
 from .idx import read_idx
+from .preprocess import frame_images
 
 DIGITS = [str(d) for d in range(10)]
 LETTERS = list(string.ascii_uppercase)
@@ -44,6 +46,24 @@ DATASETS = {
 }
 
 
+@dataclass(frozen=True)
+class Combined:
+    """A dataset made of named datasets, their classes one after another, every image framed in ``style``.
+
+    Images of a part framed another way are reframed at load time by the code that frames drawings, so
+    a drawing and the training images agree. The training split is balanced: every class gets as many
+    images as a class of the best-stocked part has on average (a bigger class keeps a random share,
+    a smaller one repeats random images of its own, which augmentation then varies).
+    """
+    parts: tuple
+    classes: list
+    style: str
+
+
+DATASETS["characters"] = Combined(("mnist", "emnist-letters"), DIGITS + LETTERS, "emnist")
+_reframed = {}  # (images file, its size and time, style) -> reframed images, so a second load is instant
+
+
 def data_root(explicit=None):
     """The data folder: the one given, else ``$INKLING_DATA``, else ``data/`` in the working directory."""
     return explicit or os.environ.get("INKLING_DATA") or "data"
@@ -56,6 +76,8 @@ def style_of(name):
 
 def is_available(name, directory=None):
     """True when both splits of the named dataset are on disk."""
+    if isinstance(DATASETS.get(name), Combined):
+        return all(is_available(part, directory) for part in DATASETS[name].parts)
     try:
         return all(_idx_paths(name, split, directory) for split in SPLITS)
     except DatasetError:
@@ -66,6 +88,8 @@ def load(name, split, data_dir=None):
     """``(images, labels, class_names)`` of a named dataset's split, or of a CSV file or PNG folder path."""
     if split not in SPLITS:
         raise ValueError(f"split must be 'train' or 'test', got {split!r}")
+    if isinstance(DATASETS.get(name), Combined):
+        return _load_combined(name, split, data_dir)
     if name in DATASETS:
         return _load_idx(name, split, data_dir)
     if os.path.isdir(name):
@@ -105,6 +129,51 @@ def _load_idx(name, split, directory):
     if spec.transposed:
         images = images.transpose(0, 2, 1)
     return np.ascontiguousarray(images), labels, list(spec.classes)
+
+
+def _load_combined(name, split, directory):
+    spec = DATASETS[name]
+    images, labels, counts, first = [], [], [], 0
+    for part in spec.parts:
+        part_images, part_labels, part_classes = _load_idx(part, split, directory)
+        if DATASETS[part].style != spec.style:
+            part_images = _reframe(_idx_paths(part, split, directory)[0], part_images, spec.style)
+        images.append(part_images)
+        labels.append(part_labels + first)
+        counts.append(len(part_labels) / len(part_classes))
+        first += len(part_classes)
+    images, labels = np.concatenate(images), np.concatenate(labels)
+    if split == "train":
+        keep = balanced(labels, len(spec.classes), round(max(counts)))
+        images, labels = images[keep], labels[keep]
+    return images, labels, list(spec.classes)
+
+
+def _reframe(path, images, style):
+    """``images`` framed in ``style``, remembered for the file they came from (reframing takes seconds)."""
+    status = os.stat(path)
+    key = (os.path.abspath(path), status.st_size, status.st_mtime_ns, style)
+    if key not in _reframed:
+        _reframed.clear()  # one dataset's worth is plenty to keep
+        _reframed[key] = frame_images(images, style)
+    return _reframed[key]
+
+
+def balanced(labels, classes, per_class, seed=0):
+    """Indices giving every class ``per_class`` samples: a random subset of a bigger class, a smaller
+    class whole plus random repeats of its own samples. Sorted, the same for the same seed."""
+    rng = np.random.default_rng(seed)
+    chosen = []
+    for label in range(classes):
+        members = np.flatnonzero(labels == label)
+        if len(members) == 0:
+            continue
+        if len(members) >= per_class:
+            chosen.append(rng.choice(members, per_class, replace=False))
+        else:
+            whole, rest = divmod(per_class, len(members))
+            chosen += [members] * whole + [rng.choice(members, rest, replace=False)]
+    return np.sort(np.concatenate(chosen))
 
 
 def _check_labels(path, labels, first, count):

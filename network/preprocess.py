@@ -58,6 +58,18 @@ def canvas_to_input(canvas, style="mnist"):
     return np.clip(image, 0.0, 1.0, out=image).ravel()
 
 
+def frame_images(images, style):
+    """Images (n, h, w), ink high, each framed by ``canvas_to_input`` in ``style``: uint8 (n, 28, 28).
+
+    Reframes a whole dataset the way drawings are framed (about 70 µs an image), so that images
+    framed differently can join a dataset in another style.
+    """
+    framed = np.empty((len(images), SIDE * SIDE), dtype=np.uint8)
+    for index, image in enumerate(images):
+        framed[index] = np.round(canvas_to_input(image, style) * 255)
+    return framed.reshape(-1, SIDE, SIDE)
+
+
 def _edges(centre, scale, target, side=SIDE):
     """Where the output pixels' edges fall on the input: input ``centre`` lands on output ``target``."""
     return centre + (np.arange(side + 1) - target) / scale

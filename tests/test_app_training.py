@@ -135,7 +135,7 @@ def open_training(app):
 
 def test_setup_offers_only_the_datasets_whose_files_are_there(open_app, workdir, tiny_data):
     view = open_training(open_app())
-    assert view.form.available == {"mnist": True, "emnist-letters": False}
+    assert view.form.available == {"mnist": True, "emnist-letters": False, "characters": False}
     assert view.form.dataset == "mnist"
     letters_chip = next(rect for rect, row, value in view.form.hits if value == "emnist-letters")
     post(pygame.MOUSEBUTTONDOWN, pos=letters_chip.center, button=1)
