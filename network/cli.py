@@ -7,7 +7,7 @@ import sys
 
 import numpy as np
 
-from . import datasets, download, report
+from . import datasets, download, judge, report
 from .augment import Augmenter
 from .csvlog import CsvLog, default_log_path
 from .errors import InklingError, TrainingDiverged
@@ -51,6 +51,17 @@ def layer_sizes(text):
     if len(sizes) < 2 or min(sizes) < 1:
         raise argparse.ArgumentTypeError(f"need at least two positive layer sizes, got {text!r}")
     return sizes
+
+
+def positive_int(text):
+    """A whole number above zero (for argparse)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number above zero, got {text!r}")
+    return value
 
 
 def settings_from_args(args):
@@ -132,21 +143,16 @@ def command_train(args):
 
 def dataset_for(net, args):
     """The test split named on the command line, else the one the network was trained on."""
-    name = args.dataset or net.meta.get("dataset") or "mnist"
-    if name not in datasets.DATASETS and not os.path.exists(name):
-        raise InklingError(f"the network was trained on {name!r}, which is not a known dataset here; "
-                           f"name one with --dataset")
-    images, labels, classes = datasets.load(name, "test", args.data_dir)
-    if len(classes) != len(net.labels):
-        raise InklingError(f"{name} has {len(classes)} classes but the network has {len(net.labels)} outputs")
-    return name, images, labels
+    return judge.test_split(net, args.dataset, args.data_dir)
 
 
 def command_test(args):
     net = load(args.network)
-    name, images, labels = dataset_for(net, args)
-    predicted = net.predict(datasets.as_inputs(images))
-    print(report.accuracy_report(net.labels, labels, predicted, f"{args.network} on {name} test"))
+    judgement = judge.judge(net, args.dataset, args.data_dir)
+    print(report.accuracy_report(net.labels, judgement.labels, judgement.predicted,
+                                 f"{args.network} on {judgement.dataset} test"))
+    if args.mistakes:
+        print("\n" + report.mistakes_report(judgement, args.mistakes))
     return 0
 
 
@@ -197,6 +203,9 @@ def build_parser():
         sub.add_argument("network", metavar="NET.npz")
         if name != "info":
             sub.add_argument("--dataset", help="test data (default: the dataset the network was trained on)")
+        if name == "test":
+            sub.add_argument("--mistakes", type=positive_int, default=0, metavar="N",
+                             help="also print the N most confident mistakes as ASCII art with their probabilities")
         if name == "show":
             which = sub.add_mutually_exclusive_group()
             which.add_argument("--index", type=int, help="which test image (default: a random one)")

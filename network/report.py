@@ -5,6 +5,8 @@ import time
 
 import numpy as np
 
+from .judge import confusion_matrix
+
 SHADES = " .:-=+*#%@"
 
 
@@ -68,13 +70,6 @@ class DownloadBar:
         self.stream.flush()
 
 
-def confusion_matrix(labels, predicted, classes):
-    """Counts (true class, predicted class), shape (classes, classes)."""
-    matrix = np.zeros((classes, classes), dtype=np.int64)
-    np.add.at(matrix, (labels, predicted), 1)
-    return matrix
-
-
 def accuracy_report(class_names, labels, predicted, title):
     """Overall accuracy, per-class accuracy and the confusion matrix as aligned text."""
     matrix = confusion_matrix(labels, predicted, len(class_names))
@@ -131,3 +126,19 @@ def probability_bars(class_names, probabilities, width=30):
     pad = max(len(name) for name in class_names)
     return "\n".join(f"{name:>{pad}} {_bar(p, width)} {p:6.1%}" + ("  <- guess" if i == best else "")
                      for i, (name, p) in enumerate(zip(class_names, probabilities)))
+
+
+def mistakes_report(judgement, count):
+    """The ``count`` most confident mistakes as ASCII art, each with its likeliest classes' probabilities."""
+    names = judgement.class_names
+    chosen = judgement.mistakes(count)
+    lines = [f"the {len(chosen)} most confident mistakes of {int((judgement.predicted != judgement.labels).sum()):,}:"]
+    for rank, index in enumerate(chosen, start=1):
+        true, guessed = int(judgement.labels[index]), int(judgement.predicted[index])
+        shown = [int(k) for k in judgement.top_classes(index)]
+        shown += [] if true in shown else [true]
+        lines += ["", f"#{rank}: test image {index}, labelled {names[true]}, guessed {names[guessed]} "
+                      f"({judgement.confidence[index]:.2%} sure)",
+                  ascii_image(judgement.images[index]),
+                  probability_bars([names[k] for k in shown], judgement.probabilities[index, shown])]
+    return "\n".join(lines)
