@@ -1,0 +1,123 @@
+"""Looking inside a network for one input: its hidden activations, which pixels push a class up or down,
+how each hidden unit pushes each class, and whether the network is too unsure to name a class.
+
+Gradients come from the same backward step as training, carried one layer further (to the inputs) and
+started from a class's log-probability instead of the cost. Everything works on one input at a time.
+"""
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+
+
+def layer_activations(net, x):
+    """Every layer's activations for one input ``x`` (784,): the input itself, each hidden layer, the outputs."""
+    return [a[0] for a in net.forward(np.asarray(x, dtype=np.float32)[None, :])]
+
+
+def hidden_activations(net, x):
+    """One array per hidden layer: what each hidden unit outputs for the input ``x``."""
+    return layer_activations(net, x)[1:-1]
+
+
+def log_probability_gradient(net, outputs, k):
+    """d log(predict_proba[k]) / d z for the output layer's weighted sums z, given its ``outputs``.
+
+    Softmax: e_k - p. Sigmoid outputs, which predict_proba divides by their sum S:
+    log p_k = log o_k - log S, so the gradient is e_k (1 - o_k) - o (1 - o) / S.
+    """
+    outputs = np.asarray(outputs, dtype=np.float64)
+    if net.output == "softmax":
+        gradient = -outputs
+        gradient[k] += 1.0
+    else:
+        gradient = -outputs * (1.0 - outputs) / max(float(outputs.sum()), np.finfo(np.float64).tiny)
+        gradient[k] += 1.0 - outputs[k]
+    return gradient
+
+
+def backpropagate(net, activations, delta, down_to=0):
+    """Carry ``delta`` (gradients with respect to the output layer's weighted sums; one row per quantity, or
+    one vector) back to the gradients with respect to ``activations[down_to]`` (0: the inputs)."""
+    _, derivative = ACTIVATIONS[net.activation]
+    for layer in range(len(net.weights) - 1, down_to - 1, -1):
+        delta = delta @ net.weights[layer].T
+        if layer > down_to:
+            delta = delta * derivative(activations[layer])
+    return delta
+
+
+def input_gradient(net, x, k):
+    """float32 (784,): the gradient of log(net.predict_proba(x)[k]) with respect to the 784 inputs ``x``."""
+    activations = layer_activations(net, x)
+    delta = log_probability_gradient(net, activations[-1], k)
+    return np.asarray(backpropagate(net, activations, delta), dtype=np.float32)
+
+
+def why_map(net, x, k):
+    """float32 (784,): input times gradient. Positive pixels are ink that pushes class ``k`` up, negative
+    ones ink that pushes it down; blank pixels are 0 (ink that is not there pushes nothing)."""
+    return np.asarray(x, dtype=np.float32) * input_gradient(net, x, k)
+
+
+def unit_pushes(net, x, layer=1):
+    """(units, classes): how much each unit of hidden ``layer`` (1 = first) adds to each class's score
+    (the output layer's weighted sum): its activation times the score's gradient with respect to it.
+
+    For a network with one hidden layer this is exact (activation times the unit's outgoing weight);
+    with more layers it is the first-order share of the unit in each score for this input.
+    """
+    if not 1 <= layer < len(net.sizes) - 1:
+        raise ValueError(f"layer must name a hidden layer, 1..{len(net.sizes) - 2}, got {layer}")
+    activations = layer_activations(net, x)
+    scores = np.eye(net.sizes[-1])  # one row per class: d score_c / d score
+    jacobian = backpropagate(net, activations, scores, down_to=layer)  # (classes, units)
+    return (activations[layer][:, None] * jacobian.T).astype(np.float32)
+
+
+# --- "not sure" ------------------------------------------------------------------------------------
+# Chosen by measurement (bench/unsure.py): a drawing is "not sure" when no class gets half the
+# probability, or when the top class's score (its weighted sum before softmax) is lower than almost
+# any correctly read test image's: softmax turns even a weak, unfamiliar input into a confident share.
+SURE_SHARE = 0.5
+FLOOR_SHARE = 0.005  # the share of correctly read test images whose top score falls below the floor
+CALIBRATION_IMAGES = 2000
+
+
+def scores(net, x):
+    """The output layer's weighted sums (before softmax or sigmoid) for one input ``x``, or a batch."""
+    x = np.asarray(x, dtype=np.float32)
+    below = net.forward(x[None, :] if x.ndim == 1 else x)[-2]
+    out = below @ net.weights[-1] + net.biases[-1]
+    return out[0] if x.ndim == 1 else out
+
+
+def score_floor(net, inputs, labels, share=FLOOR_SHARE):
+    """The top score that only ``share`` of the correctly read ``inputs`` (n, 784) fall below."""
+    top = scores(net, inputs)
+    right = top.argmax(axis=1) == np.asarray(labels)
+    return float(np.quantile(top.max(axis=1)[right], share)) if right.any() else None
+
+
+def calibrated_floor(net, data_dir=None, count=CALIBRATION_IMAGES):
+    """``score_floor`` on the network's own test images, or None where its dataset is not on disk."""
+    from . import datasets
+    name = net.meta.get("dataset") or ""
+    if name not in datasets.DATASETS or not datasets.is_available(name, data_dir):
+        return None
+    images, labels, classes = datasets.load(name, "test", data_dir)
+    if list(classes) != list(net.labels):
+        return None
+    pick = np.random.default_rng(0).permutation(len(images))[:count]
+    return score_floor(net, datasets.as_inputs(images[pick]), labels[pick])
+
+
+def not_sure(probabilities, top_score, floor=None):
+    """True when the guess should read "not sure": no class has half the probability, or the top score
+    is below the network's ``floor`` (when known)."""
+    return float(np.max(probabilities)) < SURE_SHARE or (floor is not None and top_score < floor)
+
+
+def contenders(probabilities, count=2):
+    """The ``count`` most likely classes, most likely first: what "not sure: 6 or 0?" names."""
+    return [int(k) for k in np.argsort(probabilities)[::-1][:count]]
