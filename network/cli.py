@@ -13,7 +13,10 @@ from .csvlog import CsvLog, default_log_path
 from .errors import InklingError, TrainingDiverged
 from .model import Network
 from .storage import load, save
-from .training import Settings, train
+from .teach import TEACH_BATCH, TEACH_LR, prepare_lesson
+from .training import REPLAY_SHARE, Settings, train
+
+LR, BATCH = 0.5, 64  # defaults of a run from scratch; teaching (--replay) has its own, see network/teach.py
 
 
 def add_training_arguments(parser):
@@ -21,8 +24,10 @@ def add_training_arguments(parser):
     parser.add_argument("--layers", type=layer_sizes, default=None, metavar="784,128,10",
                         help="layer sizes, input first (default 784,128,<classes>; the last is set by the dataset)")
     parser.add_argument("--epochs", type=int, default=10, help="passes over the training set (default 10)")
-    parser.add_argument("--batch-size", type=int, default=64, help="samples per mini-batch (default 64)")
-    parser.add_argument("--lr", type=float, default=0.5, help="learning rate (default 0.5)")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help=f"samples per mini-batch (default {BATCH}; {TEACH_BATCH} with --replay)")
+    parser.add_argument("--lr", type=float, default=None,
+                        help=f"learning rate (default {LR}; {TEACH_LR} with --replay)")
     parser.add_argument("--lr-decay", type=float, default=1.0, metavar="FACTOR",
                         help="multiply the learning rate by this after every epoch (default 1: constant)")
     parser.add_argument("--momentum", type=float, default=0.9, help="momentum, 0 for plain SGD (default 0.9)")
@@ -66,7 +71,10 @@ def positive_int(text):
 
 def settings_from_args(args):
     """The Settings of a parsed training command line."""
-    return Settings(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, lr_decay=args.lr_decay,
+    teaching = getattr(args, "replay", None) is not None
+    batch_size = args.batch_size if args.batch_size is not None else TEACH_BATCH if teaching else BATCH
+    lr = args.lr if args.lr is not None else TEACH_LR if teaching else LR
+    return Settings(epochs=args.epochs, batch_size=batch_size, lr=lr, lr_decay=args.lr_decay,
                     momentum=args.momentum, l2=args.l2, seed=args.seed, augment=args.augment)
 
 
@@ -107,9 +115,25 @@ def load_training_data(name, test_path=None, directory=None):
     return train_set, test_set, classes, style
 
 
+def teaching_run(args):
+    """``(net, train_set, test_set, replay, extra_tests)`` for teaching ``--from NET`` the drawings in ``--dataset``."""
+    if not args.start_from:
+        raise InklingError("--replay teaches a trained network: name it with --from NET.npz")
+    net = load(args.start_from)
+    lesson = prepare_lesson(net, args.dataset, args.replay, args.replay_share, args.data_dir)
+    print(f"teaching {args.start_from} {len(lesson.drawings[0]):,} drawings from {args.dataset}, "
+          f"{args.replay_share:.0%} of every batch replayed from {lesson.replay.dataset}; tested on "
+          f"{lesson.replay.dataset} test and on {'the held-out' if lesson.held_out else 'the same'} drawings",
+          file=sys.stderr)
+    return net, lesson.drawings, lesson.test_set, lesson.replay, {"drawings": lesson.drawings_test}
+
+
 def command_train(args):
-    train_set, test_set, classes, style = load_training_data(args.dataset, args.test_dataset, args.data_dir)
-    net = network_for(args, classes, style)
+    if args.replay is not None:
+        net, train_set, test_set, replay, extra_tests = teaching_run(args)
+    else:
+        train_set, test_set, classes, style = load_training_data(args.dataset, args.test_dataset, args.data_dir)
+        net, replay, extra_tests = network_for(args, classes, style), None, None
     settings = settings_from_args(args)
     dataset_name = os.path.basename(os.path.normpath(args.dataset))
     out = args.out or os.path.join("saved_networks", f"{dataset_name}-{'-'.join(map(str, net.sizes))}.npz")
@@ -121,7 +145,7 @@ def command_train(args):
     progress = None
     try:
         with CsvLog(log_path) as log:
-            for progress in train(net, train_set, test_set, settings, dataset_name, augmenter):
+            for progress in train(net, train_set, test_set, settings, dataset_name, augmenter, replay, extra_tests):
                 log.write(progress)
                 bar.update(progress)
     except TrainingDiverged as error:
@@ -138,6 +162,8 @@ def command_train(args):
     save(net, out)
     print(f"saved {out} (test accuracy {net.meta['test_accuracy']:.2%}); log {log_path}"
           if net.meta.get("test_accuracy") is not None else f"saved {out}; log {log_path}")
+    if replay is not None:
+        print(report.teaching_summary(net.meta["history"][-1]))
     return 0
 
 
@@ -194,6 +220,12 @@ def build_parser():
                                                                 "(default: hold out 10%%)")
     add_training_arguments(trainer)
     trainer.add_argument("--log", metavar="PATH", help="CSV log path (default logs/<dataset>-<time>.csv)")
+    trainer.add_argument("--replay", metavar="DATASET",
+                         help="teach --from NET the drawings in the folder --dataset (<label>/*.png, any size, "
+                              "framed like canvas drawings), mixing this dataset's training images into every "
+                              "batch so it does not forget them; tests on this dataset's test split")
+    trainer.add_argument("--replay-share", type=float, default=REPLAY_SHARE, metavar="FRACTION",
+                         help=f"the part of every batch replayed (default {REPLAY_SHARE})")
     trainer.set_defaults(run=command_train)
 
     for name, run, text in (("test", command_test, "accuracy, per-class accuracy and confusion matrix"),

@@ -234,8 +234,12 @@ def _is_number(text):
         return False
 
 
-def load_png_tree(root):
-    """Images under ``root/<class name>/*.png``, class names sorted; dark-on-light images are inverted."""
+def load_png_tree(root, frame=None):
+    """Images under ``root/<class name>/*.png``, class names sorted; dark-on-light images are inverted.
+
+    ``frame(pixels)`` turns each ink-high grey image (any size, uint8) into the 28x28 uint8 image kept;
+    by default the whole image is shrunk to 28x28.
+    """
     from PIL import Image, UnidentifiedImageError
 
     classes = sorted(entry for entry in os.listdir(root) if os.path.isdir(os.path.join(root, entry)))
@@ -250,17 +254,23 @@ def load_png_tree(root):
             file_path = os.path.join(folder, file_name)
             try:
                 with Image.open(file_path) as image:
-                    gray = image.convert("L")
-                    if gray.size != (28, 28):
-                        gray = gray.resize((28, 28), Image.Resampling.BOX)
-                    pixels = np.asarray(gray, dtype=np.uint8)
+                    pixels = np.asarray(image.convert("L"), dtype=np.uint8)
             except (OSError, UnidentifiedImageError, SyntaxError) as error:
                 raise DatasetError(file_path, f"not a readable PNG image ({error})") from None
-            images.append(_ink_high(pixels))
+            images.append((frame or _shrink)(_ink_high(pixels)))
             labels.append(index)
     if not images:
         raise DatasetError(root, "has class folders but no .png images in them")
     return np.stack(images), np.array(labels, dtype=np.int64), classes
+
+
+def _shrink(pixels):
+    """The whole image averaged down to 28x28 (box filter), as a uint8 28x28 image."""
+    from PIL import Image
+
+    if pixels.shape == (28, 28):
+        return pixels
+    return np.asarray(Image.fromarray(pixels).resize((28, 28), Image.Resampling.BOX), dtype=np.uint8)
 
 
 def _ink_high(pixels):

@@ -109,8 +109,22 @@ def network_info(net, path):
         lines.append(f"    {number}. {run.get('dataset', '?')}: {run.get('epochs', '?')} epochs, {settings}; "
                      f"test accuracy {'?' if accuracy is None else f'{accuracy:.2%}'}, "
                      f"{_duration(run.get('seconds', float('nan')))}")
+        if run.get("replay"):
+            lines.append(f"       taught with {run['replay']['share']:.0%} of every batch replayed from "
+                         f"{run['replay']['dataset']}; " + teaching_summary(run).replace("\n", "; "))
         if run.get("command"):
             lines.append(f"       {run['command']}")
+    return "\n".join(lines)
+
+
+def teaching_summary(run):
+    """A teaching run's accuracies before and after: on the replayed dataset's test split and on the drawings."""
+    before = run.get("before", {})
+    lines = []
+    for key, name in (("test_accuracy", f"{run['replay']['dataset']} test"), ("drawings_accuracy", "drawings")):
+        if run.get(key) is not None:
+            start = before.get(key)
+            lines.append(f"{name} accuracy {'?' if start is None else f'{start:.2%}'} -> {run[key]:.2%}")
     return "\n".join(lines)
 
 

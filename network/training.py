@@ -56,6 +56,7 @@ class Progress:
     test_cost: float = None
     test_accuracy: float = None
     history: list = field(default_factory=list)
+    extra_accuracy: dict = field(default_factory=dict)  # accuracy on each extra test set, after an epoch
 
     @property
     def fraction(self):
@@ -72,6 +73,55 @@ class Progress:
         return self.seconds * (1 - self.fraction) / self.fraction if self.fraction else float("nan")
 
 
+REPLAY_SHARE = 0.75  # of every mini-batch, when fine-tuning with replay (measured in bench/teach.py)
+
+
+@dataclass
+class Replay:
+    """Images of the dataset a network first learned, mixed into every mini-batch while it learns new ones.
+
+    ``share`` of each batch is drawn at random from these, the rest comes from the new training set in
+    order; without them fine-tuning on a few new images makes the network forget what it knew.
+    """
+    images: np.ndarray
+    labels: np.ndarray
+    dataset: str = ""
+    share: float = REPLAY_SHARE
+
+    def __post_init__(self):
+        if not 0 <= self.share < 1:
+            raise ValueError(f"replay share must be from 0 up to (not including) 1, got {self.share}")
+        if not len(self.images):
+            raise ValueError(f"the replay dataset {self.dataset!r} has no images")
+
+    def per_batch(self, batch_size):
+        """How many of a batch's ``batch_size`` images are replayed; at least one is always a new one."""
+        return min(batch_size - 1, int(round(batch_size * self.share)))
+
+    def record(self):
+        """What the network's history keeps about the replay."""
+        return {"dataset": self.dataset, "share": self.share, "images": len(self.images)}
+
+
+def epoch_batches(count, batch_size, rng, replay=None):
+    """One epoch's mini-batches as index arrays: the ``count`` training images, each once, shuffled, and
+    with ``replay`` each batch topped up with random replay images (indexed from ``count`` on)."""
+    extra = replay.per_batch(batch_size) if replay is not None else 0
+    own = batch_size - extra
+    order = rng.permutation(count)
+    batches = [order[start:start + own] for start in range(0, count, own)]
+    if extra:
+        picks = count + rng.integers(len(replay.images), size=(len(batches), extra))
+        batches = [np.concatenate([batch, pick]) for batch, pick in zip(batches, picks)]
+    return batches
+
+
+def samples_per_epoch(count, batch_size, replay=None):
+    """How many images an epoch over ``count`` training images feeds the network, replayed ones included."""
+    extra = replay.per_batch(batch_size) if replay is not None else 0
+    return count + extra * -(-count // (batch_size - extra))
+
+
 def evaluate(net, inputs, labels, chunk=10000):
     """Mean cross-entropy cost and accuracy of ``net`` on float inputs (n, 784) and integer labels."""
     cost, correct = 0.0, 0
@@ -83,16 +133,22 @@ def evaluate(net, inputs, labels, chunk=10000):
     return cost / len(inputs), correct / len(inputs)
 
 
-def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=None):
+def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=None, replay=None, extra_tests=None):
     """Train ``net`` in place on ``(images, labels)``; yields a Progress after every mini-batch and epoch.
 
     ``augmenter(images, rng)`` (optional) turns a uint8 batch (n, 28, 28) into varied float inputs
-    (n, 784). The network's metadata (epochs, test accuracy, history) is kept current after every
+    (n, 784). ``replay`` (a Replay) mixes another dataset's images into every batch. ``extra_tests``
+    (name -> (images, labels)) are tested after every epoch besides ``test_set``; their accuracy is in
+    each epoch's Progress and in the history, with every test's accuracy before training under "before".
+    The network's metadata (epochs, test accuracy, history) is kept current after every
     epoch, so saving it at any point stores an honest record. Raises TrainingDiverged when the run
     is lost (see ``divergence``); the network is then broken and must not be saved.
     """
     settings = settings or Settings()
     images, labels = train_set
+    count = len(images)
+    if replay is not None:
+        images, labels = np.concatenate([images, replay.images]), np.concatenate([labels, replay.labels])
     pixels = images.reshape(len(images), -1)  # uint8; each batch becomes float inputs as it is used
     test_inputs, test_labels = (as_inputs(test_set[0]), test_set[1]) if test_set is not None else (None, None)
     rng = np.random.default_rng(settings.seed)
@@ -104,21 +160,24 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
     step_w = [np.empty_like(w) for w in net.weights]
     step_b = [np.empty_like(b) for b in net.biases]
     momentum, l2 = DTYPE(settings.momentum), DTYPE(settings.l2)
-    steps = -(-len(images) // settings.batch_size)
     run = {"dataset": dataset, "epochs": 0, "test_accuracy": None, "seconds": 0.0,
            **{key: value for key, value in vars(settings).items() if key != "epochs"}}
+    if replay is not None:
+        run["replay"] = replay.record()
+    extra_tests = {name: (as_inputs(x), y) for name, (x, y) in (extra_tests or {}).items()}
+    if extra_tests:
+        run["before"] = _test_accuracies(net, test_inputs, test_labels, extra_tests)
     net.meta.setdefault("history", []).append(run)
     net.meta["dataset"] = dataset
     watch = DivergenceWatch(net, settings.lr)
     started, seen = time.perf_counter(), 0
     for epoch in range(1, settings.epochs + 1):
         lr = DTYPE(settings.lr * settings.lr_decay ** (epoch - 1))
-        order = rng.permutation(len(images))
-        labels_in_order = labels[order]
-        cost_sum, correct = 0.0, 0
-        for step in range(1, steps + 1):
-            start, stop = (step - 1) * settings.batch_size, step * settings.batch_size
-            batch, batch_labels = order[start:stop], labels_in_order[start:stop]
+        batches = epoch_batches(count, settings.batch_size, rng, replay)
+        steps = len(batches)
+        cost_sum, correct, done = 0.0, 0, 0
+        for step, batch in enumerate(batches, start=1):
+            batch_labels = labels[batch]
             rows = augmenter(images[batch], rng) if augmenter else np.take(pixels, batch, axis=0)
             # A pixel blank in every image of the batch adds nothing to the first layer's sums and gets
             # no gradient, so this step leaves it out: on MNIST that is a third of the pixels, and a third
@@ -152,17 +211,27 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
                     vb -= sb
                     b += vb
             seen += len(batch)
+            done += len(batch)
             cost_sum += cost * len(batch)
-            done = min(step * settings.batch_size, len(images))
             seconds = time.perf_counter() - started
             yield Progress("step", epoch, settings.epochs, step, steps, seen, cost_sum / done, correct / done,
                            seen / seconds if seconds else 0.0, seconds)
         test_cost = test_accuracy = None
         if test_inputs is not None:
             test_cost, test_accuracy = evaluate(net, test_inputs, test_labels)
+        extra_accuracy = {name: evaluate(net, *data)[1] for name, data in extra_tests.items()}
         seconds = time.perf_counter() - started
         net.meta["epochs"] = int(net.meta.get("epochs", 0)) + 1
         net.meta["test_accuracy"] = test_accuracy
-        run.update(epochs=epoch, test_accuracy=test_accuracy, seconds=round(seconds, 2))
-        yield Progress("epoch", epoch, settings.epochs, steps, steps, seen, cost_sum / len(images),
-                       correct / len(images), seen / seconds if seconds else 0.0, seconds, test_cost, test_accuracy)
+        run.update(epochs=epoch, test_accuracy=test_accuracy, seconds=round(seconds, 2),
+                   **{f"{name}_accuracy": value for name, value in extra_accuracy.items()})
+        yield Progress("epoch", epoch, settings.epochs, steps, steps, seen, cost_sum / done,
+                       correct / done, seen / seconds if seconds else 0.0, seconds, test_cost, test_accuracy,
+                       extra_accuracy=extra_accuracy)
+
+
+def _test_accuracies(net, test_inputs, test_labels, extra_tests):
+    """Accuracy on the test set (None without one) and on every extra test set, by name."""
+    accuracies = {"test_accuracy": evaluate(net, test_inputs, test_labels)[1] if test_inputs is not None else None}
+    accuracies.update({f"{name}_accuracy": evaluate(net, *data)[1] for name, data in extra_tests.items()})
+    return accuracies

@@ -1,0 +1,83 @@
+"""Teaching a trained network a person's own handwriting: their drawings, framed like its training images.
+
+A person's labelled drawings are kept whole as PNGs in ``<folder>/<label>/*.png`` (any size, dark ink on
+light or light on dark). At load time each one is framed exactly as a drawing on the canvas is, in the
+network's own style, so one collection serves networks of either framing. Fine-tuning is the ordinary
+training loop with the network's first dataset replayed into every batch (``training.Replay``).
+"""
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import datasets
+from .errors import DatasetError
+from .preprocess import canvas_to_input, input_image
+from .training import REPLAY_SHARE, Replay
+
+# Settings for fine-tuning on a few hundred drawings, chosen by bench/teach.py: a small learning rate keeps
+# the network's old knowledge, and a batch of 32 gives a few hundred drawings enough steps.
+TEACH_LR = 0.05
+TEACH_BATCH = 32
+TEACH_EPOCHS = 10
+
+
+def kind_of(labels):
+    """The group a network's class set belongs to: "digits", "letters", "characters", or "<n>-classes"."""
+    labels = list(labels)
+    for kind, names in (("digits", datasets.DIGITS), ("letters", datasets.LETTERS),
+                        ("characters", datasets.DIGITS + datasets.LETTERS)):
+        if labels == names:
+            return kind
+    return f"{len(labels)}-classes"
+
+
+def frame_like_canvas(style):
+    """A function turning an ink-high drawing of any size into the uint8 28x28 image a network of ``style`` sees."""
+    def frame(pixels):
+        return input_image(canvas_to_input(pixels, style))
+    return frame
+
+
+def load_drawings(folder, labels, style):
+    """``(images uint8 (n, 28, 28), label indices into labels)`` from ``folder/<label>/*.png``, framed in ``style``.
+
+    Raises DatasetError naming the folder when a label folder is not one of ``labels``.
+    """
+    if not os.path.isdir(folder):
+        raise DatasetError(folder, "is not a folder of drawings (expected <label>/*.png inside)")
+    images, found, classes = datasets.load_png_tree(folder, frame=frame_like_canvas(style))
+    unknown = [name for name in classes if name not in labels]
+    if unknown:
+        raise DatasetError(folder, f"has drawings labelled {', '.join(map(repr, unknown))}, which the network "
+                                   f"does not know (its classes: {' '.join(labels)})")
+    to_network = np.array([list(labels).index(name) for name in classes], dtype=np.int64)
+    return images, to_network[found]
+
+
+@dataclass
+class Lesson:
+    """What a fine-tuning run needs: the drawings to learn, the replay, and the two things to test on."""
+    drawings: tuple  # (images, labels) to train on
+    drawings_test: tuple  # (images, labels) to measure the drawings' accuracy on
+    held_out: bool  # drawings_test is a separate test/ folder (else it is the taught drawings themselves)
+    replay: Replay
+    test_set: tuple  # the replay dataset's test split
+
+
+def prepare_lesson(net, folder, replay_name, share=REPLAY_SHARE, data_dir=None):
+    """Load ``folder``'s drawings for ``net`` (``folder/train`` and ``folder/test`` when both exist) and the
+    replay dataset ``replay_name`` (both splits, its classes checked against the network's)."""
+    style = net.meta.get("style", "mnist")
+    train_folder, test_folder = os.path.join(folder, "train"), os.path.join(folder, "test")
+    held_out = os.path.isdir(train_folder) and os.path.isdir(test_folder)
+    drawings = load_drawings(train_folder if held_out else folder, net.labels, style)
+    drawings_test = load_drawings(test_folder, net.labels, style) if held_out else drawings
+    replay_images, replay_labels, classes = datasets.load(replay_name, "train", data_dir)
+    if list(classes) != list(net.labels):
+        raise DatasetError(replay_name, f"its classes ({' '.join(classes)}) are not the network's "
+                                        f"({' '.join(net.labels)}); replay the dataset the network learned")
+    test_images, test_labels, _ = datasets.load(replay_name, "test", data_dir)
+    replay = Replay(replay_images, replay_labels, os.path.basename(os.path.normpath(replay_name)), share)
+    return Lesson(drawings, drawings_test, held_out, replay, (test_images, test_labels))
