@@ -20,6 +20,13 @@ def parser(description, files_help):
     return result
 
 
+def add_test_data_options(parser):
+    """``--dataset`` and ``--data-dir``, for the scripts that judge networks on test images."""
+    parser.add_argument("--dataset", help="test data for every network (default: each network's own dataset)")
+    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default $INKLING_DATA, else ./data)")
+    return parser
+
+
 def labels_for(paths):
     """Legend labels: each file's name without its extension, with its folder where two names are alike."""
     stems = [os.path.splitext(os.path.basename(path))[0] for path in paths]

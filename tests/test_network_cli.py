@@ -5,26 +5,20 @@ import re
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
 import network
 from network.cli import main
 from network.csvlog import read_log
 
-from conftest import stripes_dataset
+from conftest import stripes_dataset, write_csv
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @pytest.fixture
 def stripes_csv(tmp_path):
-    images, labels = stripes_dataset(300)
-    path = tmp_path / "stripes.csv"
-    rows = np.column_stack([labels, images.reshape(len(images), -1)])
-    np.savetxt(path, rows, fmt="%d", delimiter=",", header="label," + ",".join(f"p{i}" for i in range(784)),
-               comments="")
-    return path
+    return write_csv(tmp_path / "stripes.csv", *stripes_dataset(300))
 
 
 def train_args(tmp_path, dataset, *extra):
