@@ -1,4 +1,4 @@
-"""Entry point: python -m app [NETWORK.npz]  or  python -m app --train DATASET [training options]."""
+"""Entry point: python -m app [NETWORK.npz [SECOND.npz]]  or  python -m app --train DATASET [training options]."""
 
 import argparse
 import os
@@ -15,8 +15,10 @@ def build_parser():
                                      description="Inkling: draw a digit or a letter and watch a neural network "
                                                  "guess it, or train one and watch it learn.")
     parser.add_argument("network", nargs="?", metavar="NETWORK.npz",
-                        help="the network to draw for (default saved_networks/digits.npz, else the newest "
-                             "network in saved_networks/)")
+                        help="the network to draw for (default saved_networks/characters.npz, else digits.npz, "
+                             "else the newest network in saved_networks/)")
+    parser.add_argument("second", nargs="?", metavar="SECOND.npz",
+                        help="a second network, shown beside the first on the same drawing")
     training = parser.add_argument_group("training in the window (--train)")
     training.add_argument("--train", metavar="DATASET",
                           help="open the training view on mnist, emnist-letters, a CSV file or a PNG folder")
@@ -26,10 +28,11 @@ def build_parser():
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    net = path = notice = None
+    net = path = notice = second = None
     if args.network:
         try:
             net, path = load_drawable(args.network), args.network
+            second = (load_drawable(args.second), args.second) if args.second else None
         except InklingError as error:
             print(f"python -m app: error: {error}", file=sys.stderr)
             return 2
@@ -48,7 +51,7 @@ def main(argv=None):
 
     from .window import App
 
-    app = App(net, path, train_preset=args if args.train else None)
+    app = App(net, path, train_preset=args if args.train else None, second=second)
     if notice:
         app.show_notice(notice, "error", seconds=12)
     app.run()

@@ -5,6 +5,7 @@ import numpy as np
 from network.augment import bilinear
 
 SIZE = 280
+UNDO_STEPS = 30  # strokes remembered for undo (a canvas is 300 KB)
 ERASED = 0.1  # ink the eraser's soft edge leaves below this is wiped, so no faint crumbs remain
 
 
@@ -16,10 +17,24 @@ class Canvas:
         self.pixels = np.zeros((size, size), dtype=np.float32)
         self.version = 0
         self._empty = True
+        self._history = []  # the pixels before each of the last strokes, for undo
 
     @property
     def is_empty(self):
         return self._empty
+
+    def checkpoint(self):
+        """Remember the drawing as it is now, so ``undo`` can bring it back (call before each stroke)."""
+        self._history = self._history[-(UNDO_STEPS - 1):] + [self.pixels.copy()]
+
+    def undo(self):
+        """Put back the drawing as it was at the last checkpoint; False when there is nothing to undo."""
+        if not self._history:
+            return False
+        self.pixels[:] = self._history.pop()
+        self._empty = not self.pixels.any()
+        self.version += 1
+        return True
 
     def clear(self):
         self.pixels.fill(0.0)

@@ -1,13 +1,16 @@
-"""Draw and guess: a canvas on the left, the network's live guess on the right."""
+"""Draw and guess: a canvas on the left, the network's live guess on the right (two networks' side by side)."""
 
 import numpy as np
 import pygame
 
+from network.groups import groups_of
 from network.preprocess import canvas_to_input, input_image
 
 from . import theme, ui
 from .canvas import Canvas
 from .guess_panel import GuessPanel
+from .network_picker import NetworkPicker
+from .window import SIDE_NAMES
 
 MARGIN = 20
 HEADER = 76
@@ -19,10 +22,13 @@ HELP = [
     ("Right mouse button", "erase"),
     ("Mouse wheel  or  [ ]", "brush width (the ring shows it)"),
     ("R  or  Backspace", "clear the canvas"),
+    ("Ctrl+Z", "undo the last stroke"),
+    ("N", "choose a network (for either side)"),
+    ("B", "show or hide a second network beside"),
     ("T", "train a network and watch it learn"),
     ("H  or  ?", "show or hide this help"),
     ("Esc", "close this help"),
-    ("Drop an .npz file", "load that network"),
+    ("Drop an .npz file", "load that network (on the chosen side)"),
     ("Close the window", "quit"),
 ]
 
@@ -32,17 +38,44 @@ INK_PALETTE = [tuple(round(board + (ink - board) * level / 255) for board, ink i
 
 
 class Layout:
-    """Where everything goes for a window of ``size``: header, canvas square, guess panel, footer."""
+    """Where everything goes for a window of ``size``: header, canvas square, one or two guess panels, footer."""
 
-    def __init__(self, size):
+    def __init__(self, size, sides=1):
         width, height = size
         self.header = pygame.Rect(0, 0, width, HEADER)
         self.footer = pygame.Rect(0, height - FOOTER, width, FOOTER)
         top, bottom = HEADER + 4, height - FOOTER - 10
-        side = max(80, min(bottom - top, int((width - 3 * MARGIN) * 0.56)))
+        share = 0.56 if sides == 1 else 0.4
+        side = max(80, min(bottom - top, int((width - (2 + sides) * MARGIN) * share)))
         self.canvas = pygame.Rect(MARGIN, top, side, side)
-        self.panel = pygame.Rect(self.canvas.right + MARGIN, top,
-                                 max(120, width - self.canvas.right - 2 * MARGIN), side)
+        room = max(120 * sides, width - self.canvas.right - (1 + sides) * MARGIN)
+        panel_width = (room - (sides - 1) * MARGIN) // sides
+        self.panels = [pygame.Rect(self.canvas.right + MARGIN + number * (panel_width + MARGIN), top, panel_width,
+                                   max(side, bottom - top)) for number in range(sides)]
+        self.panel = self.panels[0]
+
+
+class SideGuess:
+    """What one network makes of the drawing: its probabilities and the 28x28 input it was given."""
+
+    def __init__(self):
+        self.panel = GuessPanel()
+        self.probabilities = None  # None while the canvas is empty or the side has no network
+        self.seen = None
+        self.guessed_for = None
+
+    def update(self, canvas, net):
+        """Guess again only when the drawing or the network changed since the last guess."""
+        state = (canvas.version, id(net))
+        if state == self.guessed_for:
+            return
+        self.guessed_for = state
+        if net is None or canvas.is_empty:
+            self.probabilities = self.seen = None
+            return
+        inputs = canvas_to_input(canvas.pixels, net.meta.get("style", "mnist"))
+        self.probabilities = net.predict_proba(inputs)
+        self.seen = input_image(inputs)
 
 
 class DrawingView:
@@ -56,22 +89,44 @@ class DrawingView:
         self.last_point = None
         self.cursor = None
         self.show_help = False
-        self.guess = None  # class probabilities, or None while the canvas is empty or no network is loaded
-        self.seen = None  # the 28x28 uint8 input the network was given
-        self._guessed_for = None
+        self.picker = None  # the network picker while it is open
+        self.sides = [SideGuess(), SideGuess()]
         self._board = None
-        self.panel = GuessPanel()
         self.layout = Layout(app.surface.get_size())
-        self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Train", "T", app.open_training),
-                        ui.Button("Help", "H", self.toggle_help)]
+        self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
+                        ui.Button("Train", "T", app.open_training), ui.Button("Help", "H", self.toggle_help)]
+
+    @property
+    def guess(self):
+        """The main network's class probabilities, or None while the canvas is empty or no network is loaded."""
+        return self.sides[0].probabilities
+
+    @property
+    def seen(self):
+        """The 28x28 uint8 input the main network was given."""
+        return self.sides[0].seen
+
+    @property
+    def panel(self):
+        return self.sides[0].panel
+
+    @property
+    def side_count(self):
+        return 2 if self.app.two_sides else 1
 
     # --- actions -----------------------------------------------------------------------------------
 
     def clear(self):
+        if not self.canvas.is_empty:
+            self.canvas.checkpoint()  # a clear can be undone like a stroke
         self.canvas.clear()
 
     def toggle_help(self):
         self.show_help = not self.show_help
+
+    def open_picker(self, side=None):
+        """The network picker, for ``side`` (default: the chosen side)."""
+        self.picker = NetworkPicker(self.app, self.app.drop_side if side is None else side)
 
     def set_brush(self, radius):
         self.brush = float(np.clip(radius, *BRUSH_RANGE))
@@ -79,6 +134,11 @@ class DrawingView:
     # --- events ------------------------------------------------------------------------------------
 
     def handle_event(self, event):
+        if self.picker is not None:
+            self.picker.handle_event(event)
+            if self.picker.closed:
+                self.picker = None
+            return
         if any(button.handle_event(event) for button in self.buttons):
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
@@ -86,8 +146,12 @@ class DrawingView:
                 self.show_help = False
             elif self.layout.canvas.collidepoint(event.pos):
                 self.pen = "draw" if event.button == 1 else "erase"
+                self.canvas.checkpoint()
                 self.last_point = self._to_canvas(event.pos)
                 self._paint(self.last_point)
+            elif self.side_count == 2:
+                self.app.chosen_side = next((number for number, rect in enumerate(self.layout.panels)
+                                             if rect.collidepoint(event.pos)), self.app.chosen_side)
         elif event.type == pygame.MOUSEMOTION:
             self.cursor = event.pos
             if self.pen:
@@ -104,7 +168,9 @@ class DrawingView:
             self._handle_key(event)
 
     def _handle_key(self, event):
-        if event.key in (pygame.K_r, pygame.K_BACKSPACE, pygame.K_DELETE):
+        if event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
+            self.canvas.undo()
+        elif event.key in (pygame.K_r, pygame.K_BACKSPACE, pygame.K_DELETE):
             self.clear()
         elif event.key == pygame.K_h or event.unicode == "?":
             self.toggle_help()
@@ -112,6 +178,10 @@ class DrawingView:
             self.show_help = False
         elif event.key == pygame.K_t:
             self.app.open_training()
+        elif event.key == pygame.K_n:
+            self.open_picker()
+        elif event.key == pygame.K_b:
+            self.app.toggle_two_sides()
         elif event.key == pygame.K_LEFTBRACKET:
             self.set_brush(self.brush - 1)
         elif event.key == pygame.K_RIGHTBRACKET:
@@ -129,37 +199,36 @@ class DrawingView:
     # --- the guess ---------------------------------------------------------------------------------
 
     def update(self, dt):
-        """Guess again only when the drawing or the network changed since the last guess."""
-        net = self.app.network
-        state = (self.canvas.version, id(net))
-        if state == self._guessed_for:
-            return
-        self._guessed_for = state
-        if net is None or self.canvas.is_empty:
-            self.guess = self.seen = None
-            return
-        inputs = canvas_to_input(self.canvas.pixels, net.meta.get("style", "mnist"))
-        self.guess = net.predict_proba(inputs)
-        self.seen = input_image(inputs)
+        for side, guess in zip(self.app.sides[:self.side_count], self.sides):
+            guess.update(self.canvas, side.net)
 
     # --- drawing -----------------------------------------------------------------------------------
 
     def draw(self, surface):
         fonts = self.app.fonts
-        self.layout = Layout(surface.get_size())
+        self.layout = Layout(surface.get_size(), self.side_count)
         surface.fill(theme.BACKGROUND)
         self._draw_header(surface, fonts)
         self._draw_canvas(surface, fonts)
-        net = self.app.network
-        labels = list(net.labels) if net is not None else []
-        self.panel.draw(surface, self.layout.panel, fonts, labels, self.guess, self.seen, self._prompt(labels))
+        two = self.side_count == 2
+        for number, (rect, side, guess) in enumerate(zip(self.layout.panels, self.app.sides, self.sides)):
+            labels = list(side.net.labels) if side.net is not None else []
+            title = self.app.side_description(number) if two else None
+            guess.panel.draw(surface, rect, fonts, labels, guess.probabilities, guess.seen,
+                             self._prompt(labels, number), title, chosen=two and number == self.app.chosen_side)
         self._draw_footer(surface, fonts)
         if self.show_help:
             self._draw_help(surface, fonts)
+        if self.picker is not None:
+            self.picker.draw(surface, fonts)
 
-    def _prompt(self, labels):
+    def _prompt(self, labels, side=0):
+        if not labels and side:
+            return ["No network here", "Press N to choose one,", "or drop an .npz file."]
         if not labels:
             return ["No network loaded", "Drop a network file (.npz)", "here, or press T to train one."]
+        if groups_of(labels):
+            return ["Draw a digit", "or a letter: it says", "which, live as you draw."]
         if all(label.isdigit() for label in labels):
             thing = "digit"
         elif all(label.isalpha() and len(label) == 1 for label in labels):
@@ -171,13 +240,18 @@ class DrawingView:
     def _draw_header(self, surface, fonts):
         header = self.layout.header
         title = ui.text(surface, "Inkling", fonts.title, theme.TEXT, (MARGIN, 16))
-        ui.text(surface, "draw and guess", fonts.body, theme.MUTED, (title.right + 12, title.bottom - 4), "bottomleft")
         x = header.right - MARGIN
         for button in reversed(self.buttons):
             width = button.width(fonts)
             button.rect = pygame.Rect(x - width, 18, width, 36)
             x -= width + 10
-        description = ui.fit(fonts.body, self.app.network_description, x - MARGIN - 20)
+        if title.right + 12 + ui.text_width(fonts.body, "draw and guess") < x:
+            ui.text(surface, "draw and guess", fonts.body, theme.MUTED, (title.right + 12, title.bottom - 4),
+                    "bottomleft")
+        description = self.app.network_description
+        if self.side_count == 2:
+            description = f"comparing two networks  ·  a dropped file goes to the {SIDE_NAMES[self.app.chosen_side]}"
+        description = ui.fit(fonts.body, description, x - MARGIN - 20)
         colour = theme.MUTED if self.app.network is not None else theme.ERROR
         ui.text(surface, description, fonts.body, colour, (MARGIN, title.bottom + 6))
         for button in self.buttons:
@@ -201,7 +275,8 @@ class DrawingView:
 
     def _draw_footer(self, surface, fonts):
         footer = self.layout.footer
-        hint = "Left button draws  ·  right button erases  ·  wheel: brush width  ·  R clears  ·  H: help"
+        hint = ("Left button draws  ·  right button erases  ·  wheel: brush width  ·  R clears  ·  Ctrl+Z undoes  ·  "
+                "N: networks  ·  B: two sides  ·  H: help")
         ui.text(surface, ui.fit(fonts.small, hint, footer.width - 200), fonts.small, theme.MUTED,
                 (MARGIN, footer.centery), "midleft")
         ui.text(surface, f"brush {self.brush:.0f} px", fonts.small, theme.MUTED,

@@ -1,11 +1,24 @@
-"""The right-hand panel: the top guess in large type, what the network sees, and one bar per class."""
+"""One network's guess in a panel: the top guess in large type, what the network sees, and one bar per class.
+
+A network that knows digits and letters together gets both answers: its best digit and its best
+letter, each group with its own bars (shares within the group), and which of the two it favours.
+``bar_rects`` tells, after each draw, which class every bar shows, for views that make bars clickable.
+"""
 
 import numpy as np
 import pygame
 
+from network.groups import group_shares, groups_of
+
 from . import theme, ui
 
 SEEN_SIDE = 28
+COLUMN_MIN = 118  # narrowest column of bars: label, a short bar and its percentage
+ROW_MIN = 17  # lowest bar row that stays readable; below it only a group's likeliest classes are shown
+ROW_MAX = 34
+COMPACT_WIDTH = 250  # a panel narrower than this gets the compact top
+GAP = 18
+PLURAL = {"digit": "digits", "letter": "letters"}
 
 
 class GuessPanel:
@@ -13,72 +26,180 @@ class GuessPanel:
 
     def __init__(self):
         self._seen_image = self._seen_surface = None
-        self._seen_drawn = False
+        self.bar_rects = []  # (rect, class index) of every bar drawn last
+        self.answers = {}  # what the panel showed last: {"digit": "2", "letter": "Z", "favoured": "letter"}
 
-    def draw(self, surface, rect, fonts, labels, probabilities, seen, prompt):
-        ui.panel(surface, rect)
-        inner = rect.inflate(-32, -28)
-        seen_side = min(SEEN_SIDE * 5, max(SEEN_SIDE * 2, inner.height // 4))
-        top = pygame.Rect(inner.x, inner.y, inner.width, seen_side + 24)
-        self._draw_seen(surface, pygame.Rect(top.right - seen_side, top.y, seen_side, seen_side), fonts, seen)
-        self._draw_top_guess(surface, pygame.Rect(top.x, top.y, top.width - seen_side - 16, top.height),
-                             fonts, labels, probabilities, prompt)
-        if labels:
-            bars = pygame.Rect(inner.x, top.bottom + 18, inner.width, inner.bottom - top.bottom - 18)
-            self._draw_bars(surface, bars, fonts, labels, probabilities)
-
-    def _draw_top_guess(self, surface, rect, fonts, labels, probabilities, prompt):
+    def draw(self, surface, rect, fonts, labels, probabilities, seen, prompt, title=None, chosen=False):
+        """The whole panel in ``rect``; ``title`` (a network's name) heads it, ``chosen`` marks it in colour."""
+        ui.panel(surface, rect, edge=theme.ACCENT if chosen else theme.PANEL_EDGE)
+        pad = 16 if rect.width >= 300 else 10
+        inner = rect.inflate(-2 * pad, -2 * pad + 4)
+        if title:
+            ui.text(surface, ui.fit(fonts.small, title, inner.width), fonts.small,
+                    theme.ACCENT if chosen else theme.MUTED, inner.topleft)
+            inner.height -= 22
+            inner.y += 22
+        compact = inner.width < COMPACT_WIDTH
+        if compact:  # a narrow panel: the caption across the top, a small picture of what the network sees
+            seen_side = 44
+            top = pygame.Rect(inner.x, inner.y, inner.width, 24 + seen_side)
+            seen_rect = pygame.Rect(top.right - seen_side, top.y + 22, seen_side, seen_side)
+            caption = pygame.Rect(top.x, top.y, top.width, 20)
+        else:
+            seen_side = min(SEEN_SIDE * 5, max(SEEN_SIDE * 2, inner.height // 4), inner.width // 3)
+            top = pygame.Rect(inner.x, inner.y, inner.width, seen_side + 24)
+            seen_rect = pygame.Rect(top.right - seen_side, top.y, seen_side, seen_side)
+            caption = pygame.Rect(top.x, top.y, top.width - seen_side - 12, 24)
+        self._draw_seen(surface, seen_rect, fonts, seen, caption=not compact)
+        answer = pygame.Rect(top.x, caption.bottom, seen_rect.x - 12 - top.x, top.bottom - caption.bottom)
+        groups = groups_of(list(labels))
+        self.answers = {}
         if probabilities is None:
-            ui.text(surface, prompt[0], fonts.heading, theme.TEXT, (rect.x, rect.y + 4))
-            for line, string in enumerate(prompt[1:]):
-                ui.text(surface, ui.fit(fonts.body, string, rect.width), fonts.body, theme.MUTED,
-                        (rect.x, rect.y + 40 + 26 * line))
-            return
+            self._draw_prompt(surface, pygame.Rect(caption.x, caption.y, caption.width, top.height), fonts, prompt)
+        elif groups:
+            self._draw_two_guesses(surface, caption, answer, fonts, labels, probabilities, groups)
+        else:
+            self._draw_top_guess(surface, caption, answer, fonts, labels, probabilities)
+        self.bar_rects = []
+        if labels:
+            bars = pygame.Rect(inner.x, top.bottom + 14, inner.width, inner.bottom - top.bottom - 14)
+            blocks = [(name, indices) for name, indices in groups.items()] or [(None, np.arange(len(labels)))]
+            self._draw_blocks(surface, bars, fonts, labels, probabilities, blocks)
+
+    # --- the answer at the top ----------------------------------------------------------------------
+
+    def _draw_prompt(self, surface, rect, fonts, prompt):
+        small = rect.height < 100
+        heading, body, line_height = (fonts.body, fonts.small, 18) if small else (fonts.heading, fonts.body, 26)
+        ui.text(surface, ui.fit(heading, prompt[0], rect.width), heading, theme.TEXT, (rect.x, rect.y + 4))
+        for line, string in enumerate(prompt[1:]):
+            ui.text(surface, ui.fit(body, string, rect.width), body, theme.MUTED,
+                    (rect.x, rect.y + 12 + line_height * (line + 1)))
+
+    def _draw_top_guess(self, surface, caption, rect, fonts, labels, probabilities):
         best = int(np.argmax(probabilities))
-        ui.text(surface, "The network says", fonts.body, theme.MUTED, (rect.x, rect.y + 2))
+        small = rect.height < 90
+        caption_font = fonts.small if small else fonts.body
+        ui.text(surface, ui.fit(caption_font, "The network says", caption.width), caption_font, theme.MUTED,
+                (caption.x, caption.y + 2))
+        if small:
+            glyph = ui.text(surface, labels[best], fonts.title, theme.ACCENT, (rect.x, rect.bottom), "bottomleft")
+            ui.text(surface, f"{percent(probabilities[best])} sure", fonts.small, theme.TEXT,
+                    (glyph.right + 8, glyph.bottom - 6), "bottomleft")
+            return
         glyph = ui.text(surface, labels[best], fonts.huge, theme.ACCENT, (rect.x - 4, rect.bottom + 12), "bottomleft")
         ui.text(surface, percent(probabilities[best]), fonts.title, theme.TEXT,
                 (glyph.right + 14, glyph.bottom - 26), "bottomleft")
         ui.text(surface, "sure", fonts.body, theme.MUTED, (glyph.right + 14, glyph.bottom - 6), "bottomleft")
 
-    def _draw_seen(self, surface, rect, fonts, seen):
-        if seen is not self._seen_image or not self._seen_drawn:
+    def _draw_two_guesses(self, surface, caption, rect, fonts, labels, probabilities, groups):
+        """The best digit and the best letter side by side, the favoured one in the accent colour."""
+        shares = group_shares(probabilities, groups)
+        favoured = max(shares, key=shares.get)
+        self.answers["favoured"] = favoured
+        small = rect.height < 90
+        caption_font = fonts.small if small else fonts.body
+        ui.text(surface, ui.fit(caption_font, f"more likely a {favoured}: {percent(shares[favoured])}",
+                                caption.width), caption_font, theme.TEXT, (caption.x, caption.y + 2))
+        width = rect.width // len(groups)
+        font = fonts.title if small or width < 100 else fonts.huge
+        for number, (name, indices) in enumerate(groups.items()):
+            x = rect.x + number * width
+            best = int(indices[np.argmax(probabilities[indices])])
+            self.answers[name] = labels[best]
+            colour = theme.ACCENT if name == favoured else theme.TEXT
+            ui.text(surface, ui.fit(fonts.small, name if small else f"as a {name}", width), fonts.small, theme.MUTED,
+                    (x, rect.y))
+            glyph = ui.text(surface, labels[best], font, colour, (x - 2, rect.bottom + 10 * (font is fonts.huge)),
+                            "bottomleft")
+            within = float(probabilities[best]) / max(shares[name], 1e-12)
+            ui.text(surface, percent(within), fonts.small if small else fonts.body, colour,
+                    (glyph.right + 4, glyph.bottom - (6 if small else 8)), "bottomleft")
+
+    def _draw_seen(self, surface, rect, fonts, seen, caption=True):
+        if seen is not self._seen_image or self._seen_surface is None:
             image = np.zeros((SEEN_SIDE, SEEN_SIDE), np.uint8) if seen is None else seen
             rgb = np.repeat(image.T[:, :, None], 3, axis=2)
             self._seen_surface = pygame.surfarray.make_surface(rgb)
-            self._seen_image, self._seen_drawn = seen, True
+            self._seen_image = seen
         surface.blit(pygame.transform.scale(self._seen_surface, rect.size), rect)
         pygame.draw.rect(surface, theme.FAINT, rect.inflate(2, 2), width=1)
-        ui.text(surface, "what the network sees", fonts.small, theme.MUTED, (rect.right, rect.bottom + 6), "topright")
+        if caption:
+            ui.text(surface, "what the network sees", fonts.small, theme.MUTED, (rect.right, rect.bottom + 6),
+                    "topright")
 
-    def _draw_bars(self, surface, rect, fonts, labels, probabilities):
-        count = len(labels)
-        columns = 1 if rect.height / count >= 22 else 2
-        rows = -(-count // columns)
-        row_height = min(34, rect.height / rows)
-        gap = 24
-        column_width = (rect.width - gap * (columns - 1)) / columns
-        label_width = max(ui.text_width(fonts.body, label) for label in labels) + 12
-        best = int(np.argmax(probabilities)) if probabilities is not None else -1
-        for index, label in enumerate(labels):
-            column, row = divmod(index, rows)
-            x = rect.x + column * (column_width + gap)
-            y = rect.y + row * row_height
-            middle = round(y + row_height / 2)
+    # --- the bars -----------------------------------------------------------------------------------
+
+    def _draw_blocks(self, surface, rect, fonts, labels, probabilities, blocks):
+        """Each block (a group of classes, or all of them) as columns of bars, side by side or stacked."""
+        fit = max(1, (rect.width + GAP) // (COLUMN_MIN + GAP))
+        headed = blocks[0][0] is not None
+        count = len(blocks[0][1])
+        # as few columns as keep rows comfortable (22 px), as many as fit when none does
+        columns = fit if headed else next((c for c in range(1, fit + 1) if rect.height / -(-count // c) >= 22), fit)
+        if headed and columns >= 3:  # digits in one column, letters in the others, side by side
+            spans = [(1, 10), (columns - 1, None)]
+            places = [pygame.Rect(rect.x, rect.y, column_width(rect.width, columns), rect.height)]
+            places.append(pygame.Rect(places[0].right + GAP, rect.y, rect.right - places[0].right - GAP, rect.height))
+            arranged = [(block, place, span[0]) for block, place, span in zip(blocks, places, spans)]
+        else:  # one above the other, each block's rows in proportion to its classes
+            rows = [-(-len(indices) // columns) + headed for _, indices in blocks]
+            arranged, y = [], rect.y
+            for block, count in zip(blocks, rows):
+                height = round(rect.height * count / sum(rows))
+                arranged.append((block, pygame.Rect(rect.x, y, rect.width, height - 6 * headed), columns))
+                y += height
+        for (name, indices), place, block_columns in arranged:
+            self._draw_bars(surface, place, fonts, labels, probabilities, name, indices, block_columns)
+
+    def _draw_bars(self, surface, rect, fonts, labels, probabilities, group, indices, columns):
+        shares = probabilities
+        if group is not None:
+            share = float(np.sum(probabilities[indices])) if probabilities is not None else None
+            heading = PLURAL[group] + (f"  ·  {percent(share)}" if share is not None else "")
+            ui.text(surface, ui.fit(fonts.small, heading, rect.width), fonts.small, theme.MUTED, rect.topleft)
+            rect = pygame.Rect(rect.x, rect.y + 20, rect.width, rect.height - 20)
+            if probabilities is not None:
+                shares = np.zeros_like(probabilities)
+                shares[indices] = probabilities[indices] / max(share, 1e-12)
+        shown = np.asarray(indices)
+        rows = -(-len(shown) // columns)
+        if rect.height / rows < ROW_MIN:  # no room for all: the likeliest ones, in class order
+            keep = max(1, int(rect.height // ROW_MIN)) * columns
+            if probabilities is not None:
+                shown = np.sort(shown[np.argsort(-shares[shown], kind="stable")[:keep]])
+            else:
+                shown = shown[:keep]
+            rows = -(-len(shown) // columns)
+        row_height = min(ROW_MAX, rect.height / max(rows, 1))
+        width = column_width(rect.width, columns)
+        font = fonts.body if row_height >= 22 else fonts.small
+        label_width = max(ui.text_width(font, labels[index]) for index in shown) + 10
+        best = int(shown[np.argmax(shares[shown])]) if probabilities is not None else -1
+        for slot, index in enumerate(shown):
+            column, row = divmod(slot, rows)
+            x = rect.x + column * (width + GAP)
+            middle = round(rect.y + row * row_height + row_height / 2)
             colour = theme.ACCENT if index == best else theme.TEXT
-            ui.text(surface, ui.fit(fonts.body, label, label_width), fonts.body, colour, (x, middle + 1), "midleft")
+            ui.text(surface, ui.fit(font, labels[index], label_width), font, colour, (x, middle + 1), "midleft")
             track = pygame.Rect(round(x + label_width), round(middle - row_height * 0.28),
-                                round(column_width - label_width - 52), max(4, round(row_height * 0.56)))
+                                max(8, round(width - label_width - 46)), max(4, round(row_height * 0.56)))
             pygame.draw.rect(surface, theme.BAR_TRACK, track, border_radius=4)
+            self.bar_rects.append((pygame.Rect(x, round(middle - row_height / 2), width, round(row_height)),
+                                   int(index)))
             if probabilities is None:
                 continue
-            share = float(probabilities[index])
+            share = float(shares[index])
             fill = track.copy()
             fill.width = round(track.width * share)
             if fill.width >= 1:
                 pygame.draw.rect(surface, theme.ACCENT if index == best else theme.ACCENT_SOFT, fill, border_radius=4)
             ui.text(surface, percent(share), fonts.small, colour if share >= 0.005 else theme.FAINT,
-                    (track.right + 46, middle + 1), "midright")
+                    (track.right + 42, middle + 1), "midright")
+
+
+def column_width(width, columns):
+    return (width - GAP * (columns - 1)) / columns
 
 
 def percent(share):

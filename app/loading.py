@@ -11,17 +11,26 @@ DEFAULT = os.path.join(SAVED, "digits.npz")
 INPUTS = 28 * 28
 
 
+PREFERRED = ("characters.npz", "digits.npz")  # what opens when no network is named: digits and letters first
+
+
 def default_network_path(folder=SAVED):
-    """The shipped digits network, else the newest .npz in ``folder``, else None."""
-    digits = os.path.join(folder, "digits.npz")
-    if os.path.isfile(digits):
-        return digits
-    try:
-        candidates = [os.path.join(folder, name) for name in os.listdir(folder) if name.lower().endswith(".npz")]
-    except OSError:
-        return None
-    candidates = [path for path in candidates if os.path.isfile(path)]
+    """The shipped characters network, else the digits one, else the newest .npz in ``folder``, else None."""
+    for name in PREFERRED:
+        if os.path.isfile(os.path.join(folder, name)):
+            return os.path.join(folder, name)
+    candidates = network_files(folder)
     return max(candidates, key=os.path.getmtime) if candidates else None
+
+
+def network_files(folder=SAVED):
+    """The .npz files in ``folder`` (not its subfolders), sorted by name; none when it cannot be read."""
+    try:
+        names = sorted(os.listdir(folder), key=str.lower)
+    except OSError:
+        return []
+    paths = [os.path.join(folder, name) for name in names if name.lower().endswith(".npz")]
+    return [path for path in paths if os.path.isfile(path)]
 
 
 def load_drawable(path):

@@ -186,8 +186,7 @@ class TrainingView:
     def draw_with_new(self):
         if self.run is None or not self.run.saved:  # nothing to draw with after a diverged run
             return
-        self.app.set_network(self.run.net, self.run.save_path)
-        self.app.show_drawing()
+        self.app.show_trained(self.run.net, self.run.save_path)
 
     def setup_again(self):
         if self.run is None or not self.run.active:

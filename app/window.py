@@ -23,10 +23,24 @@ class Notice:
         self.text, self.kind, self.until = text, kind, until
 
 
-class App:
-    """Owns the display and the frame loop; routes events to the current view and handles dropped networks."""
+class Side:
+    """One network the drawing is shown to, and the file it came from (None for an empty side)."""
 
-    def __init__(self, network=None, network_path=None, size=SIZE, train_preset=None):
+    def __init__(self, net=None, path=None):
+        self.net, self.path = net, path
+
+
+SIDE_NAMES = ("left", "right")
+
+
+class App:
+    """Owns the display and the frame loop; routes events to the current view and handles dropped networks.
+
+    The drawing can be shown to two networks side by side: ``sides[0]`` is the main one (``network``),
+    ``sides[1]`` the one beside it while ``two_sides`` is on. A dropped file replaces the chosen side.
+    """
+
+    def __init__(self, network=None, network_path=None, size=SIZE, train_preset=None, second=None):
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Inkling - draw and guess")
@@ -38,7 +52,10 @@ class App:
         self.time = 0.0
         self.frames = 0
         self.notices = []
-        self.network, self.network_path = network, network_path
+        self.sides = [Side(network, network_path), Side(*(second or (None, None)))]
+        self.two_sides = second is not None
+        self.chosen_side = 0  # the side a dropped file replaces while two are shown
+        self.opened = [path for path in (network_path, second and second[1]) if path]  # files opened this run
         self.running = True
         from .drawing_view import DrawingView
         self.drawing = DrawingView(self)  # one for the whole session: the drawing and brush survive other views
@@ -48,25 +65,63 @@ class App:
 
     # --- the network -------------------------------------------------------------------------------
 
-    def set_network(self, net, path):
-        """Use ``net`` (loaded from or saved to ``path``) from now on; views notice the change."""
-        self.network, self.network_path = net, path
+    @property
+    def network(self):
+        """The main network (the left side), or None."""
+        return self.sides[0].net
 
-    def load_network_file(self, path):
-        """Load a dropped or chosen file; on any problem show a notice and keep the current network."""
+    @property
+    def network_path(self):
+        return self.sides[0].path
+
+    def set_network(self, net, path, side=0):
+        """Use ``net`` (loaded from or saved to ``path``) on ``side`` from now on; views notice the change."""
+        self.sides[side] = Side(net, path)
+        if path and path not in self.opened:
+            self.opened.append(path)
+
+    @property
+    def drop_side(self):
+        """The side a dropped file goes to: the chosen one while two are shown, else the main one."""
+        return self.chosen_side if self.two_sides else 0
+
+    def load_network_file(self, path, side=None):
+        """Load a dropped or chosen file onto ``side`` (default: the drop side); on any problem show a
+        notice and keep the current network."""
+        side = self.drop_side if side is None else side
+        old = self.sides[side].path
         try:
             net = load_drawable(path)
         except (InklingError, OSError) as error:
-            keeping = f" Still using {os.path.basename(self.network_path)}." if self.network_path else ""
+            keeping = f" Still using {os.path.basename(old)}." if old else ""
             self.show_notice(f"Could not load {short_problem(error)}.{keeping}", "error")
             return False
-        self.set_network(net, path)
-        self.show_notice(f"Loaded {describe(net, path)}", "info")
+        self.set_network(net, path, side)
+        where = ""
+        if self.two_sides:
+            replaced = f", replacing {os.path.basename(old)}" if old and old != path else ""
+            where = f" on the {SIDE_NAMES[side]}{replaced}"
+        self.show_notice(f"Loaded {describe(net, path)}{where}", "info")
         return True
+
+    def toggle_two_sides(self):
+        """Show or hide the second network beside the first (B); with none chosen yet, say how to choose one."""
+        self.two_sides = not self.two_sides
+        if not self.two_sides:
+            self.chosen_side = 0
+        elif self.sides[1].net is None:
+            self.chosen_side = 1
+            self.show_notice("Choose a network for the right side: press N, or drop an .npz onto the window",
+                             "info")
+
+    def side_description(self, side=0):
+        """One line naming the network on ``side``."""
+        net, path = self.sides[side].net, self.sides[side].path
+        return describe(net, path) if net is not None else "no network loaded"
 
     @property
     def network_description(self):
-        return describe(self.network, self.network_path) if self.network is not None else "no network loaded"
+        return self.side_description(0)
 
     # --- views -------------------------------------------------------------------------------------
 
@@ -78,6 +133,16 @@ class App:
     def show_drawing(self):
         """Switch back to the drawing view, with its drawing as it was left."""
         self.switch_to(self.drawing)
+
+    def show_trained(self, net, path):
+        """Draw with a network just trained, the network it started from beside it for comparing."""
+        before = self.sides[0]
+        self.set_network(net, path)
+        if before.net is not None and before.net is not net:
+            self.sides[1], self.two_sides, self.chosen_side = before, True, 0
+            self.show_notice(f"The new network on the left, {os.path.basename(before.path or 'the one before')} "
+                             f"on the right: B hides it", "info")
+        self.show_drawing()
 
     def open_training(self, preset=None):
         """Switch to the training view (T in the drawing view), started with ``preset`` options if given."""

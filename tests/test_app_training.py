@@ -344,3 +344,21 @@ def test_mosaic_puts_each_units_weights_upright_in_its_own_tile_in_a_diverging_m
     assert indices[0, 0] == zero and indices[3, 29 + 20] == LEVELS - 1 and indices[29 + 27, 0] == 0
     assert indices[28, 5] == GAP_INDEX and indices[40, 40] == GAP_INDEX  # the gap, and the unused fourth tile
     assert grid_shape(24, 500, 500) == (5, 5) and grid_shape(10, 1000, 100) == (10, 1)
+
+
+def test_after_training_d_compares_the_new_network_with_the_one_it_started_from(open_app, workdir, tiny_data,
+                                                                                 tmp_path):
+    digits = network.Network((784, 12, 10), seed=0)
+    app = open_app(digits, str(tmp_path / "digits.npz"))
+    app.drawing.canvas.stroke((100, 60), (120, 220), 10)
+    view = open_training(app)
+    type_into_row(6, "1")  # epochs
+    start_and_finish(app, view)
+    press(pygame.K_d, "d")
+    app.step()
+    assert app.view is app.drawing and not app.drawing.canvas.is_empty
+    assert app.network is view.run.net and app.sides[1].net is digits and app.two_sides
+    left, right = app.drawing.sides
+    assert left.probabilities is not None and right.probabilities is not None
+    assert not np.array_equal(left.probabilities, right.probabilities)
+    assert any("on the right" in text for text in app.notice_texts)
