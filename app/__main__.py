@@ -4,10 +4,13 @@ import argparse
 import os
 import sys
 
+import pygame
+
 from network.cli import add_training_arguments
 from network.errors import InklingError
+from network.places import SHIPPED
 
-from .loading import SAVED, default_network_path, load_drawable, short_problem
+from .loading import default_network_path, load_drawable, short_problem
 
 
 def build_parser():
@@ -26,34 +29,83 @@ def build_parser():
     return parser
 
 
-def main(argv=None):
-    args = build_parser().parse_args(argv)
-    net = path = notice = second = None
-    if args.network:
-        try:
-            net, path = load_drawable(args.network), args.network
-            second = (load_drawable(args.second), args.second) if args.second else None
-        except InklingError as error:
-            print(f"python -m app: error: {error}", file=sys.stderr)
-            return 2
-    else:
-        found = default_network_path()
-        if found is None:
-            notice = (f"No network found in {os.path.relpath(SAVED)}: train one with python -m network train, "
-                      f"or drop an .npz onto this window")
-            print(notice, file=sys.stderr)
-        else:
-            try:
-                net, path = load_drawable(found), found
-            except InklingError as error:
-                notice = f"Could not load {short_problem(error)}"
-                print(f"python -m app: {error}", file=sys.stderr)
+def first_network(asked=None):
+    """``(network, path, notices)``: the network asked for, else the default one, and what went wrong on the way.
 
+    A bad file given on the command line (or dropped onto the launcher) does not stop the window: its
+    problem becomes a notice in the window (and a line on the terminal), and the default network is used.
+    """
+    notices = []
+    if asked:
+        try:
+            return load_drawable(asked), asked, notices
+        except (InklingError, OSError) as error:
+            print(f"python -m app: error: {error}", file=sys.stderr)
+            notices.append(f"Could not load {short_problem(error)}")
+    found = default_network_path()
+    if found is None:
+        notices.append(f"No network found in {SHIPPED}: train one with python -m network train, "
+                       f"or drop an .npz onto this window")
+        print(notices[-1], file=sys.stderr)
+        return None, None, notices
+    try:
+        net = load_drawable(found)
+        if notices:
+            notices[-1] += f". Showing {os.path.basename(found)} instead"
+        return net, found, notices
+    except (InklingError, OSError) as error:
+        notices.append(f"Could not load {short_problem(error)}")
+        print(f"python -m app: {error}", file=sys.stderr)
+        return None, None, notices
+
+
+def second_network(asked, notices):
+    """``(network, path)`` for a second network named on the command line, else None (a bad one adds a notice)."""
+    if not asked:
+        return None
+    try:
+        return load_drawable(asked), asked
+    except (InklingError, OSError) as error:
+        print(f"python -m app: error: {error}", file=sys.stderr)
+        notices.append(f"Could not load {short_problem(error)}")
+        return None
+
+
+def display_problem():
+    """Why no window can be shown here, in one line, or None. Without a display SDL would quietly draw
+    into an invisible window and the program would seem to hang."""
+    if os.environ.get("SDL_VIDEODRIVER"):  # chosen on purpose (the tests use "dummy")
+        return None
+    pygame.display.init()
+    if pygame.display.get_driver() in ("offscreen", "dummy"):
+        pygame.display.quit()
+        return ("no display found (DISPLAY is not set): the window needs a graphical desktop "
+                "(python -m network works without one)")
+    return None
+
+
+def open_app(args):
+    """The App for parsed command-line ``args``, showing any notice about the network it was given."""
     from .window import App
 
+    net, path, notices = first_network(args.network)
+    second = second_network(args.second, notices)
     app = App(net, path, train_preset=args if args.train else None, second=second)
-    if notice:
+    for notice in notices:
         app.show_notice(notice, "error", seconds=12)
+    return app
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        problem = display_problem()
+        app = None if problem else open_app(args)
+    except pygame.error as error:  # no video device, or set_mode refused
+        problem = f"cannot open a window: {error}"
+    if problem:
+        print(f"python -m app: {problem}", file=sys.stderr)
+        return 1
     app.run()
     return 0
 

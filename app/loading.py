@@ -4,9 +4,10 @@ import os
 
 import network
 from network.errors import NetworkFileError
+from network.paths import is_temporary
+from network.places import SHIPPED
 
-PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SAVED = os.path.join(PROJECT, "saved_networks")
+SAVED = SHIPPED
 DEFAULT = os.path.join(SAVED, "digits.npz")
 INPUTS = 28 * 28
 
@@ -24,12 +25,13 @@ def default_network_path(folder=SAVED):
 
 
 def network_files(folder=SAVED):
-    """The .npz files in ``folder`` (not its subfolders), sorted by name; none when it cannot be read."""
+    """The .npz files in ``folder`` (not its subfolders), sorted by name, leaving out saves in progress (or
+    killed); none when it cannot be read."""
     try:
         names = sorted(os.listdir(folder), key=str.lower)
     except OSError:
         return []
-    paths = [os.path.join(folder, name) for name in names if name.lower().endswith(".npz")]
+    paths = [os.path.join(folder, name) for name in names if name.lower().endswith(".npz") and not is_temporary(name)]
     return [path for path in paths if os.path.isfile(path)]
 
 

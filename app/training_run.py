@@ -13,9 +13,8 @@ import time
 from network import datasets
 from network.csvlog import CsvLog
 from network.errors import TrainingDiverged
-from network.paths import unique_path
 from network.storage import save
-from network.training import evaluate, train
+from network.training import evaluate, record_early_stop, train
 
 RUNNING, PAUSED, FINISHED, STOPPED, DIVERGED = "running", "paused", "finished", "stopped", "diverged"
 
@@ -38,17 +37,11 @@ class Curves:
         self.revision += 1
 
 
-def default_save_path(dataset, sizes, folder="saved_networks"):
-    """``saved_networks/<dataset>-<layers>-<date>-<time>.npz``, never overwriting an earlier network."""
-    stem = f"{dataset}-{'-'.join(map(str, sizes))}-{time.strftime('%Y%m%d-%H%M%S')}"
-    return unique_path(folder, stem, ".npz")
-
-
 class TrainingRun:
     """A network, its data and settings, and the training generator stepped under a time budget."""
 
     def __init__(self, net, train_set, test_set, settings, dataset, save_path, log_path, augmenter=None):
-        self.net, self.settings, self.dataset = net, settings, dataset
+        self.net, self.settings, self.dataset, self.test_set = net, settings, dataset, test_set
         self.save_path, self.log_path = save_path, log_path
         self.train_size = len(train_set[0])
         self.test_size = len(test_set[0]) if test_set is not None else 0
@@ -163,8 +156,11 @@ class TrainingRun:
         self._steps.close()
         self._log.close()
         self.net.meta["style"] = datasets.style_of(self.dataset)
-        run = self.net.meta["history"][-1]
-        run["seconds"] = round(max(0.0, run.get("seconds", 0.0) - self._paused_seconds), 2)
+        if state == STOPPED:  # history: the epochs done, the stop, the test accuracy now (pauses not counted)
+            record_early_stop(self.net, self.test_set, self.progress)
+        else:
+            run = self.net.meta["history"][-1]
+            run["seconds"] = round(max(0.0, run.get("seconds", 0.0) - self._paused_seconds), 2)
         save(self.net, self.save_path)
         self.saved = True
 

@@ -14,13 +14,13 @@ import pygame
 
 from network import Network
 from network.augment import Augmenter
-from network.cli import load_training_data, network_for, settings_from_args
-from network.csvlog import default_log_path
+from network.cli import load_training_data, network_for, output_paths, settings_from_args
+from network.errors import os_error_message
 
 from . import theme, ui
 from .mosaic import Mosaic, ramp_surface
 from .training_charts import draw_curves, draw_progress
-from .training_run import DIVERGED, FINISHED, PAUSED, TrainingRun, default_save_path
+from .training_run import DIVERGED, FINISHED, PAUSED, TrainingRun
 from .training_setup import OFFERED, SetupForm
 
 SETUP, LOADING, TRAINING = "setup", "loading", "training"
@@ -44,9 +44,9 @@ WHAT_TO_WATCH = [
 class Job:
     """Everything needed to start a run, gathered from the setup form or the command line's options."""
 
-    def __init__(self, dataset, settings, make_network, save_path=None, augment=False, test_path=None):
+    def __init__(self, dataset, settings, make_network, save_path=None, augment=False, test_path=None, force=False):
         self.dataset, self.settings, self.make_network = dataset, settings, make_network
-        self.save_path, self.augment, self.test_path = save_path, augment, test_path
+        self.save_path, self.augment, self.test_path, self.force = save_path, augment, test_path, force
         self.title = next((label for key, label, _ in OFFERED if key == dataset),
                           os.path.basename(os.path.normpath(dataset)))
 
@@ -61,8 +61,10 @@ class Loader(threading.Thread):
     def run(self):
         try:
             self.result = prepare_run(self.job)
-        except (ValueError, OSError) as error:  # InklingError and bad settings say what is wrong
+        except ValueError as error:  # InklingError and bad settings say what is wrong
             self.error = str(error)
+        except OSError as error:
+            self.error = os_error_message(error)
 
 
 def prepare_run(job):
@@ -70,9 +72,7 @@ def prepare_run(job):
     train_set, test_set, classes, style = load_training_data(job.dataset, job.test_path)
     net = job.make_network(classes, style)
     name = os.path.basename(os.path.normpath(job.dataset))
-    stem = os.path.splitext(name)[0]
-    save_path = job.save_path or default_save_path(stem, net.sizes)
-    log_path = default_log_path(stem)
+    save_path, log_path = output_paths(name, net.sizes, job.save_path, force=job.force)
     augmenter = Augmenter() if job.augment else None
     return TrainingRun(net, train_set, test_set, job.settings, name, save_path, log_path, augmenter)
 
@@ -82,7 +82,7 @@ def job_from_preset(preset):
     def make_network(classes, style):
         return network_for(preset, classes, style)
     return Job(preset.train, settings_from_args(preset), make_network, preset.out, preset.augment,
-               getattr(preset, "test_dataset", None))
+               getattr(preset, "test_dataset", None), preset.force)
 
 
 def job_from_plan(plan):
@@ -206,8 +206,20 @@ class TrainingView:
         if self.run is None or not self.run.active:
             return
         path = self.run.stop()
-        print(f"Training stopped at epoch {self.run.progress.epoch}/{self.run.settings.epochs}: "
-              f"saved what was learned to {path} (log {self.run.log_path})", flush=True)
+        print(f"{self.ending()} Saved what was learned to {path} (log {self.run.log_path})", flush=True)
+
+    def take_dropped_file(self, path):
+        """While data loads or a run goes on, a dropped file never replaces the network: it is only checked.
+
+        Returns False (the window loads the file as usual) when no run is loading or going on.
+        """
+        if self.stage == SETUP or (self.stage == TRAINING and not self.run.active):
+            return False
+        net = self.app.read_network_file(path, " Training goes on.")
+        if net is not None:
+            self.app.show_notice(f"Training goes on with its own network: {os.path.basename(path)} was not "
+                                 f"loaded. Drop it again when training has ended to draw with it.", "info")
+        return True
 
     # --- events ----------------------------------------------------------------------------------------
 
@@ -460,19 +472,22 @@ class TrainingView:
         run, fonts = self.run, self.app.fonts
         top = footer.y + 48
         if run.state == DIVERGED:
-            message, colour, buttons = f"{run.error}. Nothing was saved.", theme.ERROR, self.done_buttons[1:]
+            lines = ui.wrap(fonts.body, f"{run.error}. Nothing was saved.", footer.width, max_lines=2)
+            for number, line in enumerate(lines):
+                ui.text(surface, line, fonts.body, theme.ERROR, (footer.x, top - 28 * (len(lines) - 1 - number)))
             self.done_buttons[0].rect = pygame.Rect(0, 0, 0, 0)
-        else:
-            accuracy = run.net.meta.get("test_accuracy")
-            if run.state == FINISHED:
-                how = "Finished" + (f": test accuracy {accuracy:.1%}" if accuracy is not None else "")
-            else:
-                how = f"Stopped early in epoch {run.progress.epoch}" + (
-                    f" (test accuracy {accuracy:.1%} after epoch {run.progress.epoch - 1})"
-                    if accuracy is not None and run.progress.epoch > 1 else "")
-            message = f"{how}.   Saved {run.save_path}  (log in {os.path.dirname(run.log_path) or '.'})"
-            colour, buttons = theme.GOOD, self.done_buttons
-        lines = ui.wrap(fonts.body, message, footer.width, max_lines=2 if run.state == DIVERGED else 1)
-        for number, line in enumerate(lines):
-            ui.text(surface, line, fonts.body, colour, (footer.x, top - 28 * (len(lines) - 1 - number)))
-        self._place_buttons(surface, buttons, top + 28)
+            self._place_buttons(surface, self.done_buttons[1:], top + 28)
+            return
+        ui.text(surface, ui.fit(fonts.body, self.ending(), footer.width), fonts.body, theme.GOOD, (footer.x, top - 6))
+        where = f"Saved {run.save_path}   log {run.log_path}"
+        ui.text(surface, ui.fit(fonts.small, where, footer.width), fonts.small, theme.MUTED, (footer.x, top + 14))
+        self._place_buttons(surface, self.done_buttons, top + 32)
+
+    def ending(self):
+        """How a saved run ended, e.g. 'Stopped early after 2.41 of 10 epochs: test accuracy 91.2% at the stop.'"""
+        run = self.run
+        accuracy = run.net.meta.get("test_accuracy")
+        if run.state == FINISHED:
+            return "Finished" + (f": test accuracy {accuracy:.1%}." if accuracy is not None else ".")
+        return (f"Stopped early after {run.progress.epochs_done:.2f} of {run.settings.epochs} epochs"
+                + (f": test accuracy {accuracy:.1%} at the stop." if accuracy is not None else "."))

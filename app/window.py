@@ -1,6 +1,7 @@
 """The Inkling window: the display, the frame loop, the loaded network, notices, and the current view."""
 
 import os
+import traceback
 
 import pygame
 
@@ -90,11 +91,9 @@ class App:
         notice and keep the current network."""
         side = self.drop_side if side is None else side
         old = self.sides[side].path
-        try:
-            net = load_drawable(path)
-        except (InklingError, OSError) as error:
-            keeping = f" Still using {os.path.basename(old)}." if old else ""
-            self.show_notice(f"Could not load {short_problem(error)}.{keeping}", "error")
+        keeping = f" Still using {os.path.basename(old)}." if old else ""
+        net = self.read_network_file(path, keeping)
+        if net is None:
             return False
         self.set_network(net, path, side)
         where = ""
@@ -118,6 +117,28 @@ class App:
         """One line naming the network on ``side``."""
         net, path = self.sides[side].net, self.sides[side].path
         return describe(net, path) if net is not None else "no network loaded"
+
+    def read_network_file(self, path, aftermath=""):
+        """The drawable network in ``path``, or None after a notice saying why not (ending with ``aftermath``).
+
+        Whatever goes wrong, the window stays open with its work: a bad file is explained, and an
+        unexpected failure (a bug) is named in the notice, its traceback printed on the terminal.
+        """
+        try:
+            return load_drawable(path)
+        except (InklingError, OSError) as error:
+            self.show_notice(f"Could not load {short_problem(error)}.{aftermath}", "error")
+        except Exception as error:  # a reader's bug must not close the window and lose a run
+            traceback.print_exc()
+            self.show_notice(f"Could not load {os.path.basename(os.fspath(path))}: unexpected "
+                             f"{type(error).__name__} (the terminal shows the details).{aftermath}", "error")
+        return None
+
+    def drop_file(self, path):
+        """A file dropped onto the window: the current view may take it (training does), else it is loaded."""
+        take = getattr(self.view, "take_dropped_file", None)
+        if take is None or not take(path):
+            self.load_network_file(path)
 
     @property
     def network_description(self):
@@ -186,7 +207,7 @@ class App:
         if event.type == pygame.QUIT:
             self.quit()
         elif event.type == pygame.DROPFILE:
-            self.load_network_file(event.file)
+            self.drop_file(event.file)
         else:
             self.view.handle_event(event)
 

@@ -10,11 +10,13 @@ import numpy as np
 from . import datasets, download, judge, report
 from .augment import Augmenter
 from .csvlog import CsvLog, default_log_path
-from .errors import InklingError, TrainingDiverged
+from .errors import DatasetError, InklingError, TrainingDiverged, os_error_message
 from .model import Network
+from .paths import fresh_path
+from .places import check_writable, new_network_path
 from .storage import load, save
 from .teach import TEACH_BATCH, TEACH_LR, prepare_lesson
-from .training import REPLAY_SHARE, Settings, train
+from .training import REPLAY_SHARE, Settings, record_early_stop, train
 
 LR, BATCH = 0.5, 64  # defaults of a run from scratch; teaching (--replay) has its own, see network/teach.py
 
@@ -40,8 +42,13 @@ def add_training_arguments(parser):
     parser.add_argument("--augment", action="store_true",
                         help="vary each training image (rotation, scale, shift, stroke thickness) so the "
                              "network reads real drawings better")
-    parser.add_argument("--out", metavar="PATH", help="where to save the network "
-                                                      "(default saved_networks/<dataset>-<layers>.npz)")
+    parser.add_argument("--out", metavar="PATH",
+                        help="where to save the network (default saved_networks/<dataset>-<layers>-<date>-"
+                             "<time>.npz in the project). An existing file is never replaced: the network "
+                             "goes to a fresh name beside it (NAME-2.npz...) unless --force is given")
+    parser.add_argument("--force", action="store_true",
+                        help="with --out: replace that file if it exists (e.g. --from NET.npz --out NET.npz "
+                             "--force to continue a network in place)")
     parser.add_argument("--from", dest="start_from", metavar="NET.npz",
                         help="continue training this network instead of starting a new one")
     return parser
@@ -96,7 +103,19 @@ def network_for(args, class_names, style):
 
 
 def load_training_data(name, test_path=None, directory=None):
-    """``(train_set, test_set, class_names, style)`` for a dataset name or path; a lone file is split 90/10."""
+    """``(train_set, test_set, class_names, style)`` for a dataset name or path; a lone file is split 90/10.
+
+    Raises DatasetError when either set is empty, e.g. a file too small to hold out a test set and still train.
+    """
+    train_set, test_set, classes, style = _training_and_test_data(name, test_path, directory)
+    if not len(test_set[0]):
+        raise DatasetError(test_path or name, "has no test images")
+    if not len(train_set[0]):
+        raise DatasetError(name, "has no training images")
+    return train_set, test_set, classes, style
+
+
+def _training_and_test_data(name, test_path, directory):
     style = datasets.style_of(name)
     if name in datasets.DATASETS:
         train_images, train_labels, classes = datasets.load(name, "train", directory)
@@ -111,6 +130,9 @@ def load_training_data(name, test_path=None, directory=None):
     if os.path.isdir(name) and os.path.isdir(os.path.join(name, "test")):
         test_images, test_labels, _ = datasets.load(name, "test")
         return (images, labels), (test_images, test_labels), classes, style
+    if len(images) < 2:
+        raise DatasetError(name, f"has {len(images)} image{'s' * (len(images) != 1)}: too few to hold out "
+                                 f"a test set and still train (need at least 2, or give --test-dataset)")
     train_set, test_set = datasets.holdout(images, labels)
     return train_set, test_set, classes, style
 
@@ -128,6 +150,25 @@ def teaching_run(args):
     return net, lesson.drawings, lesson.test_set, lesson.replay, {"drawings": lesson.drawings_test}
 
 
+def output_paths(dataset_name, sizes, out=None, log=None, force=False):
+    """Full paths where a run saves its network and its log, both checked writable before training starts.
+
+    An existing network is never replaced unless ``force``: the run gets a fresh name beside it.
+    """
+    if force and not out:
+        raise InklingError("--force replaces the file named by --out; give --out too")
+    stem = os.path.splitext(dataset_name)[0]
+    path = os.path.abspath(out) if out else new_network_path(stem, sizes)
+    if not force and os.path.isfile(path):
+        path = fresh_path(path)
+        print(f"{os.path.abspath(out)} exists and stays as it is: this run saves to {path} "
+              f"(--force replaces it)", file=sys.stderr)
+    log_path = os.path.abspath(log) if log else default_log_path(stem)
+    check_writable(path, "network")
+    check_writable(log_path, "log")
+    return path, log_path
+
+
 def command_train(args):
     if args.replay is not None:
         net, train_set, test_set, replay, extra_tests = teaching_run(args)
@@ -136,8 +177,7 @@ def command_train(args):
         net, replay, extra_tests = network_for(args, classes, style), None, None
     settings = settings_from_args(args)
     dataset_name = os.path.basename(os.path.normpath(args.dataset))
-    out = args.out or os.path.join("saved_networks", f"{dataset_name}-{'-'.join(map(str, net.sizes))}.npz")
-    log_path = args.log or default_log_path(dataset_name)
+    out, log_path = output_paths(dataset_name, net.sizes, args.out, args.log, args.force)
     print(f"training {net!r} on {dataset_name}: {len(train_set[0]):,} train, {len(test_set[0]):,} test images",
           file=sys.stderr)
     augmenter = Augmenter() if settings.augment else None
@@ -157,8 +197,12 @@ def command_train(args):
         if progress is None:
             print("interrupted before the first step; nothing was saved", file=sys.stderr)
             return 130
-        print("interrupted: saving what was learned so far", file=sys.stderr)
+        print(f"interrupted after {progress.epochs_done:.2f} of {progress.epochs} epochs: measuring the test "
+              f"accuracy and saving what was learned so far", file=sys.stderr)
+        record_early_stop(net, test_set, progress)
     net.meta["history"][-1]["command"] = "python -m network " + " ".join(shlex.quote(a) for a in args.argv)
+    if not args.force and os.path.exists(out):  # another run took the name meanwhile
+        out = fresh_path(out)
     save(net, out)
     print(f"saved {out} (test accuracy {net.meta['test_accuracy']:.2%}); log {log_path}"
           if net.meta.get("test_accuracy") is not None else f"saved {out}; log {log_path}")
@@ -212,14 +256,19 @@ def build_parser():
 
     trainer = commands.add_parser("train", help="train a network and save it",
                                   description="Train a network on MNIST, EMNIST letters, a CSV file or a "
-                                              "folder of PNGs; logs to logs/ and saves to saved_networks/.")
+                                              "folder of PNGs. Logs go to logs/ and networks to "
+                                              "saved_networks/ in the project folder, whatever the working "
+                                              "folder ($INKLING_HOME, or ~/.local/share/inkling when the "
+                                              "project is not writable); an existing network is never "
+                                              "replaced unless --force is given with --out.")
     trainer.add_argument("--dataset", default="mnist",
                          help=f"{', '.join(datasets.DATASETS)}, a CSV file (label,p0..p783) or a folder "
                               f"root/<label>/*.png (default mnist)")
     trainer.add_argument("--test-dataset", metavar="PATH", help="test data for a CSV/folder dataset "
                                                                 "(default: hold out 10%%)")
     add_training_arguments(trainer)
-    trainer.add_argument("--log", metavar="PATH", help="CSV log path (default logs/<dataset>-<time>.csv)")
+    trainer.add_argument("--log", metavar="PATH", help="CSV log path (default logs/<dataset>-<time>.csv in the "
+                                                       "project)")
     trainer.add_argument("--replay", metavar="DATASET",
                          help="teach --from NET the drawings in the folder --dataset (<label>/*.png, any size, "
                               "framed like canvas drawings), mixing this dataset's training images into every "
@@ -264,4 +313,7 @@ def main(argv=None):
         return args.run(args)
     except ValueError as error:  # InklingError and bad settings: the message says what is wrong
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a file the system will not let us read or write
+        print(f"error: {os_error_message(error)}", file=sys.stderr)
         return 2

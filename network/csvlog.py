@@ -13,6 +13,7 @@ import time
 
 from .errors import InklingError
 from .paths import unique_path
+from .places import logs_folder
 
 COLUMNS = ["epoch", "samples", "cost", "accuracy", "test_cost", "test_accuracy", "samples_per_s", "seconds"]
 
@@ -24,9 +25,10 @@ class LogFileError(InklingError):
         super().__init__(f"{path}: {problem}")
 
 
-def default_log_path(name, folder="logs"):
-    """``logs/<name>-<date>-<time>.csv``: a fresh file for every run, even two in the same second."""
-    return unique_path(folder, f"{name}-{time.strftime('%Y%m%d-%H%M%S')}", ".csv")
+def default_log_path(name, folder=None):
+    """``<home>/logs/<name>-<date>-<time>.csv`` (see network.places): a fresh file for every run, even two
+    in the same second."""
+    return unique_path(folder or logs_folder(), f"{name}-{time.strftime('%Y%m%d-%H%M%S')}", ".csv")
 
 
 class CsvLog:

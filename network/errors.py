@@ -23,3 +23,10 @@ class DatasetError(InklingError):
 
 class TrainingDiverged(InklingError):
     """Training went wrong for good (a non-finite or runaway cost, a dead layer): the learning rate is too high."""
+
+
+def os_error_message(error):
+    """An OSError as one line naming the file, e.g. 'saved_networks/a.npz: Permission denied'."""
+    if error.filename is not None and error.strerror:
+        return f"{error.filename}: {error.strerror}"
+    return str(error) or type(error).__name__

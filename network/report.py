@@ -90,6 +90,8 @@ def accuracy_report(class_names, labels, predicted, title):
 def network_info(net, path):
     """What a saved network is: sizes, activations, classes, parameters and its training history."""
     accuracy = net.meta.get("test_accuracy")
+    history = net.meta.get("history", [])
+    stopped = " (measured when its last run was stopped early)" if history and history[-1].get("stopped_early") else ""
     lines = [f"{path}",
              f"  layers:        {' -> '.join(map(str, net.sizes))}",
              f"  activations:   {net.activation} hidden, {net.output} output",
@@ -98,15 +100,14 @@ def network_info(net, path):
              f"  input style:   {net.meta.get('style', 'mnist')}",
              f"  dataset:       {net.meta.get('dataset') or 'unknown'}",
              f"  epochs:        {net.meta.get('epochs', 0)}",
-             f"  test accuracy: {'unknown' if accuracy is None else f'{accuracy:.2%}'}"]
-    history = net.meta.get("history", [])
+             f"  test accuracy: {'unknown' if accuracy is None else f'{accuracy:.2%}{stopped}'}"]
     if history:
         lines.append("  training history:")
     for number, run in enumerate(history, start=1):
         accuracy = run.get("test_accuracy")
         settings = ", ".join(f"{key} {run[key]}" for key in ("batch_size", "lr", "lr_decay", "momentum", "l2", "seed", "augment")
                              if key in run)
-        lines.append(f"    {number}. {run.get('dataset', '?')}: {run.get('epochs', '?')} epochs, {settings}; "
+        lines.append(f"    {number}. {run.get('dataset', '?')}: {_epochs_done(run)}, {settings}; "
                      f"test accuracy {'?' if accuracy is None else f'{accuracy:.2%}'}, "
                      f"{_duration(run.get('seconds', float('nan')))}")
         if run.get("replay"):
@@ -126,6 +127,14 @@ def teaching_summary(run):
             start = before.get(key)
             lines.append(f"{name} accuracy {'?' if start is None else f'{start:.2%}'} -> {run[key]:.2%}")
     return "\n".join(lines)
+
+
+def _epochs_done(run):
+    """'3 epochs', or for a run stopped early 'stopped early after 2.41 of 10 epochs (step 2,260)'."""
+    if not run.get("stopped_early"):
+        return f"{run.get('epochs', '?')} epochs"
+    steps = f" (step {run['steps']:,})" if isinstance(run.get("steps"), int) else ""
+    return f"stopped early after {run.get('epochs', '?')} of {run.get('planned_epochs', '?')} epochs{steps}"
 
 
 def ascii_image(image):

@@ -18,6 +18,7 @@ import numpy as np
 from .activations import ACTIVATIONS, OUTPUTS
 from .errors import NetworkFileError
 from .model import Network
+from .paths import remove_stale_temporaries, temporary_prefix
 
 FORMAT = "inkling-network"
 FORMAT_VERSION = 1
@@ -41,7 +42,8 @@ def save(net, path):
         arrays[f"biases_{layer}"] = np.asarray(b, dtype=np.float32)
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".saving-", suffix=".npz", dir=folder)
+    remove_stale_temporaries(folder)  # left by saves that were killed
+    handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(), suffix=".npz", dir=folder)
     try:
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a saved network is an ordinary file
         with os.fdopen(handle, "wb") as file:

@@ -133,6 +133,26 @@ def evaluate(net, inputs, labels, chunk=10000):
     return cost / len(inputs), correct / len(inputs)
 
 
+def record_early_stop(net, test_set, progress):
+    """Write into ``net``'s history that its current run stopped early after ``progress``.
+
+    The run records the epochs done (fractional), the steps done, the epochs it was asked for and the
+    test accuracy measured now, at the stop; the network's own test accuracy becomes that one too.
+    Returns that accuracy (None without a test set). A run that had already done all its epochs is left as it is.
+    """
+    run = net.meta["history"][-1]
+    if progress.fraction >= 1:
+        return run.get("test_accuracy")
+    accuracy = None
+    if test_set is not None and len(test_set[0]):
+        _, accuracy = evaluate(net, as_inputs(test_set[0]), test_set[1])
+    run.update(epochs=round(progress.epochs_done, 3), planned_epochs=progress.epochs, stopped_early=True,
+               steps=(progress.epoch - 1) * progress.steps + progress.step, test_accuracy=accuracy,
+               seconds=round(progress.seconds, 2))
+    net.meta["test_accuracy"] = accuracy
+    return accuracy
+
+
 def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=None, replay=None, extra_tests=None):
     """Train ``net`` in place on ``(images, labels)``; yields a Progress after every mini-batch and epoch.
 

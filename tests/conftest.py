@@ -13,6 +13,14 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+@pytest.fixture(autouse=True)
+def inkling_home(tmp_path_factory, monkeypatch):
+    """Networks and logs a test saves by default go to a folder of its own, never into the project."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("INKLING_HOME", str(home))
+    return home
+
+
 @pytest.fixture
 def real_data():
     """The folder with real MNIST/EMNIST files ($INKLING_DATA); skips the test where it is absent."""

@@ -334,10 +334,24 @@ def test_default_network_is_digits_else_the_newest(tmp_path):
     assert default_network_path(str(tmp_path)) == digits
 
 
-def run_app(*arguments):
-    environment = dict(os.environ, SDL_VIDEODRIVER="dummy", PYTHONPATH=PROJECT)
-    return subprocess.run([sys.executable, "-m", "app", *arguments], capture_output=True, text=True,
-                          env=environment, cwd=PROJECT, timeout=60)
+def launch_for_a_few_frames(*arguments, cwd, environment=None):
+    """Run the launcher inkling.py in a fresh process from ``cwd``; its window runs three frames, then
+    prints its notices and closes (the real main, parser and App; only the endless frame loop is cut short)."""
+    launcher = os.path.join(PROJECT, "inkling.py")
+    script = (f"import runpy, sys\n"
+              f"sys.path.insert(0, {PROJECT!r})\n"
+              f"from app.window import App\n"
+              f"def few_frames(self, max_frames=None):\n"
+              f"    for _ in range(3):\n"
+              f"        self.step()\n"
+              f"    print('network:', self.network_path)\n"
+              f"    print('notices:', self.notice_texts)\n"
+              f"App.run = few_frames\n"
+              f"sys.argv = [{launcher!r}, *{list(arguments)!r}]\n"
+              f"runpy.run_path({launcher!r}, run_name='__main__')\n")
+    environment = environment or {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=dict(environment, SDL_VIDEODRIVER="dummy"), cwd=str(cwd), timeout=60)
 
 
 @pytest.mark.parametrize("make, name, problem", [
@@ -345,17 +359,29 @@ def run_app(*arguments):
     (make_png, "scan.png", "not a network file"),
     (make_hundred_inputs, "small.npz", "100 inputs"),
 ])
-def test_a_bad_path_on_the_command_line_exits_2_with_a_message(tmp_path, make, name, problem):
+def test_a_bad_file_given_to_the_launcher_opens_the_window_with_a_notice(tmp_path, make, name, problem):
     path = make(tmp_path / name) if make else str(tmp_path / name)
-    result = run_app(path)
-    assert result.returncode == 2
-    assert name in result.stderr and problem in result.stderr and "Traceback" not in result.stderr
+    result = launch_for_a_few_frames(path, cwd=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert name in result.stderr and problem in result.stderr  # the terminal hears it too
+    [notices] = [line for line in result.stdout.splitlines() if line.startswith("notices:")]
+    assert f"Could not load {name}" in notices and problem in notices and "Showing digits.npz instead" in notices
+    assert os.path.join("saved_networks", "digits.npz") in result.stdout  # the default network is shown
 
 
-def test_the_launcher_passes_a_dropped_file_from_any_folder(tmp_path):
-    environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    result = subprocess.run([sys.executable, os.path.join(PROJECT, "inkling.py"), make_png(tmp_path / "scan.png")],
-                            capture_output=True, text=True, env=dict(environment, SDL_VIDEODRIVER="dummy"),
-                            cwd=str(tmp_path), timeout=60)
-    assert result.returncode == 2
-    assert "scan.png" in result.stderr and "not a network file" in result.stderr
+def test_the_launcher_opens_a_good_file_from_any_folder(tmp_path, digits_path):
+    result = launch_for_a_few_frames(digits_path, cwd=tmp_path)
+    assert result.returncode == 0 and f"network: {digits_path}" in result.stdout
+    assert "notices: []" in result.stdout
+
+
+@pytest.mark.parametrize("driver, problem", [(None, "no display found"), ("x11", "cannot open a window")])
+def test_without_a_display_the_app_says_so_in_one_line_and_exits(driver, problem):
+    environment = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    if driver:
+        environment["SDL_VIDEODRIVER"] = driver
+    result = subprocess.run([sys.executable, "-m", "app"], capture_output=True, text=True,
+                            env=dict(environment, PYTHONPATH=PROJECT), cwd=PROJECT, timeout=60)
+    assert result.returncode == 1
+    assert problem in result.stderr and "Traceback" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.startswith("python -m app")]) == 1

@@ -262,8 +262,12 @@ def test_two_networks_from_the_command_line(monkeypatch, digits_path, letters_pa
     [app] = opened
     assert app.two_sides and app.network_path == digits_path and app.sides[1].path == letters_path
     app.quit()
-    assert main([digits_path, str(tmp_path / "missing.npz")]) == 2
+    assert main([digits_path, str(tmp_path / "missing.npz")]) == 0  # the window opens, with a notice
+    app = opened[-1]
+    assert not app.two_sides and app.network_path == digits_path
+    assert any("Could not load missing.npz: no such file" in text for text in app.notice_texts)
     assert "missing.npz" in capsys.readouterr().err
+    app.quit()
 
 
 def test_the_panel_component_draws_alone(characters_path):

@@ -41,7 +41,8 @@ def test_train_saves_network_and_log(tmp_path, stripes_csv, capsys):
 
 def test_continue_training_adds_history(tmp_path, stripes_csv):
     main(train_args(tmp_path, stripes_csv, "--layers", "784,8,4", "--epochs", "1"))
-    assert main(train_args(tmp_path, stripes_csv, "--from", str(tmp_path / "net.npz"), "--epochs", "2")) == 0
+    assert main(train_args(tmp_path, stripes_csv, "--from", str(tmp_path / "net.npz"), "--epochs", "2",
+                           "--force")) == 0
     net = network.load(tmp_path / "net.npz")
     assert net.meta["epochs"] == 3 and len(net.meta["history"]) == 2
 
