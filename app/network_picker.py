@@ -1,4 +1,5 @@
-"""The network picker (N): the networks in saved_networks/ and those opened this run, for either side.
+"""The network picker (N): the networks in saved_networks/ (the shipped ones and those trained here, see
+network.places) and those opened this run, for either side.
 
 Up/Down (or the wheel) move, Enter or a click chooses, Left/Right or Tab switch between the left and
 right side, Esc or N closes. Choosing for the right side shows it beside the left one. A file that
@@ -12,6 +13,7 @@ import pygame
 
 import network
 from network.errors import InklingError
+from network.places import networks_folder
 
 from . import loading, theme, ui
 from .loading import describe, network_files, short_problem
@@ -40,7 +42,8 @@ class NetworkPicker:
 
     def __init__(self, app, side=0):
         self.app, self.side = app, side
-        paths = network_files(loading.SAVED)
+        folders = dict.fromkeys([loading.SAVED, networks_folder()])  # the shipped ones, and where training saves
+        paths = [path for folder in folders for path in network_files(folder)]
         known = {os.path.realpath(path) for path in paths}
         paths += [path for path in app.opened if os.path.realpath(path) not in known and os.path.isfile(path)]
         self.entries = [read_entry(path) for path in paths]

@@ -12,8 +12,8 @@ import time
 
 from network import datasets
 from network.csvlog import CsvLog
-from network.errors import TrainingDiverged
-from network.storage import save
+from network.errors import TrainingDiverged, os_error_message
+from network.places import save_or_fall_back
 from network.training import evaluate, record_early_stop, train
 
 RUNNING, PAUSED, FINISHED, STOPPED, DIVERGED = "running", "paused", "finished", "stopped", "diverged"
@@ -50,6 +50,7 @@ class TrainingRun:
         self.error = None
         self.progress = None
         self.saved = False
+        self.save_problem = None  # why the network is not where it was meant to be saved, if it is not
         self.running_seconds = 0.0
         self._paused_seconds = 0.0
         self._paused_at = None
@@ -161,8 +162,11 @@ class TrainingRun:
         else:
             run = self.net.meta["history"][-1]
             run["seconds"] = round(max(0.0, run.get("seconds", 0.0) - self._paused_seconds), 2)
-        save(self.net, self.save_path)
-        self.saved = True
+        try:
+            self.save_path, self.save_problem = save_or_fall_back(self.net, self.save_path)
+            self.saved = True
+        except OSError as error:
+            self.save_problem = f"the network could not be saved ({os_error_message(error)})"
 
     def _diverge(self, error):
         """The network is broken: keep the message, save nothing."""

@@ -173,9 +173,20 @@ class TrainingView:
             self._announce_end()
 
     def _announce_end(self):
-        """A diverged run gets a notice; a saved one is described in the footer, which stays."""
+        """A diverged run gets a notice, and so does a save that failed; a saved run is described in the footer."""
         if self.run.state == DIVERGED:
             self.app.show_notice(f"{self.run.error}. Nothing was saved.", "error", seconds=12)
+        elif self.run.save_problem:
+            self.app.show_notice(self.save_story(), "error", seconds=20)
+
+    def save_story(self):
+        """Where the network went: 'Saved PATH', or why not where it was meant to go and where it went instead."""
+        run = self.run
+        if not run.saved:
+            return f"Not saved: {run.save_problem}"
+        if run.save_problem:
+            return f"{run.save_problem[0].upper()}{run.save_problem[1:]}; saved it to {run.save_path} instead"
+        return f"Saved {run.save_path}"
 
     def stop_run(self):
         """Esc while training: stop early and keep what was learned."""
@@ -205,8 +216,8 @@ class TrainingView:
             return
         if self.run is None or not self.run.active:
             return
-        path = self.run.stop()
-        print(f"{self.ending()} Saved what was learned to {path} (log {self.run.log_path})", flush=True)
+        self.run.stop()
+        print(f"{self.ending()} {self.save_story()} (log {self.run.log_path})", flush=True)
 
     def take_dropped_file(self, path):
         """While data loads or a run goes on, a dropped file never replaces the network: it is only checked.
@@ -479,8 +490,9 @@ class TrainingView:
             self._place_buttons(surface, self.done_buttons[1:], top + 28)
             return
         ui.text(surface, ui.fit(fonts.body, self.ending(), footer.width), fonts.body, theme.GOOD, (footer.x, top - 6))
-        where = f"Saved {run.save_path}   log {run.log_path}"
-        ui.text(surface, ui.fit(fonts.small, where, footer.width), fonts.small, theme.MUTED, (footer.x, top + 14))
+        where = f"{self.save_story()}   log {run.log_path}"
+        colour = theme.ERROR if run.save_problem else theme.MUTED
+        ui.text(surface, ui.fit(fonts.small, where, footer.width), fonts.small, colour, (footer.x, top + 14))
         self._place_buttons(surface, self.done_buttons, top + 32)
 
     def ending(self):

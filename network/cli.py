@@ -13,8 +13,8 @@ from .csvlog import CsvLog, default_log_path
 from .errors import DatasetError, InklingError, TrainingDiverged, os_error_message
 from .model import Network
 from .paths import fresh_path
-from .places import check_writable, new_network_path
-from .storage import load, save
+from .places import check_writable, new_network_path, save_or_fall_back
+from .storage import load
 from .teach import TEACH_BATCH, TEACH_LR, prepare_lesson
 from .training import REPLAY_SHARE, Settings, record_early_stop, train
 
@@ -203,7 +203,9 @@ def command_train(args):
     net.meta["history"][-1]["command"] = "python -m network " + " ".join(shlex.quote(a) for a in args.argv)
     if not args.force and os.path.exists(out):  # another run took the name meanwhile
         out = fresh_path(out)
-    save(net, out)
+    out, problem = save_or_fall_back(net, out)
+    if problem:
+        print(f"{problem}; saved it to {out} instead", file=sys.stderr)
     print(f"saved {out} (test accuracy {net.meta['test_accuracy']:.2%}); log {log_path}"
           if net.meta.get("test_accuracy") is not None else f"saved {out}; log {log_path}")
     if replay is not None:

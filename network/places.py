@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass
 
 from .errors import InklingError
-from .paths import is_temporary, temporary_prefix, unique_path
-from .storage import load
+from .paths import fresh_path, is_temporary, temporary_prefix, unique_path
+from .storage import load, save
 
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHIPPED = os.path.join(PROJECT, "saved_networks")  # the networks that come with the program
@@ -79,6 +79,22 @@ def check_writable(path, what):
                 pass
     except OSError as error:
         raise InklingError(f"cannot write the {what} to {path}: {error.strerror or error}") from None
+
+
+def save_or_fall_back(net, path):
+    """Save ``net`` at ``path``; if that fails at the end of a run (the disk or folder refused), save it in
+    the user folder instead, so the work is not lost. Returns ``(saved path, why the first place failed or None)``.
+    """
+    try:
+        save(net, path)
+        return path, None
+    except OSError as error:
+        problem = f"could not save to {path}: {error.strerror or error}"
+        fallback = fresh_path(os.path.join(user_folder(), "saved_networks", os.path.basename(path)))
+        if os.path.dirname(fallback) == os.path.dirname(os.path.abspath(path)):
+            raise
+        save(net, fallback)
+        return fallback, problem
 
 
 @dataclass

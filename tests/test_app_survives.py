@@ -8,7 +8,7 @@ import pygame
 import network
 from app.loading import default_network_path
 from app.training_view import TrainingView
-from network import datasets
+from network import datasets, places
 from network.paths import temporary_prefix
 from network.training import evaluate
 from test_app_training import (frames, frames_until, open_app, post, press, saved_files,  # noqa: F401 (fixtures)
@@ -143,3 +143,36 @@ def test_a_save_in_progress_is_never_the_default_network(tmp_path):
     (tmp_path / f"{temporary_prefix()}x.npz").write_bytes(b"half written")
     assert default_network_path(str(tmp_path)) == str(tmp_path / "older.npz")
 
+
+
+def test_a_save_that_fails_at_the_stop_goes_to_the_user_folder_and_says_so(open_app, workdir, stripes_csv,
+                                                                           tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user"))
+    real_save = places.save
+
+    def save(net, path):  # the home's folder fails as a full disk would
+        if os.path.dirname(path) == str(workdir / "saved_networks"):
+            raise OSError(28, "No space left on device", path)
+        real_save(net, path)
+    monkeypatch.setattr(places, "save", save)
+    app = training_slowly(open_app, stripes_csv)
+    press(pygame.K_ESCAPE)
+    app.step()
+    run = app.view.run
+    assert run.saved and run.save_path.startswith(str(tmp_path / "user" / "inkling" / "saved_networks"))
+    network.load(run.save_path)
+    assert any("No space left on device; saved it to " + run.save_path + " instead" in text
+               for text in app.notice_texts)
+    assert app.view.save_story().startswith("Could not save to")
+
+
+def test_a_save_that_fails_everywhere_is_a_notice_and_the_window_stays(open_app, workdir, stripes_csv, monkeypatch):
+
+    def save(net, path):
+        raise OSError(28, "No space left on device", path)
+    monkeypatch.setattr(places, "save", save)
+    app = training_slowly(open_app, stripes_csv)
+    press(pygame.K_ESCAPE)
+    frames(app, 2)
+    assert app.running and not app.view.run.saved
+    assert any(text.startswith("Not saved: the network could not be saved") for text in app.notice_texts)

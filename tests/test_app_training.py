@@ -254,7 +254,7 @@ def test_mnist_weights_animate_pause_stops_progress_and_closing_saves(open_app, 
     assert network.load(path).meta["style"] == "mnist"
     [log] = saved_files("logs", "mnist-*.csv")
     assert read_log(log)["samples"][-1] > 0
-    assert f"Saved what was learned to {path}" in capsys.readouterr().out
+    assert f"Saved {path}" in capsys.readouterr().out
 
 
 def test_closing_mid_training_saves_what_was_learned_and_says_where(open_app, workdir, stripes_csv, capsys):
@@ -273,7 +273,7 @@ def test_closing_mid_training_saves_what_was_learned_and_says_where(open_app, wo
     [log] = saved_files("logs", "stripes-*.csv")
     assert os.path.getsize(log) > 0
     printed = capsys.readouterr().out
-    assert f"Saved what was learned to {os.path.abspath(out)}" in printed and log in printed
+    assert f"Saved {os.path.abspath(out)}" in printed and log in printed
 
 
 def test_escape_stops_early_and_saves_then_escape_returns_to_drawing(open_app, workdir, stripes_csv):

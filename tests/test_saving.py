@@ -287,3 +287,35 @@ def test_a_folder_given_as_network_is_one_line(tmp_path, capsys):
     assert main(["info", str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"error: {tmp_path}: is a folder, not a network file\n"
 
+
+
+# --- a save that fails at the end -----------------------------------------------------------------------------
+
+def failing_saves(monkeypatch, *folders):
+    """Saving into ``folders`` fails as a full disk would; elsewhere it works."""
+    real_save = places.save
+
+    def save(net, path):
+        if os.path.dirname(os.path.abspath(path)) in map(str, folders):
+            raise OSError(28, "No space left on device", str(path))
+        real_save(net, path)
+    monkeypatch.setattr(places, "save", save)
+
+
+def test_a_run_whose_folder_fails_at_the_end_is_saved_in_the_user_folder(tmp_path, stripes_csv, capsys,
+                                                                         monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user"))
+    failing_saves(monkeypatch, tmp_path / "full")
+    out = tmp_path / "full" / "net.npz"
+    assert main(["train", "--dataset", stripes_csv, "--epochs", "1", "--out", str(out)]) == 0
+    instead = tmp_path / "user" / "inkling" / "saved_networks" / "net.npz"
+    err = capsys.readouterr().err
+    assert f"could not save to {out}: No space left on device; saved it to {instead} instead" in err
+    assert network.load(instead).meta["epochs"] == 1 and not out.exists()
+
+
+def test_when_no_place_takes_the_network_the_cli_says_so_in_one_line(tmp_path, stripes_csv, capsys, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user"))
+    failing_saves(monkeypatch, tmp_path / "full", tmp_path / "user" / "inkling" / "saved_networks")
+    assert main(["train", "--dataset", stripes_csv, "--epochs", "1", "--out", str(tmp_path / "full" / "n.npz")]) == 2
+    assert capsys.readouterr().err.endswith(": No space left on device\n")
