@@ -48,10 +48,10 @@ def logs_folder():
     return os.path.join(home(), "logs")
 
 
-def new_network_path(dataset, sizes, folder=None):
+def new_network_path(dataset, sizes):
     """``<home>/saved_networks/<dataset>-<layers>-<date>-<time>.npz``, never the name of an existing file."""
     stem = f"{dataset}-{'-'.join(map(str, sizes))}-{time.strftime('%Y%m%d-%H%M%S')}"
-    return unique_path(folder or networks_folder(), stem, ".npz")
+    return unique_path(networks_folder(), stem, ".npz")
 
 
 def check_writable(path, what):
