@@ -26,6 +26,7 @@ HELP = [
     ("N", "choose a network (for either side)"),
     ("B", "show or hide a second network beside"),
     ("T", "train a network and watch it learn"),
+    ("E", "test the network: confusions, mistakes, robustness"),
     ("H  or  ?", "show or hide this help"),
     ("Esc", "close this help"),
     ("Drop an .npz file", "load that network (on the chosen side)"),
@@ -182,6 +183,8 @@ class DrawingView:
             self.open_picker()
         elif event.key == pygame.K_b:
             self.app.toggle_two_sides()
+        elif event.key == pygame.K_e:
+            self.app.open_test()
         elif event.key == pygame.K_LEFTBRACKET:
             self.set_brush(self.brush - 1)
         elif event.key == pygame.K_RIGHTBRACKET:
@@ -276,7 +279,7 @@ class DrawingView:
     def _draw_footer(self, surface, fonts):
         footer = self.layout.footer
         hint = ("Left button draws  ·  right button erases  ·  wheel: brush width  ·  R clears  ·  Ctrl+Z undoes  ·  "
-                "N: networks  ·  B: two sides  ·  H: help")
+                "N: networks  ·  B: two sides  ·  E: test  ·  H: help")
         ui.text(surface, ui.fit(fonts.small, hint, footer.width - 200), fonts.small, theme.MUTED,
                 (MARGIN, footer.centery), "midleft")
         ui.text(surface, f"brush {self.brush:.0f} px", fonts.small, theme.MUTED,

@@ -29,3 +29,10 @@ class Fonts:
         self.heading = font(30)
         self.body = font(24)
         self.small = font(20)
+        self._sized = {}
+
+    def sized(self, size):
+        """The default font at any ``size`` (labels that shrink with the space they label), made once each."""
+        if size not in self._sized:
+            self._sized[size] = pygame.font.Font(None, size)
+        return self._sized[size]

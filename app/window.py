@@ -61,6 +61,7 @@ class App:
         from .drawing_view import DrawingView
         self.drawing = DrawingView(self)  # one for the whole session: the drawing and brush survive other views
         self.view = self.drawing
+        self.test_view = None  # kept while it tests the networks shown, so its work and place survive
         if train_preset is not None:
             self.open_training(train_preset)
 
@@ -165,6 +166,15 @@ class App:
                              f"on the right: B hides it", "info")
         self.show_drawing()
 
+    def open_test(self):
+        """Switch to the test view (E in the drawing view): the same one as before while the networks are the same."""
+        from .test_view import TestView, shown_networks
+        if self.test_view is None or not self.test_view.shows(shown_networks(self)):
+            if self.test_view is not None:
+                self.test_view.cancel()
+            self.test_view = TestView(self)
+        self.switch_to(self.test_view)
+
     def open_training(self, preset=None):
         """Switch to the training view (T in the drawing view), started with ``preset`` options if given."""
         from .training_view import TrainingView  # imported here: it imports the drawing view, which imports us
@@ -236,7 +246,9 @@ class App:
             pygame.quit()
 
     def quit(self):
-        """Close the current view and end the frame loop."""
+        """Close the current view, stop the test view's background work, and end the frame loop."""
         if self.running:
             self.view.close()
+            if self.test_view is not None:
+                self.test_view.cancel(wait=True)
             self.running = False

@@ -1,0 +1,206 @@
+"""The test view, driven by posting real pygame events: open it, read the matrix, open images on the canvas."""
+
+import numpy as np
+import pygame
+import pytest
+
+import network
+from app.drawing_view import DrawingView
+from app import test_view
+from app.test_view import CONFUSION, MISTAKES, ROBUSTNESS
+from app.window import App
+
+from conftest import bars_network, judged_bars, write_csv
+from test_app_drawing import post, press
+
+
+@pytest.fixture
+def make_app():
+    apps = []
+
+    def make(net=None, path=None, size=(1000, 680)):
+        apps.append(App(net, path, size=size))
+        return apps[-1]
+    yield make
+    for app in apps:
+        app.quit()
+    pygame.quit()
+
+
+@pytest.fixture
+def bars(tmp_path):
+    """The bars network, its metadata naming a CSV of test images with a known outcome as its dataset."""
+    images, labels, _ = judged_bars()
+    net = bars_network()
+    net.meta["dataset"] = write_csv(tmp_path / "bars-test.csv", images, labels)
+    return net, str(tmp_path / "bars.npz")
+
+
+def open_test(app):
+    """E in the drawing view, then wait for the judging to finish and draw a frame."""
+    press(pygame.K_e, "e")
+    app.step()
+    view = app.view
+    assert isinstance(view, test_view.TestView)
+    for subject in view.subjects:
+        subject.judging.join(timeout=60)
+    app.step()
+    return view
+
+
+def click(app, position):
+    post(pygame.MOUSEBUTTONDOWN, pos=tuple(int(v) for v in position), button=1)
+    app.step()
+
+
+def show_tab(app, number):
+    press(getattr(pygame, f"K_{number}"), str(number))
+    app.step()
+
+
+def cell_centre(view, true, guessed):
+    cells, size = view.heatmap.cells, view.heatmap.cell
+    return cells.x + guessed * size + size // 2, cells.y + true * size + size // 2
+
+
+def test_e_opens_the_matrix_at_the_worst_confusion_and_a_click_shows_a_cells_images(make_app, bars):
+    app = make_app(*bars)
+    view = open_test(app)
+    judgement = view.subject.judgement
+    np.testing.assert_array_equal(judgement.matrix, [[2, 2, 0, 0], [0, 1, 0, 0], [0, 0, 2, 1], [0, 0, 0, 1]])
+    assert view.tab == CONFUSION and view.selected == (0, 1)  # the worst confusion: two 0s read as 1
+    assert [index for _, index in view.cell_tiles.hits] == [2, 3]  # most confident first
+    click(app, cell_centre(view, 2, 3))
+    assert view.selected == (2, 3) and [index for _, index in view.cell_tiles.hits] == [7]
+    click(app, cell_centre(view, 2, 2))
+    assert [index for _, index in view.cell_tiles.hits] == [6, 5]  # right guesses: the closest call first
+
+
+def test_clicking_an_image_puts_it_on_the_canvas_and_returns_to_drawing(make_app, bars):
+    app = make_app(*bars)
+    view = open_test(app)
+    click(app, cell_centre(view, 2, 3))
+    tile, index = view.cell_tiles.hits[0]
+    click(app, tile.center)
+    assert app.view is app.drawing and isinstance(app.view, DrawingView)
+    pixels = app.drawing.canvas.pixels
+    columns = np.flatnonzero(pixels.max(axis=0) > 0.1)
+    assert 150 < columns.mean() < 230  # the faint vertical bar of class 3 (columns 16-21 of 28), scaled up
+    assert app.drawing.guess is not None
+    assert any("Test image 7, a 2, is on the canvas" in text and "guessed 3" in text for text in app.notice_texts)
+
+
+def test_the_mistakes_gallery_lists_the_most_confident_first_and_opens_them(make_app, bars):
+    app = make_app(*bars)
+    view = open_test(app)
+    show_tab(app, 2)
+    assert view.tab == MISTAKES
+    assert [index for _, index in view.mistake_tiles.hits] == [2, 3, 7]
+    click(app, view.mistake_tiles.hits[0][0].center)
+    rows = np.flatnonzero(app.drawing.canvas.pixels.max(axis=1) > 0.5)
+    assert app.view is app.drawing and 150 < rows.mean() < 230  # bar 1: rows 16-21 of 28
+    press(pygame.K_e, "e")
+    app.step()
+    assert app.view is view and view.tab == MISTAKES  # the same view, where it was left
+
+
+def test_robustness_curves_are_measured_in_the_background_and_drawn(make_app, bars):
+    app = make_app(*bars)
+    view = open_test(app)
+    show_tab(app, 3)
+    assert view.tab == ROBUSTNESS
+    view.subject.measuring.join(timeout=120)
+    app.step()
+    curves = view.subject.curves
+    assert set(curves) == {"rotation", "shift", "scale", "thickness", "noise"}
+    assert curves["rotation"][4] == pytest.approx(6 / 9)  # unchanged images: the plain accuracy
+    press(pygame.K_ESCAPE)
+    app.step()
+    assert app.view is app.drawing
+
+
+def test_a_network_whose_test_data_cannot_be_found_gets_a_notice_not_a_crash(make_app, tmp_path):
+    net = bars_network()  # its dataset, "bars", is nowhere
+    app = make_app(net, str(tmp_path / "bars.npz"))
+    view = open_test(app)
+    app.step()
+    assert view.subject.judgement is None and "not a known dataset" in view.subject.judging.error
+    assert any("Cannot test bars.npz" in text for text in app.notice_texts)
+    show_tab(app, 2)
+    show_tab(app, 3)
+    press(pygame.K_ESCAPE)
+    app.step()
+    assert app.view is app.drawing
+
+
+def test_without_a_network_the_view_says_so(make_app):
+    app = make_app()
+    press(pygame.K_e, "e")
+    app.step()
+    assert isinstance(app.view, test_view.TestView) and app.view.subjects == []
+    assert any("No network to test" in text for text in app.notice_texts)
+
+
+def test_another_network_gets_a_fresh_view(make_app, bars, tmp_path):
+    app = make_app(*bars)
+    first = open_test(app)
+    other = bars_network()
+    other.meta["dataset"] = bars[0].meta["dataset"]
+    other.weights[0] = other.weights[0][:, [1, 0, 2, 3]]  # reads bar 0 as 1 and 1 as 0
+    app.set_network(other, str(tmp_path / "swapped.npz"))
+    press(pygame.K_ESCAPE)
+    app.step()
+    second = open_test(app)
+    assert second is not first and second.subject.judgement.matrix[1, 0] == 1
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1920, 1080)])
+def test_36_classes_fit_the_window_at_every_size(make_app, tmp_path, size):
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 255, (180, 28, 28)).astype(np.uint8)
+    labels = np.arange(180) % 36
+    names = [str(d) for d in range(10)] + [chr(ord("A") + k) for k in range(26)]
+    net = network.Network((784, 16, 36), labels=names, seed=0,
+                          meta={"dataset": write_csv(tmp_path / "chars.csv", images, labels)})
+    app = make_app(net, str(tmp_path / "chars.npz"), size=size)
+    view = open_test(app)
+    window = pygame.Rect((0, 0), size)
+    cells = view.heatmap.cells
+    assert window.contains(cells) and view.heatmap.cell >= 6
+    assert view.cell_tiles.hits and all(window.contains(tile) and not tile.colliderect(cells)
+                                        for tile, _ in view.cell_tiles.hits)
+    show_tab(app, 2)
+    assert view.mistake_tiles.hits and all(window.contains(tile) for tile, _ in view.mistake_tiles.hits)
+
+
+def test_closing_the_window_stops_the_background_work(make_app, bars):
+    app = make_app(*bars)
+    view = open_test(app)
+    measuring = view.subject.measuring
+    assert measuring is not None
+    post(pygame.QUIT)
+    app.step()
+    assert not app.running and not measuring.is_alive()
+
+
+def test_with_two_networks_shown_tab_switches_and_the_curves_overlay(make_app, bars, tmp_path):
+    net, path = bars
+    swapped = bars_network()
+    swapped.meta["dataset"] = net.meta["dataset"]
+    swapped.weights[0] = swapped.weights[0][:, [1, 0, 2, 3]]  # reads bar 0 as 1 and 1 as 0
+    app = make_app(net, path)
+    app.set_network(swapped, str(tmp_path / "swapped.npz"), side=1)
+    app.two_sides = True
+    view = open_test(app)
+    assert [subject.name for subject in view.subjects] == ["bars.npz", "swapped.npz"]
+    press(pygame.K_TAB)
+    app.step()
+    assert view.subject.name == "swapped.npz" and view.selected == (0, 0)  # two 0s read as 0: no worse confusion
+    show_tab(app, 3)
+    for subject in view.subjects:
+        while subject.measuring is None:
+            app.step()
+        subject.measuring.join(timeout=120)
+    app.step()
+    assert all(subject.curves for subject in view.subjects)
+    assert view.subjects[0].curves["rotation"][4] != view.subjects[1].curves["rotation"][4]
