@@ -195,7 +195,7 @@ def test_with_two_networks_shown_tab_switches_and_the_curves_overlay(make_app, b
     assert [subject.name for subject in view.subjects] == ["bars.npz", "swapped.npz"]
     press(pygame.K_TAB)
     app.step()
-    assert view.subject.name == "swapped.npz" and view.selected == (0, 0)  # two 0s read as 0: no worse confusion
+    assert view.subject.name == "swapped.npz" and view.subject.judgement.matrix[1, 0] == 1
     show_tab(app, 3)
     for subject in view.subjects:
         while subject.measuring is None:
