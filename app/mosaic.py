@@ -97,14 +97,17 @@ class Mosaic:
         """A surface at most ``width`` x ``height`` showing every unit's weights as one tile."""
         units = weights.shape[1]
         columns, rows = grid_shape(units, width, height)
-        indices = colour_indices(weights, columns, rows)
+        self.grid = (columns, rows)
+        self.side = int(round(math.sqrt(weights.shape[0])))
+        return self.render_indices(colour_indices(weights, columns, rows), width, height)
+
+    def render_indices(self, indices, width, height):
+        """Palette indices (as ``colour_indices`` makes them) scaled into a surface at most ``width`` x ``height``."""
         source_h, source_w = indices.shape
         if self._source is None or self._source.get_size() != (source_w, source_h):
             self._source = pygame.Surface((source_w, source_h), depth=8)
             self._source.set_palette(self.palette)
         pygame.surfarray.blit_array(self._source, indices.T)
-        self.grid = (columns, rows)
-        self.side = int(round(math.sqrt(weights.shape[0])))
         factor = min(width / source_w, height / source_h)
         if factor >= 2 and math.floor(factor) >= 0.85 * factor:
             factor = math.floor(factor)  # whole pixels per weight keep the tiles crisp, unless that wastes room

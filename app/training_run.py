@@ -6,34 +6,58 @@ the curves show. Pausing simply stops pulling. The run ends finished (saved), st
 (saved), or diverged (nothing saved, the broken network is dropped).
 """
 
+import collections
 import dataclasses
+import math
 import os
 import time
 
 from network import datasets
-from network.csvlog import CsvLog
+from network.csvlog import CsvLog, run_info
 from network.errors import TrainingDiverged, os_error_message
 from network.places import save_or_fall_back
-from network.training import evaluate, record_early_stop, train
+from network.training import record_early_stop, train
 
 RUNNING, PAUSED, FINISHED, STOPPED, DIVERGED = "running", "paused", "finished", "stopped", "diverged"
+RECENT_SECONDS = 2.0  # the speed shown is measured over about this much running time
 
 
 @dataclasses.dataclass
 class Curves:
-    """The points the charts draw: train cost/accuracy over recent batches, test cost/accuracy per epoch."""
+    """The points the charts draw: train cost/accuracy over recent batches, and each test set's per epoch.
+
+    ``tests`` maps a test series' name ("test" for the dataset's own test set, and any further set the
+    loop reports) to its ``(epochs, costs, accuracies)`` lists.
+    """
     train_epochs: list = dataclasses.field(default_factory=list)
     train_cost: list = dataclasses.field(default_factory=list)
     train_accuracy: list = dataclasses.field(default_factory=list)
-    test_epochs: list = dataclasses.field(default_factory=list)
-    test_cost: list = dataclasses.field(default_factory=list)
-    test_accuracy: list = dataclasses.field(default_factory=list)
+    tests: dict = dataclasses.field(default_factory=dict)
+    epoch_train: dict = dataclasses.field(default_factory=dict)  # epoch -> (cost, accuracy) over that epoch
     revision: int = 0
 
-    def add_test(self, epoch, cost, accuracy):
-        self.test_epochs.append(epoch)
-        self.test_cost.append(cost)
-        self.test_accuracy.append(accuracy)
+    def accuracy_gap(self):
+        """``(epoch, train accuracy over that epoch, test accuracy)`` at the latest test pass, or None."""
+        epochs, _, accuracies = self.tests.get("test", ([], [], []))
+        if not epochs or epochs[-1] not in self.epoch_train:
+            return None
+        return epochs[-1], self.epoch_train[epochs[-1]][1], accuracies[-1]
+
+    def test_cost_rising(self):
+        """``(epoch, cost)`` of the lowest test cost when the latest one is clearly above it, else None."""
+        epochs, costs, _ = self.tests.get("test", ([], [], []))
+        if len(costs) < 2:
+            return None
+        best = min(range(len(costs)), key=costs.__getitem__)
+        if best == len(costs) - 1 or costs[-1] < costs[best] * 1.02:
+            return None
+        return epochs[best], costs[best]
+
+    def add_test(self, epoch, cost, accuracy, name="test"):
+        epochs, costs, accuracies = self.tests.setdefault(name, ([], [], []))
+        epochs.append(epoch)
+        costs.append(cost)
+        accuracies.append(accuracy)
         self.revision += 1
 
 
@@ -56,10 +80,9 @@ class TrainingRun:
         self._paused_at = None
         self._window = (0, 0.0, 0)  # (samples done this epoch, cost sum, correct) at the last curve point
         self._points_every = max(1, -(-self.train_size // settings.batch_size) // self.points_per_epoch())
-        if test_set is not None:
-            cost, accuracy = evaluate(net, datasets.as_inputs(test_set[0]), test_set[1])
-            self.curves.add_test(0.0, cost, accuracy)
-        self._log = CsvLog(log_path)
+        self._recent = collections.deque()  # (running seconds, samples seen) of the last few seconds
+        self._finished_at = None
+        self._log = CsvLog(log_path, info=run_info(dataset, net.sizes, settings, net.activation))
         self._steps = train(net, train_set, test_set, settings, dataset, augmenter)
         self._pull(time.perf_counter())  # the first step converts the data: do it now, not in a frame
 
@@ -77,20 +100,41 @@ class TrainingRun:
 
     @property
     def samples_per_s(self):
-        """Samples per second of running (not paused) wall time, drawing included: what the user sees."""
+        """Samples per second over the last few seconds of running (not paused) wall time, drawing included:
+        what the user sees at the current pace (the whole run's average until that much time has passed)."""
+        if len(self._recent) > 1 and self._recent[-1][0] - self._recent[0][0] >= RECENT_SECONDS / 2:
+            (then, before), (now, seen) = self._recent[0], self._recent[-1]
+            return (seen - before) / (now - then)
         return self.samples_seen / self.running_seconds if self.running_seconds > 0 else 0.0
 
     @property
     def seconds_left(self):
+        """At the current pace, seconds until the last epoch ends (its test pass not counted)."""
         rate = self.samples_per_s
         remaining = self.settings.epochs * self.train_size - self.samples_seen
         return remaining / rate if rate > 0 else float("nan")
+
+    def set_lr(self, lr):
+        """Change the learning rate from the next mini-batch on (the loop records it in the history)."""
+        if not (lr > 0 and math.isfinite(lr)):
+            raise ValueError(f"learning rate must be a positive number, got {lr:g}")
+        self.settings.lr = lr
+
+    def extend(self, epochs=1):
+        """Add ``epochs`` to the run; a finished run trains on from where it stopped and is saved again."""
+        self.settings.epochs += epochs
+        if self.state == FINISHED:
+            self._paused_seconds += time.perf_counter() - self._finished_at  # time spent finished is not training
+            self.state, self.saved = RUNNING, False
 
     def advance(self, budget, frame_seconds=0.0, max_steps=None):
         """Train for up to ``budget`` seconds (or ``max_steps`` steps); ``frame_seconds`` of wall time passed."""
         if self.state != RUNNING:
             return 0
         self.running_seconds += frame_seconds
+        self._recent.append((self.running_seconds, self.samples_seen))
+        while self._recent[-1][0] - self._recent[0][0] > RECENT_SECONDS:
+            self._recent.popleft()
         deadline = time.perf_counter() + budget
         steps = 0
         while self.state == RUNNING and (max_steps is None or steps < max_steps):
@@ -116,6 +160,9 @@ class TrainingRun:
         self.progress = progress
         self._log.write(progress)
         self._record(progress)
+        if progress.kind == "epoch" and progress.epoch >= self.settings.epochs:
+            self._end(FINISHED)  # the loop waits at its last event: extend() can still go on from here
+            return False
         return time.perf_counter() < deadline
 
     def _record(self, progress):
@@ -123,8 +170,11 @@ class TrainingRun:
         done = progress.samples_seen - (progress.epoch - 1) * self.train_size
         if progress.kind == "epoch":
             self._window = (0, 0.0, 0)
+            self.curves.epoch_train[float(progress.epoch)] = (progress.cost, progress.accuracy)
             if progress.test_cost is not None:
                 self.curves.add_test(float(progress.epoch), progress.test_cost, progress.test_accuracy)
+            for name, accuracy in (progress.extra_accuracy or {}).items():
+                self.curves.add_test(float(progress.epoch), None, accuracy, name)  # further test sets: accuracy only
             return
         if progress.step % self._points_every and progress.step != progress.steps:
             return
@@ -147,6 +197,8 @@ class TrainingRun:
     def stop(self):
         """End the run early, keeping and saving what was learned; returns the saved path or None."""
         if self.active:
+            if self.progress is not None:
+                self._log.write(self.progress, last=True)  # the log ends where the network does
             self._end(STOPPED)
         return self.save_path if self.saved else None
 
@@ -154,8 +206,10 @@ class TrainingRun:
         if self.state == PAUSED:
             self.toggle_pause()
         self.state = state
-        self._steps.close()
-        self._log.close()
+        if state == FINISHED:
+            self._finished_at = time.perf_counter()
+        else:
+            self.release()
         self.net.meta["style"] = datasets.style_of(self.dataset)
         if state == STOPPED:  # history: the epochs done, the stop, the test accuracy now (pauses not counted)
             record_early_stop(self.net, self.test_set, self.progress)
@@ -173,9 +227,13 @@ class TrainingRun:
         self.discard()
         self.state, self.error = DIVERGED, str(error)
 
+    def release(self):
+        """Close the loop and the log: the run can no longer be extended."""
+        self._steps.close()
+        self._log.close()
+
     def discard(self):
         """End the run without saving anything: close the loop, close and delete the log."""
         self.state = STOPPED
-        self._steps.close()
-        self._log.close()
+        self.release()
         os.remove(self.log_path)

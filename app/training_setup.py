@@ -1,15 +1,19 @@
 """The training setup screen: dataset, which network to start from, layer sizes and the learning settings.
 
-Every row can be changed with the keyboard (Up/Down to choose a row, Left/Right to change it,
-digits to type a number) or the mouse (click an option or a field). Enter starts a run whose
-defaults learn visibly within seconds: a small 784-24-16-10 network on MNIST.
+Every row can be changed with the keyboard (Up/Down or Tab to choose a row; Left/Right change a
+choice row; a text box edits like one: Left/Right/Home/End move the caret, Backspace/Delete erase,
+PageUp/PageDown step through common values) or the mouse (click an option or a field). The
+starting values are the dataset's defaults (``network.defaults``, the same as the command line's),
+and the seed is a fresh random one unless typed.
 """
 
+import random
 from dataclasses import dataclass
 
 import pygame
 
 from network import datasets
+from network.defaults import capacity_hint, defaults_for
 from network.training import Settings
 
 from . import theme, ui
@@ -23,7 +27,19 @@ LADDERS = {
     "batch": ["1", "8", "16", "32", "64", "128", "256", "512"],
     "epochs": ["1", "2", "3", "5", "10", "20", "30", "50"],
 }
-DEFAULTS = {"hidden": "24, 16", "lr": "0.2", "batch": "32", "epochs": "10"}
+LABELS = {"dataset": "Dataset", "start": "Start from", "hidden": "Hidden layers", "activation": "Activation",
+          "lr": "Learning rate", "batch": "Batch size", "epochs": "Epochs", "seed": "Seed"}
+
+
+def default_texts(dataset):
+    """The number fields' starting text for ``dataset``: its defaults, as the command line has them."""
+    defaults = defaults_for(dataset)
+    return {"hidden": ", ".join(map(str, defaults.hidden)), "lr": f"{defaults.lr:g}",
+            "batch": str(defaults.batch_size), "epochs": str(defaults.epochs)}
+
+
+def fresh_seed():
+    return str(random.randrange(1, 10000))
 
 
 @dataclass
@@ -80,12 +96,28 @@ class SetupForm:
         self.dataset = next((name for name, _, _ in OFFERED if self.available[name]), None)
         self.start = "new"
         self.activation = "sigmoid"
-        self.text = dict(DEFAULTS)
-        self.rows = ["dataset", "start", "hidden", "activation", "lr", "batch", "epochs"]
+        self.text = {**default_texts(self.dataset), "seed": fresh_seed()}
+        self.edited = set()  # fields the user changed: a new dataset's defaults leave them alone
+        self.rows = ["dataset", "start", "hidden", "activation", "lr", "batch", "epochs", "seed"]
         self.focus = 0
-        self.fresh = True  # the first key typed into a focused field replaces its value
+        self.fresh = True  # the focused field's whole text is selected: the first key typed replaces it
+        self.caret = 0
         self.error = None
         self.hits = []  # (rect, row, value) of everything clickable, filled in by draw()
+
+    def new_seed(self):
+        """A fresh random seed for the next run, unless the user typed one."""
+        if "seed" not in self.edited:
+            self.text["seed"] = fresh_seed()
+
+    def warnings(self):
+        """Problems worth a line under the form: layers too small for the chosen dataset."""
+        try:
+            hidden = self.sizes()[1:-1] if self.dataset else None
+        except ValueError:
+            return []
+        hint = capacity_hint(self.dataset, hidden) if hidden is not None else None
+        return [f"Hidden layers {', '.join(map(str, hidden)) or 'none'}: {hint}"] if hint else []
 
     def use_loaded(self, net, name):
         """The window's network changed (a file was dropped): offer to continue that one instead."""
@@ -123,7 +155,8 @@ class SetupForm:
             raise ValueError(self.continue_problem())
         settings = Settings(epochs=number(self.text["epochs"], int, "epochs"),
                             batch_size=number(self.text["batch"], int, "batch size"),
-                            lr=number(self.text["lr"], float, "learning rate"))
+                            lr=number(self.text["lr"], float, "learning rate"),
+                            seed=number(self.text["seed"], int, "seed"))
         if self.start == "loaded":
             return Plan(self.dataset, self.sizes(), self.loaded.activation, settings, self.loaded)
         return Plan(self.dataset, self.sizes(), self.activation, settings)
@@ -132,9 +165,11 @@ class SetupForm:
 
     def choose(self, row, value):
         """Set a choice row to ``value`` (when allowed); text rows get focus instead."""
-        self.focus, self.fresh, self.error = self.rows.index(row), True, None
+        self.focus_row(self.rows.index(row))
+        self.error = None
         if row == "dataset" and self.available.get(value):
             self.dataset = value
+            self.text.update({name: text for name, text in default_texts(value).items() if name not in self.edited})
             if self.start == "loaded" and self.continue_problem():
                 self.start = "new"
                 self.error = self.continue_problem()
@@ -160,14 +195,16 @@ class SetupForm:
             return self.loaded.activation
         return {"dataset": self.dataset, "start": self.start, "activation": self.activation}[row]
 
+    def editable(self, row):
+        return row in self.text and not (row == "hidden" and self.start == "loaded")
+
     def cycle(self, direction):
-        """Left/Right: the next option of a choice row, or the next common value of a number row."""
+        """The next option of a choice row, or (PageUp/PageDown) the next common value of a number row."""
         row = self.rows[self.focus]
         if row in self.text:
-            if row == "hidden" and self.start == "loaded":
-                return
-            self.text[row] = step_ladder(LADDERS[row], self.text[row], direction)
-            self.fresh, self.error = True, None
+            if self.editable(row) and row in LADDERS:
+                self._set_text(row, step_ladder(LADDERS[row], self.text[row], direction))
+                self.fresh = True
             return
         values = [value for value, _, enabled in self.options(row) if enabled]
         current = self.current(row)
@@ -175,18 +212,42 @@ class SetupForm:
             index = values.index(current) if current in values else 0
             self.choose(row, values[(index + direction) % len(values)])
 
-    def type_text(self, event):
-        """A key typed into the focused number field: digits, point, comma, space; Backspace deletes."""
+    def _set_text(self, row, text):
+        self.text[row] = text[:24]
+        self.caret = min(self.caret, len(self.text[row])) if not self.fresh else len(self.text[row])
+        self.edited.add(row)
+        self.error = None
+
+    def edit_text(self, event):
+        """A key in the focused text box: caret moves, erasing, or a digit, point, comma, space typed at the caret."""
         row = self.rows[self.focus]
-        if row not in self.text or (row == "hidden" and self.start == "loaded"):
+        if not self.editable(row):
             return False
-        if event.key == pygame.K_BACKSPACE:
-            self.text[row] = "" if self.fresh else self.text[row][:-1]
+        text, key = self.text[row], event.key
+        if self.fresh and key in (pygame.K_LEFT, pygame.K_HOME):
+            self.caret, self.fresh = 0, False
+        elif self.fresh and key in (pygame.K_RIGHT, pygame.K_END):
+            self.caret, self.fresh = len(text), False
+        elif key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_HOME, pygame.K_END):
+            moves = {pygame.K_LEFT: self.caret - 1, pygame.K_RIGHT: self.caret + 1, pygame.K_HOME: 0,
+                     pygame.K_END: len(text)}
+            self.caret = max(0, min(len(text), moves[key]))
+        elif key in (pygame.K_BACKSPACE, pygame.K_DELETE) and self.fresh:
+            self.fresh, self.caret = False, 0
+            self._set_text(row, "")
+        elif key == pygame.K_BACKSPACE:
+            if self.caret:
+                self.caret -= 1
+                self._set_text(row, text[:self.caret] + text[self.caret + 1:])
+        elif key == pygame.K_DELETE:
+            self._set_text(row, text[:self.caret] + text[self.caret + 1:])
         elif event.unicode and event.unicode in "0123456789.,- eE":
-            self.text[row] = (event.unicode if self.fresh else self.text[row] + event.unicode)[:24]
+            if self.fresh:
+                text, self.caret, self.fresh = "", 0, False
+            self.caret += 1
+            self._set_text(row, text[:self.caret - 1] + event.unicode + text[self.caret - 1:])
         else:
             return False
-        self.fresh, self.error = False, None
         return True
 
     def handle_event(self, event):
@@ -194,13 +255,15 @@ class SetupForm:
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_TAB):
                 back = event.key == pygame.K_UP or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
-                self.focus = (self.focus + (-1 if back else 1)) % len(self.rows)
-                self.fresh = True
+                self.focus_row((self.focus + (-1 if back else 1)) % len(self.rows))
                 return True
-            if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+                self.cycle(1 if event.key == pygame.K_PAGEUP else -1)
+                return True
+            if self.rows[self.focus] not in self.text and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
                 self.cycle(1 if event.key == pygame.K_RIGHT else -1)
                 return True
-            return self.type_text(event)
+            return self.edit_text(event)
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for rect, row, value in self.hits:
                 if rect.collidepoint(event.pos):
@@ -208,21 +271,24 @@ class SetupForm:
                     return True
         return False
 
+    def focus_row(self, index):
+        self.focus, self.fresh = index, True
+        row = self.rows[index]
+        self.caret = len(self.text[row]) if row in self.text else 0
+
     # --- drawing ---------------------------------------------------------------------------------------
 
     def draw(self, surface, rect, fonts):
         """The rows inside ``rect``, with the focused one highlighted and any error below them."""
         self.hits = []
-        labels = {"dataset": "Dataset", "start": "Start from", "hidden": "Hidden layers", "activation": "Activation",
-                  "lr": "Learning rate", "batch": "Batch size", "epochs": "Epochs"}
-        row_height = fonts.body.get_linesize() + 22
-        label_x, value_x = rect.x + 24, rect.x + 200
+        row_height = max(34, min(fonts.body.get_linesize() + 22, rect.height // len(self.rows)))
+        label_x, value_x = rect.x + 24, rect.x + min(200, max(150, rect.width // 5))
         y = rect.y
         for index, row in enumerate(self.rows):
             line = pygame.Rect(rect.x, y, rect.width, row_height - 6)
             if index == self.focus:
                 pygame.draw.rect(surface, theme.PANEL_EDGE, line, border_radius=8)
-            ui.text(surface, labels[row], fonts.body, theme.TEXT if index == self.focus else theme.MUTED,
+            ui.text(surface, LABELS[row], fonts.body, theme.TEXT if index == self.focus else theme.MUTED,
                     (label_x, line.centery), "midleft")
             if row in self.text:
                 self._draw_field(surface, fonts, row, index == self.focus, (value_x, line.centery))
@@ -256,10 +322,13 @@ class SetupForm:
         pygame.draw.rect(surface, theme.BOARD, box, border_radius=6)
         pygame.draw.rect(surface, theme.ACCENT if focused and not locked else theme.PANEL_EDGE, box, width=1,
                          border_radius=6)
-        shown = ui.text(surface, value, fonts.body, theme.FAINT if locked else theme.TEXT,
-                        (box.x + 12, centre + 1), "midleft")
+        if focused and not locked and self.fresh and value:  # the whole value selected: typing replaces it
+            selection = pygame.Rect(box.x + 10, centre - 11, ui.text_width(fonts.body, value) + 4, 22)
+            pygame.draw.rect(surface, theme.PANEL_EDGE, selection, border_radius=3)
+        ui.text(surface, value, fonts.body, theme.FAINT if locked else theme.TEXT, (box.x + 12, centre + 1), "midleft")
         if focused and not locked and not self.fresh:
-            pygame.draw.line(surface, theme.ACCENT, (shown.right + 2, centre - 9), (shown.right + 2, centre + 9), 2)
+            x = box.x + 12 + (ui.text_width(fonts.body, value[:self.caret]) if self.caret else 0) + 1
+            pygame.draw.line(surface, theme.ACCENT, (x, centre - 9), (x, centre + 9), 2)
         self.hits.append((box, row, None))
         hint = self._field_hint(row)
         if hint:
@@ -276,7 +345,8 @@ class SetupForm:
         if row == "lr" and self.current("activation") == "relu":  # relu dies at sigmoid's rates
             return "how big a step each mini-batch takes (relu wants a small one: 0.02-0.05)"
         return {"lr": "how big a step each mini-batch takes", "batch": "images per weight update",
-                "epochs": "passes over the training images"}[row]
+                "epochs": "passes over the training images",
+                "seed": "starting weights and image order: the same seed repeats a run"}[row]
 
 
 def describe_classes(labels):

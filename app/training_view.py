@@ -18,12 +18,14 @@ from network.cli import load_training_data, network_for, output_paths, settings_
 from network.errors import os_error_message
 
 from . import theme, ui
-from .mosaic import Mosaic, ramp_surface
 from .training_charts import draw_curves, draw_progress
+from .training_pace import FULL, SLOW, WATCH, Pace
 from .training_run import DIVERGED, FINISHED, PAUSED, TrainingRun
-from .training_setup import OFFERED, SetupForm
+from .training_setup import LADDERS, OFFERED, SetupForm
+from .training_weights import WeightsPanel
 
 SETUP, LOADING, TRAINING = "setup", "loading", "training"
+LEARNING_RATES = [float(value) for value in LADDERS["lr"]]
 FRAME_SECONDS = 1.0 / 60
 TRAINING_SHARE = 0.9  # of each frame's time, while everything is drawn
 SLOWEST_FRAME = 1.0 / 24  # ...unless drawing is so slow that the frame rate would drop below this
@@ -31,10 +33,12 @@ CURVES_PER_SECOND = 20
 FAST_BUDGET = 0.045  # with drawing off the window still answers about 20 times a second
 MARGIN = 24
 HEADER = 78
-FOOTER = 132
+FOOTER = 150
+RUN_KEYS = ("Up/Down learning rate   + one more epoch   P pace   Z zoom charts   "
+            "PageUp/PageDown tiles   click a tile to enlarge")
 WHAT_TO_WATCH = [
     "What to watch: each tile is one hidden unit's 784 input weights drawn as a 28x28 picture. Orange pixels",
-    "push the unit on, blue ones push it off. They start as noise and within seconds turn into strokes and blobs.",
+    "push the unit on, blue ones push it off. They start as noise and over the first minute turn into strokes.",
     "The cost should fall and the accuracy rise. If the test curve stops improving while the training curve",
     "keeps going, the network has started memorising its training images.",
     "Try a huge learning rate (1000, with relu) to see training diverge, or a single epoch with batch size 1.",
@@ -96,36 +100,39 @@ def job_from_plan(plan):
 
 
 class TrainingView:
-    """Setup, loading and the live run, with keys to pause, hide drawing, stop, and go back to drawing."""
+    """Setup, loading and the live run, with keys to pace, pause, change it, stop, and go back to drawing."""
 
     def __init__(self, app, preset=None):
         self.app = app
         self.form = SetupForm(app.network, self.loaded_name())
         self.stage = SETUP
         self.job = self.loader = self.run = None
-        self.mosaic = Mosaic(theme.BACKGROUND)
+        self.weights = WeightsPanel(app.fonts)
+        self.pace = Pace()
         self.show_weights = True
         self.show_drawing = True
-        self.slow = False
-        self._mosaic_image = None
-        self._mosaic_key = None
-        self._mosaic_every = 1
+        self.zoom = False
+        self.asking_to_stop = False
         self._curves_image = None
         self._curves_key = None
         self._curves_drawn_at = 0.0
-        self._ramp = None
-        self.weights_rect = None  # where the mosaic was last drawn on the window
         self._frames = 0
         self._last_update = None
         self._other_seconds = 0.004  # a frame's time outside training: drawing, events, display
         self._trained_seconds = 0.0
         self.setup_buttons = [ui.Button("Start training", "Enter", self.start_from_form),
                               ui.Button("Back to drawing", "Esc", self.back_to_drawing)]
-        self.run_buttons = [ui.Button("Pause", "Space", self.toggle_pause), ui.Button("Weights", "W", self.toggle_weights),
-                            ui.Button("Drawing", "F", self.toggle_drawing),
+        self.run_buttons = [ui.Button("Pause", "Space", self.toggle_pause),
+                            ui.Button("Pace", "P", self.next_pace),
                             ui.Button("Slow motion", "S", self.toggle_slow),
-                            ui.Button("Stop and save", "Esc", self.stop_run)]
+                            ui.Button("+1 epoch", "+", self.add_epoch),
+                            ui.Button("Weights", "W", self.toggle_weights),
+                            ui.Button("Drawing", "F", self.toggle_drawing),
+                            ui.Button("Stop and save", "Esc", self.ask_to_stop)]
+        self.confirm_buttons = [ui.Button("Stop and save", "Enter", self.stop_run),
+                                ui.Button("Keep training", "Esc", self.keep_training)]
         self.done_buttons = [ui.Button("Draw with this network", "D", self.draw_with_new),
+                             ui.Button("+1 epoch", "+", self.add_epoch),
                              ui.Button("Train again", "R", self.setup_again),
                              ui.Button("Back to drawing", "Esc", self.back_to_drawing)]
         if preset is not None:
@@ -140,6 +147,15 @@ class TrainingView:
     def loaded_name(self):
         return os.path.basename(self.app.network_path) if self.app.network_path else None
 
+    @property
+    def weights_rect(self):
+        """Where the mosaic (or the enlarged tile) was last drawn on the window, or None."""
+        return self.weights.rect
+
+    @weights_rect.setter
+    def weights_rect(self, rect):
+        self.weights.rect = rect
+
     # --- starting and ending runs --------------------------------------------------------------------
 
     def start_from_form(self):
@@ -152,7 +168,8 @@ class TrainingView:
 
     def start(self, job):
         self.job, self.run, self.stage = job, None, LOADING
-        self._mosaic_image = self._mosaic_key = self._curves_image = None
+        self._curves_image = None
+        self.weights.reset()
         self.loader = Loader(job)
         self.loader.start()
 
@@ -174,6 +191,7 @@ class TrainingView:
 
     def _announce_end(self):
         """A diverged run gets a notice, and so does a save that failed; a saved run is described in the footer."""
+        self.asking_to_stop = False
         if self.run.state == DIVERGED:
             self.app.show_notice(f"{self.run.error}. Nothing was saved.", "error", seconds=12)
         elif self.run.save_problem:
@@ -188,20 +206,58 @@ class TrainingView:
             return f"{run.save_problem[0].upper()}{run.save_problem[1:]}; saved it to {run.save_path} instead"
         return f"Saved {run.save_path}"
 
+    def ask_to_stop(self):
+        """Esc while training: ask before ending the run (a second Esc keeps it going)."""
+        if self.run and self.run.active:
+            self.asking_to_stop = True
+
+    def keep_training(self):
+        self.asking_to_stop = False
+
     def stop_run(self):
-        """Esc while training: stop early and keep what was learned."""
+        """Stop early and keep what was learned."""
+        self.asking_to_stop = False
         if self.run and self.run.active:
             self.run.stop()
             self._announce_end()
 
-    def draw_with_new(self):
-        if self.run is None or not self.run.saved:  # nothing to draw with after a diverged run
+    def add_epoch(self):
+        """One more epoch: for a run in progress, or to go on training a finished one (saved again at the end)."""
+        run = self.run
+        if run is None or not (run.active or run.state == FINISHED):
             return
+        run.extend(1)
+        self.app.show_notice(f"Training for {run.settings.epochs} epochs now (kept in the network's history)",
+                             "info", seconds=3)
+
+    def change_lr(self, direction):
+        """Up/Down: the next learning rate up or down the usual ladder, from the next mini-batch on."""
+        run = self.run
+        if run is None or not run.active:
+            return
+        current = run.settings.lr
+        if direction > 0:
+            lr = next((value for value in LEARNING_RATES if value > current * 1.0001), current)
+        else:
+            lr = next((value for value in reversed(LEARNING_RATES) if value < current * 0.9999), current)
+        if lr != current:
+            run.set_lr(lr)
+            self.app.show_notice(f"Learning rate {current:g} -> {lr:g} from epoch {run.progress.epochs_done:.2f} "
+                                 f"(kept in the network's history)", "info", seconds=3)
+
+    def draw_with_new(self):
+        if self.run is None or not self.run.saved or self.run.active:  # nothing to draw with after a diverged run
+            return
+        self.run.release()
         self.app.show_trained(self.run.net, self.run.save_path)
 
     def setup_again(self):
+        """Back to the form for another run, with a fresh seed so it is not a copy of this one."""
         if self.run is None or not self.run.active:
+            if self.run is not None:
+                self.run.release()
             self.run, self.stage = None, SETUP
+            self.form.new_seed()
 
     def back_to_drawing(self):
         self.app.show_drawing()
@@ -214,7 +270,11 @@ class TrainingView:
                 self.loader.result.discard()
             self.loader = None
             return
-        if self.run is None or not self.run.active:
+        if self.run is None:
+            return
+        if not self.run.active:
+            if self.run.state == FINISHED:
+                self.run.release()
             return
         self.run.stop()
         print(f"{self.ending()} {self.save_story()} (log {self.run.log_path})", flush=True)
@@ -254,19 +314,41 @@ class TrainingView:
 
     def _handle_training_event(self, event):
         run = self.run
-        if any(button.handle_event(event) for button in (self.run_buttons if run.active else self.done_buttons)):
+        if self.asking_to_stop and run.active:
+            buttons = self.confirm_buttons
+        else:
+            buttons = self.run_buttons if run.active else self.done_buttons
+        if any(button.handle_event(event) for button in buttons):
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self.weights.click(event.pos)
             return
         if event.type != pygame.KEYDOWN:
             return
         key = event.key
+        if key == pygame.K_ESCAPE and self.weights.enlarged is not None:
+            self.weights.enlarged = None
+            return
+        if self.asking_to_stop and run.active:
+            actions = {pygame.K_RETURN: self.stop_run, pygame.K_KP_ENTER: self.stop_run, pygame.K_y: self.stop_run,
+                       pygame.K_ESCAPE: self.keep_training, pygame.K_n: self.keep_training}
+            if key in actions:
+                actions[key]()
+            return
+        shared = {pygame.K_w: self.toggle_weights, pygame.K_f: self.toggle_drawing, pygame.K_z: self.toggle_zoom,
+                  pygame.K_PAGEDOWN: lambda: self.weights.turn(1), pygame.K_PAGEUP: lambda: self.weights.turn(-1),
+                  pygame.K_KP_PLUS: self.add_epoch, pygame.K_PLUS: self.add_epoch}
         if run.active:
-            actions = {pygame.K_SPACE: self.toggle_pause, pygame.K_w: self.toggle_weights,
-                       pygame.K_f: self.toggle_drawing, pygame.K_s: self.toggle_slow, pygame.K_ESCAPE: self.stop_run}
+            actions = {pygame.K_SPACE: self.toggle_pause, pygame.K_p: self.next_pace, pygame.K_s: self.toggle_slow,
+                       pygame.K_UP: lambda: self.change_lr(1), pygame.K_DOWN: lambda: self.change_lr(-1),
+                       pygame.K_ESCAPE: self.ask_to_stop}
         else:
             actions = {pygame.K_d: self.draw_with_new, pygame.K_RETURN: self.draw_with_new,
-                       pygame.K_r: self.setup_again, pygame.K_ESCAPE: self.back_to_drawing,
-                       pygame.K_w: self.toggle_weights, pygame.K_f: self.toggle_drawing}
-        if key in actions:
+                       pygame.K_r: self.setup_again, pygame.K_ESCAPE: self.back_to_drawing}
+        actions = {**shared, **actions}
+        if event.unicode == "+":
+            self.add_epoch()
+        elif key in actions:
             actions[key]()
 
     def toggle_pause(self):
@@ -279,13 +361,19 @@ class TrainingView:
     def toggle_drawing(self):
         self.show_drawing = not self.show_drawing
 
+    def toggle_zoom(self):
+        self.zoom = not self.zoom
+
     def toggle_slow(self):
-        self.slow = not self.slow
+        self.pace.set(WATCH if self.pace.mode == SLOW else SLOW)
+
+    def next_pace(self):
+        self.pace.next()
 
     # --- the frame ----------------------------------------------------------------------------------------
 
     def update(self, dt):
-        """Take the loaded run when it is ready; train for this frame's slice of time."""
+        """Take the loaded run when it is ready; train for this frame's share of the pace and of time."""
         now = time.perf_counter()
         wall = min(now - self._last_update, 0.25) if self._last_update is not None else 0.0
         self._last_update = now
@@ -296,8 +384,10 @@ class TrainingView:
             self.form.use_loaded(self.app.network, self.loaded_name())
         if self.stage == LOADING:
             self._take_loaded_run()
-        elif self.stage == TRAINING and self.run.active:
-            self.run.advance(self.budget(), wall, max_steps=1 if self.slow else None)
+        elif self.stage == TRAINING and self.run.state == "running":
+            steps = None if not self.show_drawing else self.pace.steps(dt, self.run.samples_seen,
+                                                                         self.run.settings.batch_size)
+            self.run.advance(self.budget(), wall, max_steps=steps)
             self._trained_seconds = time.perf_counter() - now
             if not self.run.active:
                 self._announce_end()
@@ -323,34 +413,43 @@ class TrainingView:
     def _draw_setup(self, surface):
         width, height = surface.get_size()
         fonts = self.app.fonts
-        ui.text(surface, "Train a network", fonts.title, theme.TEXT, (MARGIN, 22))
-        ui.text(surface, "Choose the data and the network, then watch it learn: its first-layer weights, "
-                         "cost and accuracy, live.", fonts.small, theme.MUTED, (MARGIN, 58))
-        form_area = pygame.Rect(MARGIN, 96, width - 2 * MARGIN, height - 96)
-        y = self.form.draw(surface, form_area, fonts)
-        missing = [(name, label) for name, label, _ in OFFERED if not self.form.available[name]]
-        for name, label in missing:
-            download = name.split("-")[0]
-            ui.text(surface, f"{label} not found: get it with   python -m network download {download}",
-                    fonts.small, theme.MUTED, (MARGIN + 24, y + 4))
-            y += fonts.small.get_linesize() + 6
+        small = fonts.small.get_linesize()
+        compact = height < 600
+        ui.text(surface, "Train a network", fonts.title, theme.TEXT, (MARGIN, 14 if compact else 22))
+        ui.text(surface, ui.fit(fonts.small, "Choose the data and the network, then watch it learn: its first-layer "
+                                             "weights, cost and accuracy, live.", width - 2 * MARGIN),
+                fonts.small, theme.MUTED, (MARGIN, 48 if compact else 58))
+        buttons_top = height - (58 if compact else 64)
+        notes = [(f"{label} not found: get it with   python -m network download {name.split('-')[0]}", theme.MUTED)
+                 for name, label, _ in OFFERED if not self.form.available[name]]
         problem = self.form.continue_problem()
         if self.form.loaded is not None and problem and not self.form.error:
-            ui.text(surface, f"Continuing is off: {problem}", fonts.small, theme.MUTED, (MARGIN + 24, y + 4))
-            y += fonts.small.get_linesize() + 6
+            notes.append((f"Continuing is off: {problem}", theme.MUTED))
+        notes += [(warning, theme.ACCENT) for warning in self.form.warnings()]
         if self.form.error:
-            ui.text(surface, ui.fit(fonts.body, self.form.error, width - 2 * MARGIN - 24), fonts.body, theme.ERROR,
-                    (MARGIN + 24, y + 8))
-        y += fonts.body.get_linesize() + 24
+            notes.append((self.form.error, theme.ERROR))
+        top = 72 if compact else 92
+        form_height = max(34 * len(self.form.rows), buttons_top - top - 12 - len(notes) * (small + 4))
+        y = self.form.draw(surface, pygame.Rect(MARGIN, top, width - 2 * MARGIN, form_height), fonts)
+        for text, colour in notes:
+            if y + small > buttons_top - 4:
+                break
+            ui.text(surface, ui.fit(fonts.small, text, width - 2 * MARGIN - 24), fonts.small, colour,
+                    (MARGIN + 24, y + 2))
+            y += small + 4
+        y += 14
         for line in WHAT_TO_WATCH:
-            if y + fonts.small.get_linesize() > height - 80:
+            if y + small > buttons_top - 8:
                 break
             ui.text(surface, ui.fit(fonts.small, line, width - 2 * MARGIN - 24), fonts.small, theme.FAINT,
                     (MARGIN + 24, y))
-            y += fonts.small.get_linesize() + 4
-        self._place_buttons(surface, self.setup_buttons, height - 64)
-        ui.text(surface, "Up/Down choose a row   Left/Right change it   type numbers   Enter start",
-                fonts.small, theme.FAINT, (width - MARGIN, height - 44), "midright")
+            y += small + 4
+        self._place_buttons(surface, self.setup_buttons, buttons_top)
+        keys = "Up/Down row   Left/Right choose or move the caret   PgUp/PgDn common values"
+        room = width - self.setup_buttons[-1].rect.right - 24 - MARGIN
+        if room > 120:
+            ui.text(surface, ui.fit(fonts.small, keys, room), fonts.small, theme.FAINT,
+                    (width - MARGIN, buttons_top + 20), "midright")
 
     def _place_buttons(self, surface, buttons, top):
         x = MARGIN
@@ -376,124 +475,117 @@ class TrainingView:
         width, height = surface.get_size()
         fonts, run = self.app.fonts, self.run
         self._draw_header(surface, width)
-        middle = pygame.Rect(MARGIN, HEADER + 8, width - 2 * MARGIN, height - HEADER - FOOTER - 16)
+        footer_height = FOOTER if height >= 560 else FOOTER - 20
+        middle = pygame.Rect(MARGIN, HEADER + 4, width - 2 * MARGIN, height - HEADER - footer_height - 12)
         if self.show_drawing:
-            side = max(60, min(middle.height, int(middle.width * 0.5)))
-            self._draw_weights(surface, pygame.Rect(middle.x, middle.y, side, middle.height))
-            curves = pygame.Rect(middle.x + side + 32, middle.y, middle.width - side - 32, middle.height)
+            side = max(60, min(middle.height, int(middle.width * 0.45)))
+            self.weights.draw(surface, pygame.Rect(middle.x, middle.y, side, middle.height), run, self.show_weights,
+                              refresh_every_frame=self.pace.mode == SLOW)
+            curves = pygame.Rect(middle.x + side + 28, middle.y, middle.width - side - 28, middle.height)
             surface.blit(self._curves_surface(curves.size), curves)
         else:
+            self.weights.rect = None
             ui.text(surface, "Drawing is off for the fastest training", fonts.heading, theme.TEXT,
                     middle.center, "center")
             ui.text(surface, "press F to see the weights and curves again", fonts.body, theme.MUTED,
                     (middle.centerx, middle.centery + 36), "center")
-        footer = pygame.Rect(MARGIN, height - FOOTER, width - 2 * MARGIN, FOOTER)
+        footer = pygame.Rect(MARGIN, height - footer_height, width - 2 * MARGIN, footer_height)
         if run.state != DIVERGED:  # a diverged run's message takes the progress bar's place
-            draw_progress(surface, (footer.x, footer.y, footer.width, 38), run, fonts)
-        if run.active:
-            long = ["Resume" if run.state == PAUSED else "Pause",
-                    "Hide weights" if self.show_weights else "Show weights",
-                    "Drawing off (fastest)" if self.show_drawing else "Drawing on",
-                    "Normal speed" if self.slow else "Slow motion", "Stop and save"]
-            short = [long[0], "Weights", "Drawing", "Slow", "Stop"]
-            for labels in (long, short):
-                for button, label in zip(self.run_buttons, labels):
-                    button.label = label
-                if sum(button.width(fonts) + 12 for button in self.run_buttons) <= footer.width:
-                    break
-            self._place_buttons(surface, self.run_buttons, footer.y + 56)
+            left = self.pace.seconds_left(run.samples_seen, run.settings.epochs * run.train_size) \
+                if self.show_drawing else None
+            draw_progress(surface, (footer.x, footer.y, footer.width, 38), run, fonts, self.pace_text(), left)
+        if run.active and self.asking_to_stop:
+            ui.text(surface, "Stop training now and save what it has learned so far?", fonts.body, theme.ACCENT,
+                    (footer.x, footer.y + 48))
+            self._place_buttons(surface, self.confirm_buttons, footer.y + 74)
+        elif run.active:
+            self._draw_run_buttons(surface, footer)
         else:
             self._draw_result(surface, footer)
+
+    def pace_text(self):
+        if not self.show_drawing:
+            return "drawing off: full speed"
+        if self.pace.mode == SLOW:
+            return "slow motion: one mini-batch per step"
+        return "watching pace (P: faster)" if self.pace.mode == WATCH else "full speed"
+
+    def _draw_run_buttons(self, surface, footer):
+        """The run's buttons, with shorter labels (and fewer buttons) where the window is narrow; keys below."""
+        fonts, run = self.app.fonts, self.run
+        pace = {WATCH: "Full speed", FULL: "Slow motion", SLOW: "Watching pace"}[self.pace.mode]
+        long = ["Resume" if run.state == PAUSED else "Pause", pace,
+                "Watching pace" if self.pace.mode == SLOW else "Slow motion", "+1 epoch",
+                "Hide weights" if self.show_weights else "Show weights",
+                "Drawing on" if not self.show_drawing else "Drawing off (fastest)", "Stop and save"]
+        short = [long[0], pace.split()[0], "Slow" if self.pace.mode != SLOW else "Watch", "+1 epoch", "Weights",
+                 "Drawing", "Stop"]
+        buttons = list(self.run_buttons)
+        for button in self.run_buttons:
+            button.rect = pygame.Rect(0, 0, 0, 0)
+        for labels in (long, short, short):
+            for button, label in zip(self.run_buttons, labels):
+                button.label = label
+            while sum(button.width(fonts) + 12 for button in buttons) > footer.width and len(buttons) > 5:
+                buttons.remove(buttons[-2])  # Drawing, then Weights: their keys still work and are listed
+            if sum(button.width(fonts) + 12 for button in buttons) <= footer.width:
+                break
+        top = footer.y + 48
+        self._place_buttons(surface, buttons, top)
+        ui.text(surface, ui.fit(fonts.small, RUN_KEYS, footer.width), fonts.small, theme.FAINT,
+                (footer.x, top + 48))
 
     def _draw_header(self, surface, width):
         run, fonts = self.run, self.app.fonts
         sizes = "-".join(map(str, run.net.sizes))
-        ui.text(surface, f"Training {sizes} on {self.job.title}", fonts.title, theme.TEXT, (MARGIN, 18))
+        ui.text(surface, ui.fit(fonts.title, f"Training {sizes} on {self.job.title}", width - 2 * MARGIN), fonts.title,
+                theme.TEXT, (MARGIN, 14))
         settings = run.settings
         details = (f"{run.net.activation}   learning rate {settings.lr:g}   batch {settings.batch_size}   "
-                   f"momentum {settings.momentum:g}   {settings.epochs} epochs   "
+                   f"seed {settings.seed}   momentum {settings.momentum:g}   {settings.epochs} epochs   "
                    f"{run.train_size:,} training images{' (augmented)' if settings.augment else ''}, "
                    f"{run.test_size:,} test")
-        ui.text(surface, ui.fit(fonts.small, details, width - 2 * MARGIN), fonts.small, theme.MUTED, (MARGIN, 52))
-
-    def _draw_weights(self, surface, area):
-        fonts = self.app.fonts
-        units = self.run.net.sizes[1]
-        layer = "hidden unit" if len(self.run.net.sizes) > 2 else "class"
-        ui.text(surface, f"First-layer weights: one tile per {layer} ({units})", fonts.body, theme.TEXT,
-                (area.x, area.y))
-        legend_height = 26
-        box = pygame.Rect(area.x, area.y + 28, area.width, area.height - 28 - legend_height)
-        if not self.show_weights:
-            pygame.draw.rect(surface, theme.PANEL, box, border_radius=8)
-            ui.text(surface, "weights hidden: W to show", fonts.body, theme.MUTED, box.center, "center")
-        else:
-            image = self._mosaic_surface(box.size)
-            self.weights_rect = surface.blit(image, image.get_rect(midtop=box.midtop))
-            if layer == "class":  # with no hidden layer each tile is one class's template: name it
-                self._label_tiles(surface)
-        self._draw_legend(surface, pygame.Rect(area.x, area.bottom - legend_height + 6, area.width, 18))
-
-    def _label_tiles(self, surface):
-        font = self.app.fonts.small
-        for label, tile in zip(self.run.net.labels, self.mosaic.tile_rects(self.weights_rect)):
-            image = font.render(label, True, theme.TEXT)
-            backdrop = image.get_rect(topleft=(tile.x + 3, tile.y + 3)).inflate(6, 2)
-            pygame.draw.rect(surface, theme.BACKGROUND, backdrop, border_radius=3)
-            surface.blit(image, image.get_rect(center=backdrop.center))
-
-    def _mosaic_surface(self, size):
-        """The mosaic, re-rendered when the weights changed; big layers are refreshed less often."""
-        key = (size, self.run.samples_seen)
-        due = self._frames % self._mosaic_every == 0 or self.run.state != "running"
-        if self._mosaic_image is None or (key != self._mosaic_key and due) or size != self._mosaic_key[0]:
-            started = time.perf_counter()
-            self._mosaic_image = self.mosaic.render(self.run.net.weights[0], *size)
-            self._mosaic_key = key
-            cost = time.perf_counter() - started
-            self._mosaic_every = max(1, min(15, int(cost / (0.15 * FRAME_SECONDS)) + 1))
-        return self._mosaic_image
+        ui.text(surface, ui.fit(fonts.small, details, width - 2 * MARGIN), fonts.small, theme.MUTED, (MARGIN, 50))
 
     def _curves_surface(self, size):
         """The charts, redrawn when new points arrived, at most CURVES_PER_SECOND times a second."""
-        key = (size, self.run.curves.revision, self.run.state)
+        key = (size, self.run.curves.revision, self.run.state, self.zoom, self.run.settings.epochs)
         now = time.perf_counter()
         if self._curves_image is None or self._curves_image.get_size() != size or (
                 key != self._curves_key and now - self._curves_drawn_at >= 1.0 / CURVES_PER_SECOND):
             self._curves_image = pygame.Surface(size)
             self._curves_image.fill(theme.BACKGROUND)
             draw_curves(self._curves_image, self._curves_image.get_rect(), self.run.curves, self.run.settings.epochs,
-                        self.app.fonts)
+                        self.app.fonts, self.zoom)
             self._curves_key, self._curves_drawn_at = key, now
         return self._curves_image
 
-    def _draw_legend(self, surface, rect):
-        fonts = self.app.fonts
-        left = ui.text(surface, "negative", fonts.small, theme.MUTED, (rect.x, rect.centery), "midleft")
-        ramp = pygame.Rect(left.right + 10, rect.y + 3, 160, rect.height - 6)
-        if self._ramp is None or self._ramp.get_size() != ramp.size:
-            self._ramp = ramp_surface(*ramp.size)
-        surface.blit(self._ramp, ramp)
-        right = ui.text(surface, "positive", fonts.small, theme.MUTED, (ramp.right + 10, rect.centery), "midleft")
-        if right.right + 24 + ui.text_width(fonts.small, "(dark: near zero)") <= rect.right:
-            ui.text(surface, "(dark: near zero)", fonts.small, theme.MUTED, (right.right + 24, rect.centery), "midleft")
+    def result_lines(self):
+        """How the run ended, and for a saved one the full paths of the network and its log."""
+        run = self.run
+        if run.state == DIVERGED:
+            return [f"{run.error}. Nothing was saved."]
+        return [f"{self.ending()} {self.save_story()}", f"Log {os.path.abspath(run.log_path)}"]
 
     def _draw_result(self, surface, footer):
-        """How the run ended, where it was saved, and buttons for what to do next."""
+        """How the run ended, where it was saved (and its log), and buttons for what to do next."""
         run, fonts = self.run, self.app.fonts
-        top = footer.y + 48
+        top = footer.y + 44
         if run.state == DIVERGED:
-            lines = ui.wrap(fonts.body, f"{run.error}. Nothing was saved.", footer.width, max_lines=2)
-            for number, line in enumerate(lines):
-                ui.text(surface, line, fonts.body, theme.ERROR, (footer.x, top - 28 * (len(lines) - 1 - number)))
-            self.done_buttons[0].rect = pygame.Rect(0, 0, 0, 0)
-            self._place_buttons(surface, self.done_buttons[1:], top + 28)
-            return
-        ui.text(surface, ui.fit(fonts.body, self.ending(), footer.width), fonts.body, theme.GOOD, (footer.x, top - 6))
-        where = f"{self.save_story()}   log {run.log_path}"
-        colour = theme.ERROR if run.save_problem else theme.MUTED
-        ui.text(surface, ui.fit(fonts.small, where, footer.width), fonts.small, colour, (footer.x, top + 14))
-        self._place_buttons(surface, self.done_buttons, top + 32)
+            lines = ui.wrap(fonts.small, self.result_lines()[0], footer.width, max_lines=2)
+            colour, buttons = theme.ERROR, self.done_buttons[2:]
+        else:
+            lines, colour = self.result_lines(), theme.ERROR if run.save_problem else theme.GOOD
+            buttons = self.done_buttons if run.state == FINISHED else self.done_buttons[:1] + self.done_buttons[2:]
+            if ui.text_width(fonts.small, lines[0]) > footer.width:  # a narrow window: the path on a line of its own
+                lines = [self.ending(), self.save_story(), lines[1]]
+        for button in self.done_buttons:
+            if button not in buttons:
+                button.rect = pygame.Rect(0, 0, 0, 0)
+        for number, line in enumerate(lines):
+            ui.text(surface, ui.fit(fonts.small, line, footer.width), fonts.small, colour,
+                    (footer.x, top - 20 * max(0, len(lines) - 2) + 20 * number))
+        self._place_buttons(surface, buttons, top + 44)
 
     def ending(self):
         """How a saved run ended, e.g. 'Stopped early after 2.41 of 10 epochs: test accuracy 91.2% at the stop.'"""

@@ -9,7 +9,8 @@ import numpy as np
 
 from . import datasets, download, judge, report
 from .augment import Augmenter
-from .csvlog import CsvLog, default_log_path
+from .csvlog import CsvLog, default_log_path, run_info
+from .defaults import defaults_for
 from .errors import DatasetError, InklingError, TrainingDiverged, os_error_message
 from .model import Network
 from .paths import fresh_path
@@ -18,18 +19,19 @@ from .storage import load
 from .teach import TEACH_BATCH, TEACH_LR, prepare_lesson
 from .training import REPLAY_SHARE, Settings, record_early_stop, train
 
-LR, BATCH = 0.5, 64  # defaults of a run from scratch; teaching (--replay) has its own, see network/teach.py
+# A run from scratch takes its dataset's defaults (network/defaults.py); teaching (--replay) has its own,
+# see network/teach.py.
 
 
 def add_training_arguments(parser):
     """The options of a training run, shared by ``python -m network train`` and ``python -m app --train``."""
     parser.add_argument("--layers", type=layer_sizes, default=None, metavar="784,128,10",
                         help="layer sizes, input first (default 784,128,<classes>; the last is set by the dataset)")
-    parser.add_argument("--epochs", type=int, default=10, help="passes over the training set (default 10)")
+    parser.add_argument("--epochs", type=int, default=None, help="passes over the training set (default 10)")
     parser.add_argument("--batch-size", type=int, default=None,
-                        help=f"samples per mini-batch (default {BATCH}; {TEACH_BATCH} with --replay)")
+                        help=f"samples per mini-batch (default 32; {TEACH_BATCH} with --replay)")
     parser.add_argument("--lr", type=float, default=None,
-                        help=f"learning rate (default {LR}; {TEACH_LR} with --replay)")
+                        help=f"learning rate (default 0.2; {TEACH_LR} with --replay)")
     parser.add_argument("--lr-decay", type=float, default=1.0, metavar="FACTOR",
                         help="multiply the learning rate by this after every epoch (default 1: constant)")
     parser.add_argument("--momentum", type=float, default=0.9, help="momentum, 0 for plain SGD (default 0.9)")
@@ -76,12 +78,19 @@ def positive_int(text):
     return value
 
 
+def dataset_of(args):
+    """The dataset a parsed training command line names (``--dataset`` of the CLI, ``--train`` of the app)."""
+    return getattr(args, "dataset", None) or getattr(args, "train", None)
+
+
 def settings_from_args(args):
-    """The Settings of a parsed training command line."""
+    """The Settings of a parsed training command line; options left out take the dataset's defaults."""
     teaching = getattr(args, "replay", None) is not None
-    batch_size = args.batch_size if args.batch_size is not None else TEACH_BATCH if teaching else BATCH
-    lr = args.lr if args.lr is not None else TEACH_LR if teaching else LR
-    return Settings(epochs=args.epochs, batch_size=batch_size, lr=lr, lr_decay=args.lr_decay,
+    defaults = defaults_for(dataset_of(args))
+    batch_size = args.batch_size if args.batch_size is not None else TEACH_BATCH if teaching else defaults.batch_size
+    lr = args.lr if args.lr is not None else TEACH_LR if teaching else defaults.lr
+    epochs = args.epochs if args.epochs is not None else defaults.epochs
+    return Settings(epochs=epochs, batch_size=batch_size, lr=lr, lr_decay=args.lr_decay,
                     momentum=args.momentum, l2=args.l2, seed=args.seed, augment=args.augment)
 
 
@@ -93,7 +102,7 @@ def network_for(args, class_names, style):
             raise InklingError(f"{args.start_from}: its classes ({' '.join(net.labels)}) are not the "
                                f"dataset's ({' '.join(class_names)})")
         return net
-    sizes = args.layers or (784, 128, len(class_names))
+    sizes = args.layers or (784, *defaults_for(dataset_of(args)).hidden, len(class_names))
     if sizes[0] != 784:
         raise InklingError(f"the first layer must have 784 inputs (28x28 pixels), not {sizes[0]}")
     if sizes[-1] != len(class_names):
@@ -184,7 +193,7 @@ def command_train(args):
     bar = report.ProgressBar(sys.stderr)
     progress = None
     try:
-        with CsvLog(log_path) as log:
+        with CsvLog(log_path, info=run_info(dataset_name, net.sizes, settings, net.activation)) as log:
             for progress in train(net, train_set, test_set, settings, dataset_name, augmenter, replay, extra_tests):
                 log.write(progress)
                 bar.update(progress)

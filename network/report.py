@@ -113,6 +113,10 @@ def network_info(net, path):
         if run.get("replay"):
             lines.append(f"       taught with {run['replay']['share']:.0%} of every batch replayed from "
                          f"{run['replay']['dataset']}; " + teaching_summary(run).replace("\n", "; "))
+        for change in run.get("changes", []):
+            what = ", ".join(f"{'learning rate' if key == 'lr' else key} -> {value}"
+                             for key, value in change.items() if key != "at_epoch")
+            lines.append(f"       at epoch {change.get('at_epoch', '?')}: {what}")
         if run.get("command"):
             lines.append(f"       {run['command']}")
     return "\n".join(lines)

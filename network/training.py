@@ -163,6 +163,10 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
     The network's metadata (epochs, test accuracy, history) is kept current after every
     epoch, so saving it at any point stores an honest record. Raises TrainingDiverged when the run
     is lost (see ``divergence``); the network is then broken and must not be saved.
+
+    ``settings.lr`` and ``settings.epochs`` are read as the run goes, so a caller may change the
+    learning rate mid-run or add epochs (even after the last epoch's event); each change is
+    recorded in the run's history entry under "changes".
     """
     settings = settings or Settings()
     images, labels = train_set
@@ -191,12 +195,17 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
     net.meta["dataset"] = dataset
     watch = DivergenceWatch(net, settings.lr)
     started, seen = time.perf_counter(), 0
-    for epoch in range(1, settings.epochs + 1):
-        lr = DTYPE(settings.lr * settings.lr_decay ** (epoch - 1))
+    asked = {"lr": settings.lr, "epochs": settings.epochs}
+    epoch = 0
+    while epoch < settings.epochs:
+        epoch += 1
         batches = epoch_batches(count, settings.batch_size, rng, replay)
         steps = len(batches)
         cost_sum, correct, done = 0.0, 0, 0
         for step, batch in enumerate(batches, start=1):
+            _note_changes(settings, asked, run, epoch - 1 + (step - 1) / steps)
+            watch.lr = settings.lr
+            lr = DTYPE(settings.lr * settings.lr_decay ** (epoch - 1))
             batch_labels = labels[batch]
             rows = augmenter(images[batch], rng) if augmenter else np.take(pixels, batch, axis=0)
             # A pixel blank in every image of the batch adds nothing to the first layer's sums and gets
@@ -248,6 +257,15 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
         yield Progress("epoch", epoch, settings.epochs, steps, steps, seen, cost_sum / done,
                        correct / done, seen / seconds if seconds else 0.0, seconds, test_cost, test_accuracy,
                        extra_accuracy=extra_accuracy)
+        _note_changes(settings, asked, run, epoch)
+
+
+def _note_changes(settings, asked, run, at_epoch):
+    """Record in the history entry ``run`` a learning rate or epoch count changed since last asked."""
+    for name in ("lr", "epochs"):
+        if getattr(settings, name) != asked[name]:
+            asked[name] = getattr(settings, name)
+            run.setdefault("changes", []).append({"at_epoch": round(at_epoch, 3), name: asked[name]})
 
 
 def _test_accuracies(net, test_inputs, test_labels, extra_tests):

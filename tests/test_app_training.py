@@ -11,9 +11,13 @@ import pytest
 import network
 from app.__main__ import build_parser
 from app.drawing_view import DrawingView
+from app.training_charts import EXTRA_COLOURS, draw_curves, gap_note
+from app.training_pace import FULL, SLOW, WATCH, Pace
+from app.training_run import Curves
 from app.training_view import TrainingView
 from app.window import App
 from conftest import stripes_dataset, write_idx
+from network.cli import build_parser as cli_parser, network_for, settings_from_args
 from network.csvlog import read_log
 from network.datasets import LETTERS
 
@@ -39,9 +43,11 @@ def type_into_row(rows_down, text):
 
 
 def start_and_finish(app, view):
-    """Enter starts the run; frames go by until it has ended."""
+    """Enter starts the run, P switches it to full speed; frames go by until it has ended."""
     press(pygame.K_RETURN)
-    frames_until(app, lambda: view.run is not None and not view.run.active)
+    frames_until(app, lambda: view.run is not None)
+    press(pygame.K_p, "p")
+    frames_until(app, lambda: not view.run.active)
 
 
 def frames_until(app, condition, limit=60.0):
@@ -171,9 +177,9 @@ def test_enter_trains_then_saves_network_and_log_and_offers_drawing_with_it(open
     start_and_finish(app, view)
 
     assert view.run.state == "finished"
-    [path] = saved_files("saved_networks", "mnist-784-24-16-10-*.npz")
+    [path] = saved_files("saved_networks", "mnist-784-128-10-*.npz")
     net = network.load(path)
-    assert net.sizes == (784, 24, 16, 10)
+    assert net.sizes == (784, 128, 10)
     assert net.meta["style"] == "mnist" and net.meta["dataset"] == "mnist" and net.meta["epochs"] == 3
     assert net.meta["test_accuracy"] > 0.9  # the stripes are easy
     [log] = saved_files("logs", "mnist-*.csv")
@@ -200,7 +206,7 @@ def test_letters_need_a_new_network_with_26_outputs(open_app, workdir, tiny_lett
 
     type_into_row(6, "1")  # epochs
     start_and_finish(app, view)
-    [path] = saved_files("saved_networks", "emnist-letters-784-24-16-26-*.npz")
+    [path] = saved_files("saved_networks", "emnist-letters-784-128-26-*.npz")
     net = network.load(path)
     assert net.labels == LETTERS and net.meta["style"] == "emnist"
 
@@ -226,8 +232,10 @@ def test_continuing_the_loaded_network_leaves_the_drawing_network_untouched(open
 def test_mnist_weights_animate_pause_stops_progress_and_closing_saves(open_app, workdir, real_data, capsys):
     app = open_app()
     view = open_training(app)
-    press(pygame.K_RETURN)  # the defaults: 784-24-16-10 on MNIST
+    press(pygame.K_RETURN)  # the defaults: 784-128-10 on MNIST
     frames_until(app, lambda: view.stage == "training" and view.weights_rect is not None)
+    press(pygame.K_p, "p")  # from the watching pace to full speed: a step every frame
+    app.step()
     first, seen = weights_on_screen(app), view.run.samples_seen
     app.step()
     assert view.run.samples_seen > seen
@@ -250,7 +258,7 @@ def test_mnist_weights_animate_pause_stops_progress_and_closing_saves(open_app, 
 
     post(pygame.QUIT)
     assert app.step() is False
-    [path] = saved_files("saved_networks", "mnist-784-24-16-10-*.npz")
+    [path] = saved_files("saved_networks", "mnist-784-128-10-*.npz")
     assert network.load(path).meta["style"] == "mnist"
     [log] = saved_files("logs", "mnist-*.csv")
     assert read_log(log)["samples"][-1] > 0
@@ -276,13 +284,20 @@ def test_closing_mid_training_saves_what_was_learned_and_says_where(open_app, wo
     assert f"Saved {os.path.abspath(out)}" in printed and log in printed
 
 
-def test_escape_stops_early_and_saves_then_escape_returns_to_drawing(open_app, workdir, stripes_csv):
+def test_escape_asks_before_stopping_then_saves_and_escape_returns_to_drawing(open_app, workdir, stripes_csv):
     app = open_app(train=[stripes_csv, "--layers", "784,8,4", "--epochs", "500", "--batch-size", "1"])
     view = app.view
     frames_until(app, lambda: view.stage == "training")
     press(pygame.K_s, "s")
     frames(app, 3)
     press(pygame.K_ESCAPE)
+    press(pygame.K_ESCAPE)  # a double press only opens and closes the question
+    frames(app, 2)
+    assert view.run.state == "running" and not view.asking_to_stop and not saved_files("saved_networks", "*")
+    press(pygame.K_ESCAPE)
+    app.step()
+    assert view.asking_to_stop and view.run.active
+    press(pygame.K_RETURN)  # yes, stop and save
     app.step()
     assert view.run.state == "stopped" and isinstance(app.view, TrainingView)
     [path] = saved_files("saved_networks", "stripes-784-8-4-*.npz")
@@ -313,8 +328,11 @@ def test_typing_a_huge_learning_rate_on_mnist_diverges_visibly(open_app, workdir
     press(pygame.K_RIGHT)  # activation: relu
     press(pygame.K_DOWN)
     type_text("1000")  # learning rate
+    type_into_row(3, "7")  # seed: the same run every time
     press(pygame.K_RETURN)
-    frames_until(app, lambda: view.run is not None and not view.run.active)
+    frames_until(app, lambda: view.stage == "training")
+    press(pygame.K_p, "p")  # full speed
+    frames_until(app, lambda: not view.run.active)
     assert view.run.settings.lr == 1000 and view.run.net.activation == "relu"
     assert view.run.state == "diverged"
     assert any("diverged" in text for text in app.notice_texts)
@@ -363,3 +381,215 @@ def test_after_training_d_compares_the_new_network_with_the_one_it_started_from(
     assert left.probabilities is not None and right.probabilities is not None
     assert not np.array_equal(left.probabilities, right.probabilities)
     assert any("on the right" in text for text in app.notice_texts)
+
+
+def stripes_run(open_app, stripes_csv, *options):
+    """The window training the stripes CSV from the command line's options, at its first step."""
+    app = open_app(train=[stripes_csv, "--layers", "784,8,4", *options])
+    frames_until(app, lambda: app.view.stage == "training")
+    return app, app.view
+
+
+def test_the_watching_pace_trains_a_few_batches_a_second_and_full_speed_is_one_key_away(open_app, workdir,
+                                                                                         stripes_csv):
+    app, view = stripes_run(open_app, stripes_csv, "--epochs", "500", "--batch-size", "4")
+    assert view.pace.mode == WATCH
+    seen = view.run.samples_seen
+    counts = []
+    for _ in range(60):  # one second of window time
+        app.step()
+        counts.append(view.run.samples_seen)
+    assert 0 < counts[-1] - seen <= 4 * 120  # about 300 samples a second at first
+    assert len(set(counts)) < 60  # some frames train nothing: the pace, not the machine, sets the speed
+    press(pygame.K_p, "p")
+    app.step()
+    assert view.pace.mode == FULL
+    for _ in range(5):
+        before = view.run.samples_seen
+        app.step()
+        assert view.run.samples_seen > before
+
+
+def test_slow_motion_takes_one_mini_batch_per_visible_step_with_the_weights_redrawn(open_app, workdir, stripes_csv):
+    app, view = stripes_run(open_app, stripes_csv, "--epochs", "500", "--batch-size", "2")
+    press(pygame.K_s, "s")
+    app.step()
+    assert view.pace.mode == SLOW
+    seen, pictures, counts = view.run.samples_seen, [], []
+    for _ in range(125):  # two seconds of window time (and a little): eight steps
+        app.step()
+        if view.run.samples_seen != (counts or [seen])[-1]:
+            pictures.append(weights_on_screen(app))
+        counts.append(view.run.samples_seen)
+    assert counts[-1] - seen == 8 * 2
+    assert all(not np.array_equal(a, b) for a, b in zip(pictures, pictures[1:]))
+
+
+def test_the_seed_is_on_the_form_in_the_history_and_fresh_on_train_again(open_app, workdir, tiny_data):
+    app = open_app()
+    view = open_training(app)
+    type_into_row(6, "1")  # epochs
+    type_into_row(1, "4242")  # seed
+    start_and_finish(app, view)
+    assert view.run.settings.seed == 4242
+    [path] = saved_files("saved_networks", "*.npz")
+    assert network.load(path).meta["history"][-1]["seed"] == 4242
+    press(pygame.K_r, "r")
+    app.step()
+    assert view.stage == "setup" and view.form.text["seed"] == "4242"  # typed by hand: kept
+    view.form.edited.discard("seed")
+    view.setup_again()
+    seeds = {view.form.text["seed"]}
+    for _ in range(5):
+        view.form.new_seed()
+        seeds.add(view.form.text["seed"])
+    assert len(seeds) > 1
+
+
+def test_charts_hold_no_test_figure_before_the_first_test_pass_then_state_the_gap(open_app, workdir, stripes_csv):
+    app, view = stripes_run(open_app, stripes_csv, "--epochs", "3", "--batch-size", "4")
+    assert view.run.curves.tests == {} and "after the first epoch" in gap_note(view.run.curves)
+    frames_until(app, lambda: view.run.curves.tests.get("test"))
+    epoch, train, test = view.run.curves.accuracy_gap()
+    assert epoch == 1.0 and f"gap {100 * (train - test):.1f} points" in gap_note(view.run.curves)
+
+
+def test_a_rising_test_cost_is_named_as_memorising():
+    curves = Curves()
+    for epoch, cost in enumerate([0.30, 0.20, 0.21, 0.26], start=1):
+        curves.add_test(float(epoch), cost, 0.9)
+    assert curves.test_cost_rising() == (2.0, 0.20)
+    curves.add_test(5.0, 0.15, 0.95)
+    assert curves.test_cost_rising() is None
+
+
+def test_the_charts_draw_an_extra_named_test_series(open_app):
+    app = open_app()
+    curves = Curves(train_epochs=[0.5, 1.0], train_cost=[1.0, 0.5], train_accuracy=[0.6, 0.8])
+    curves.add_test(1.0, 0.6, 0.75)
+    curves.add_test(1.0, None, 0.55, "my drawings")  # further test sets report their accuracy only
+    surface = pygame.Surface((600, 500))
+    draw_curves(surface, surface.get_rect(), curves, 2, app.fonts)
+    pixels = pygame.surfarray.array3d(surface).reshape(-1, 3)
+    assert (pixels == EXTRA_COLOURS[1]).all(axis=1).any()  # the second test series' colour
+
+
+def test_clicking_a_tile_enlarges_it_and_wide_layers_page(open_app, workdir, stripes_csv):
+    app = open_app(train=[stripes_csv, "--layers", "784,512,4", "--epochs", "500"])
+    view = app.view
+    frames_until(app, lambda: view.stage == "training" and view.weights_rect is not None)
+    panel = view.weights
+    assert panel.pages > 1 and panel.per_page < 512
+    press(pygame.K_PAGEDOWN)
+    app.step()
+    assert panel.page == 1
+    tile = view.weights.mosaic.tile_rects(view.weights_rect)[3]
+    small = view.weights_rect.size
+    post(pygame.MOUSEBUTTONDOWN, pos=tile.center, button=1)
+    frames(app, 2)
+    assert panel.enlarged == panel.per_page + 3 and view.weights_rect.width > small[0] / 2
+    press(pygame.K_ESCAPE)  # closes the enlarged tile, and nothing else
+    frames(app, 2)
+    assert panel.enlarged is None and view.run.active and not view.asking_to_stop
+
+
+def test_the_learning_rate_changes_mid_run_and_the_history_keeps_it(open_app, workdir, stripes_csv):
+    app, view = stripes_run(open_app, stripes_csv, "--epochs", "500", "--batch-size", "4", "--lr", "0.2")
+    press(pygame.K_p, "p")
+    frames(app, 3)
+    press(pygame.K_UP)
+    frames(app, 3)
+    assert view.run.settings.lr == 0.5
+    press(pygame.K_DOWN)
+    press(pygame.K_DOWN)
+    frames(app, 3)
+    press(pygame.K_ESCAPE)
+    press(pygame.K_RETURN)
+    app.step()
+    [path] = saved_files("saved_networks", "*.npz")
+    changes = network.load(path).meta["history"][-1]["changes"]
+    assert [change["lr"] for change in changes] == [0.5, 0.1]
+    assert 0 < changes[0]["at_epoch"] <= changes[1]["at_epoch"]
+
+
+def test_a_finished_run_goes_on_for_one_more_epoch_and_is_saved_again(open_app, workdir, stripes_csv):
+    app, view = stripes_run(open_app, stripes_csv, "--epochs", "2", "--batch-size", "8")
+    press(pygame.K_p, "p")
+    frames_until(app, lambda: view.run.state == "finished")
+    path = view.run.save_path
+    assert network.load(path).meta["epochs"] == 2
+    post(pygame.KEYDOWN, key=pygame.K_EQUALS, unicode="+", mod=pygame.KMOD_SHIFT, scancode=0)
+    frames_until(app, lambda: view.run.progress.epoch == 3 and view.run.state == "finished")
+    assert view.run.settings.epochs == 3
+    net = network.load(path)
+    assert net.meta["epochs"] == 3 and net.meta["history"][-1]["changes"] == [{"at_epoch": 2.0, "epochs": 3}]
+    assert len(read_log(view.run.log_path)["test_accuracy"]) > 0
+    assert any(line.endswith(os.path.abspath(path)) for line in view.result_lines())
+    assert view.result_lines()[1] == f"Log {os.path.abspath(view.run.log_path)}"
+
+
+def test_the_form_and_the_command_line_share_each_datasets_defaults(open_app, workdir, tiny_letters):
+    view = open_training(open_app())
+    for dataset in ("mnist", "emnist-letters"):
+        view.form.choose("dataset", dataset)
+        plan = view.form.plan()
+        args = cli_parser().parse_args(["train", "--dataset", dataset])
+        settings = settings_from_args(args)
+        assert (plan.settings.lr, plan.settings.batch_size, plan.settings.epochs) == (
+            settings.lr, settings.batch_size, settings.epochs)
+        classes = datasets_classes(dataset)
+        assert plan.sizes == network_for(args, classes, "mnist").sizes
+
+
+def datasets_classes(name):
+    from network.datasets import DATASETS
+    return DATASETS[name].classes
+
+
+def test_layers_too_small_for_letters_get_a_hint(open_app, workdir, tiny_letters):
+    view = open_training(open_app())
+    view.form.choose("dataset", "emnist-letters")
+    assert view.form.warnings() == []
+    type_into_row(2, "24, 16")
+    view.app.step()
+    assert any("75%" in warning for warning in view.form.warnings())
+
+
+def test_text_boxes_edit_like_text_boxes(open_app, workdir, tiny_data):
+    view = open_training(open_app())
+    form = view.form
+    type_into_row(2, "24 16")  # hidden layers: typing replaces the selected value
+    view.app.step()
+    assert form.text["hidden"] == "24 16"
+    press(pygame.K_LEFT)
+    press(pygame.K_LEFT)
+    press(pygame.K_LEFT)
+    type_text(",")
+    view.app.step()
+    assert form.text["hidden"] == "24, 16"  # Left moved the caret; nothing jumped to a preset
+    press(pygame.K_HOME)
+    press(pygame.K_DELETE)
+    view.app.step()
+    assert form.text["hidden"] == "4, 16"
+    press(pygame.K_PAGEUP)  # common values are on PageUp/PageDown
+    view.app.step()
+    assert form.text["hidden"] == "16"
+
+
+def test_the_loop_records_a_learning_rate_changed_mid_run_and_an_added_epoch():
+    from network.report import network_info
+    from network.training import Settings, train
+
+    images, labels = stripes_dataset(64)
+    net = network.Network((784, 6, 4), seed=0)
+    settings = Settings(epochs=1, batch_size=16, lr=0.3)
+    events = []
+    for progress in train(net, (images, labels), None, settings, "stripes"):
+        events.append(progress)
+        if len(events) == 2:
+            settings.lr = 0.1
+        if progress.kind == "epoch" and progress.epoch == 1:
+            settings.epochs = 2  # asked for after the last epoch's event: the loop goes on
+    assert events[-1].epoch == 2 and net.meta["epochs"] == 2
+    assert net.meta["history"][-1]["changes"] == [{"at_epoch": 0.5, "lr": 0.1}, {"at_epoch": 1.0, "epochs": 2}]
+    assert "at epoch 0.5: learning rate -> 0.1" in network_info(net, "net.npz")
