@@ -18,10 +18,10 @@ SLOW_RUN = ["--layers", "784,8,4", "--epochs", "500", "--batch-size", "1"]
 
 
 def training_slowly(open_app, dataset):
-    """An App training a small network on ``dataset``, one mini-batch a frame, a few frames in."""
+    """An App training a small network on ``dataset`` at the watching pace (about five mini-batches of one
+    image a frame), a few frames in."""
     app = open_app(train=[dataset, *SLOW_RUN])
     frames_until(app, lambda: app.view.stage == "training")
-    press(pygame.K_s, "s")
     frames(app, 3)
     return app
 
@@ -57,7 +57,8 @@ def test_a_good_network_dropped_during_training_does_not_replace_the_one_trainin
     assert any("other.npz was not loaded" in text and "Drop it again when training has ended" in text
                for text in app.notice_texts)
     assert app.network is None and app.view.run is run and run.active and run.net.sizes == (784, 8, 4)
-    press(pygame.K_ESCAPE)  # stop: now a drop loads as usual
+    press(pygame.K_ESCAPE)  # stop (and yes, stop): now a drop loads as usual
+    press(pygame.K_RETURN)
     app.step()
     drop(app, other)
     assert app.network_path == other and any(text.startswith("Loaded other.npz") for text in app.notice_texts)
@@ -81,8 +82,9 @@ def test_an_unexpected_failure_reading_a_dropped_file_is_a_notice_not_a_crash(op
 
 def test_escape_records_the_stop_and_the_test_accuracy_measured_then(open_app, workdir, stripes_csv):
     app = training_slowly(open_app, stripes_csv)
-    frames(app, 40)
+    frames(app, 20)
     press(pygame.K_ESCAPE)
+    press(pygame.K_RETURN)  # yes, stop
     app.step()
     view = app.view
     assert isinstance(view, TrainingView) and view.run.state == "stopped"
@@ -132,6 +134,7 @@ def test_an_out_file_that_exists_is_kept_by_the_window_too(open_app, workdir, st
     app = open_app(train=[stripes_csv, *SLOW_RUN, "--out", out])
     frames_until(app, lambda: app.view.stage == "training")
     press(pygame.K_ESCAPE)
+    press(pygame.K_RETURN)
     app.step()
     assert app.view.run.save_path == str(tmp_path / "mine-2.npz") and open(out, "rb").read() == before
     network.load(tmp_path / "mine-2.npz")

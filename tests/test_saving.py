@@ -227,7 +227,7 @@ def test_ctrl_c_saves_with_the_stop_recorded_and_info_shows_it(tmp_path, stripes
                                env=environment, cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     deadline = time.monotonic() + 60
-    while not (log.exists() and any(float(row.split(",")[0]) > 1.2 for row in log.read_text().splitlines()[1:])):
+    while not (log.exists() and any(float(row.split(",")[0]) > 1.2 for row in log.read_text().splitlines()[2:])):
         assert time.monotonic() < deadline and process.poll() is None, "training never reached epoch 2"
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
