@@ -160,6 +160,7 @@ def test_a_save_that_fails_at_the_stop_goes_to_the_user_folder_and_says_so(open_
     monkeypatch.setattr(places, "save", save)
     app = training_slowly(open_app, stripes_csv)
     press(pygame.K_ESCAPE)
+    press(pygame.K_RETURN)  # yes, stop
     app.step()
     run = app.view.run
     assert run.saved and run.save_path.startswith(str(tmp_path / "user" / "inkling" / "saved_networks"))
@@ -176,6 +177,7 @@ def test_a_save_that_fails_everywhere_is_a_notice_and_the_window_stays(open_app,
     monkeypatch.setattr(places, "save", save)
     app = training_slowly(open_app, stripes_csv)
     press(pygame.K_ESCAPE)
+    press(pygame.K_RETURN)
     frames(app, 2)
     assert app.running and not app.view.run.saved
     assert any(text.startswith("Not saved: the network could not be saved") for text in app.notice_texts)
