@@ -79,8 +79,10 @@ def display_problem():
     pygame.display.init()
     if pygame.display.get_driver() in ("offscreen", "dummy"):
         pygame.display.quit()
-        return ("no display found (DISPLAY is not set): the window needs a graphical desktop "
-                "(python -m network works without one)")
+        display = os.environ.get("DISPLAY")
+        why = f"the display {display} cannot be reached" if display else "DISPLAY is not set"
+        return (f"no display found ({why}): the window needs a graphical desktop "
+                f"(python -m network works without one)")
     return None
 
 

@@ -375,11 +375,17 @@ def test_the_launcher_opens_a_good_file_from_any_folder(tmp_path, digits_path):
     assert "notices: []" in result.stdout
 
 
-@pytest.mark.parametrize("driver, problem", [(None, "no display found"), ("x11", "cannot open a window")])
-def test_without_a_display_the_app_says_so_in_one_line_and_exits(driver, problem):
+@pytest.mark.parametrize("display, driver, problem", [
+    (None, None, "no display found (DISPLAY is not set)"),
+    (":97", None, "no display found (the display :97 cannot be reached)"),
+    (None, "x11", "cannot open a window"),
+])
+def test_without_a_display_the_app_says_so_in_one_line_and_exits(display, driver, problem):
     environment = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
     if driver:
         environment["SDL_VIDEODRIVER"] = driver
+    if display:
+        environment["DISPLAY"] = display
     result = subprocess.run([sys.executable, "-m", "app"], capture_output=True, text=True,
                             env=dict(environment, PYTHONPATH=PROJECT), cwd=PROJECT, timeout=60)
     assert result.returncode == 1
