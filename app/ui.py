@@ -7,9 +7,18 @@ import pygame
 from . import theme
 
 
+MAX_SHOWN = 300  # characters: no line in a window is longer, and a longer string only costs time
+
+
 @lru_cache(maxsize=512)
 def _rendered(font, text, colour):
-    return font.render(text, True, colour)
+    return font.render(_showable(text), True, colour)
+
+
+def _showable(string):
+    """``string`` as text the font renderer accepts: at most MAX_SHOWN characters, control characters as '?'."""
+    string = str(string)[:MAX_SHOWN]
+    return string if string.isprintable() else "".join(c if c.isprintable() else "?" for c in string)
 
 
 def text(surface, string, font, colour, position, anchor="topleft"):
@@ -26,11 +35,17 @@ def text_width(font, string):
 
 def fit(font, string, width):
     """``string`` shortened with an ellipsis so it fits ``width`` pixels in ``font``."""
+    string = _showable(string)
     if text_width(font, string) <= width:
         return string
-    while string and text_width(font, string + "...") > width:
-        string = string[:-1]
-    return string + "..."
+    shortest, longest = 0, len(string)  # the longest prefix that fits with its ellipsis, found by halving
+    while shortest < longest:
+        middle = (shortest + longest + 1) // 2
+        if text_width(font, string[:middle] + "...") <= width:
+            shortest = middle
+        else:
+            longest = middle - 1
+    return string[:shortest] + "..."
 
 
 def wrap(font, string, width, max_lines=2):

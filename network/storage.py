@@ -9,14 +9,18 @@ Layout (format version 1):
 """
 
 import json
+import math
 import os
+import struct
 import tempfile
 import zipfile
+import zlib
 
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUTS
 from .errors import NetworkFileError
+from .files import class_name_problem, read_exactly, regular_file
 from .model import Network
 from .paths import remove_stale_temporaries, temporary_prefix
 
@@ -24,6 +28,12 @@ FORMAT = "inkling-network"
 FORMAT_VERSION = 1
 STYLES = ("mnist", "emnist")
 ZIP_MAGIC, NPY_MAGIC = b"PK\x03\x04", b"\x93NUMPY"
+MAX_LAYERS = 32
+MAX_PARAMETERS = 20_000_000  # 80 MB of float32: far above any network drawn with, far below exhausting memory
+MAX_ENTRIES = 2 * MAX_LAYERS + 1
+MAX_DIRECTORY_BYTES = 64 * 1024
+MAX_META_CHARS = 1_000_000
+MAX_META_DEPTH = 8
 
 
 def save(net, path):
@@ -63,70 +73,132 @@ def _umask():
 
 
 def load(path):
-    """Read a network from ``path``, checking every field; raises NetworkFileError naming the problem."""
+    """Read a network from ``path``, checking every field; raises NetworkFileError naming the problem.
+
+    Nothing the file says about its own size is believed: the archive's directory, every array's declared
+    type and shape are checked against the metadata and against caps before anything is inflated.
+    """
     path = os.fspath(path)
-    if os.path.isdir(path):
-        raise NetworkFileError(path, "is a folder, not a network file")
-    if not os.path.exists(path):
-        raise NetworkFileError(path, "no such file")
-    with open(path, "rb") as file:
-        start = file.read(6)
-    if not start.startswith((ZIP_MAGIC, NPY_MAGIC)):
-        raise NetworkFileError(path, "is not an .npz network file (it is not a zip archive of arrays)")
+    size = regular_file(path, NetworkFileError, "network file")
     try:
-        archive = np.load(path, allow_pickle=False)
-        if not isinstance(archive, np.lib.npyio.NpzFile):
-            raise NetworkFileError(path, "is a single .npy array, not an .npz network")
-        with archive:
-            arrays = {name: _read_array(path, archive, name) for name in archive.files}
+        with open(path, "rb") as file:
+            start = file.read(6)
+            if start.startswith(NPY_MAGIC):
+                raise NetworkFileError(path, "is a single .npy array, not an .npz network")
+            if not start.startswith(ZIP_MAGIC):
+                raise NetworkFileError(path, "is not an .npz network file (it is not a zip archive of arrays)")
+            _check_directory(path, file, size)
+            with zipfile.ZipFile(file) as archive:
+                entries = _entries(path, archive)
+                meta = _read_meta(path, _read_entry(path, archive, entries, "meta"))
+                return _network_from_entries(path, archive, entries, meta)
     except NetworkFileError:
         raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError, struct.error,
+            zlib.error) as error:
         raise NetworkFileError(path, f"not a readable .npz file ({_short(error)})") from None
-    return _network_from_arrays(path, arrays)
 
 
-def _read_array(path, archive, name):
-    try:
-        return archive[name]
-    except ValueError as error:
-        if "pickle" in str(error):
-            raise NetworkFileError(path, f"field '{name}' is an object array (refused: no pickle)") from None
-        raise NetworkFileError(path, f"field '{name}' is damaged ({_short(error)})") from None
-    except (zipfile.BadZipFile, EOFError, OSError) as error:
-        raise NetworkFileError(path, f"field '{name}' is damaged or truncated ({_short(error)})") from None
+def _check_directory(path, file, size):
+    """Refuse an archive whose directory claims more entries than a network has, before zipfile reads it."""
+    tail = min(size, 22 + 65535)  # the end record, and the longest comment that may follow it
+    file.seek(size - tail)
+    end = file.read(tail)
+    at = end.rfind(b"PK\x05\x06")
+    if at < 0 or len(end) - at < 22:
+        raise NetworkFileError(path, "not a readable .npz file (its zip directory is missing: truncated?)")
+    count, directory_bytes = struct.unpack("<HI", end[at + 10:at + 16])
+    if count > MAX_ENTRIES or directory_bytes > MAX_DIRECTORY_BYTES or end[at - 20:at - 16] == b"PK\x06\x07":
+        raise NetworkFileError(path, f"its zip directory claims {count:,} entries in {directory_bytes:,} bytes; "
+                                     f"a network file holds at most {MAX_ENTRIES}")
+    file.seek(0)
+
+
+def _entries(path, archive):
+    """The archive's entries by field name; encrypted, oddly compressed or repeated entries are refused."""
+    entries = {}
+    for info in archive.infolist():
+        name = info.filename[:-4] if info.filename.endswith(".npy") else info.filename
+        if info.flag_bits & 0x1:
+            raise NetworkFileError(path, f"field {name[:40]!r} is encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise NetworkFileError(path, f"field {name[:40]!r} uses zip compression method {info.compress_type} "
+                                         f"(only stored and deflated are read)")
+        if name in entries:
+            raise NetworkFileError(path, f"field {name[:40]!r} appears twice")
+        entries[name] = info
+    return entries
+
+
+def _read_entry(path, archive, entries, name, shape=None):
+    """The array in entry ``name``; its header is read first, so only a type and ``shape`` we expect is inflated."""
+    if name not in entries:
+        problem = "missing field 'meta' (not an Inkling network)" if name == "meta" else f"missing field '{name}'"
+        raise NetworkFileError(path, problem)
+    with archive.open(entries[name]) as stream:
+        version = np.lib.format.read_magic(stream)
+        if version not in ((1, 0), (2, 0)):
+            raise NetworkFileError(path, f"field '{name}' has .npy format version {version}, not 1.0 or 2.0")
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        declared, fortran, dtype = read_header(stream)
+        _check_declared(path, name, declared, dtype, shape)
+        count = dtype.itemsize * math.prod(declared)
+        data = read_exactly(stream, count)
+        if len(data) < count:
+            raise NetworkFileError(path, f"field '{name}' is truncated ({len(data):,} of {count:,} bytes)")
+        if stream.read(1):
+            raise NetworkFileError(path, f"field '{name}' holds more data than its shape {declared} needs")
+    return np.frombuffer(data, dtype=dtype).reshape(declared, order="F" if fortran else "C")
+
+
+def _check_declared(path, name, declared, dtype, shape):
+    if dtype.hasobject:
+        raise NetworkFileError(path, f"field '{name}' is an object array (refused: no pickle)")
+    if name == "meta":
+        if dtype.kind != "U" or declared != ():
+            raise NetworkFileError(path, "field 'meta' must be a single text value")
+        if dtype.itemsize > 4 * MAX_META_CHARS:
+            raise NetworkFileError(path, f"field 'meta' is {dtype.itemsize // 4:,} characters long "
+                                         f"(at most {MAX_META_CHARS:,})")
+        return
+    if dtype.kind != "f":
+        raise NetworkFileError(path, f"field '{name}' has type {dtype}, expected floating point")
+    if declared != shape:
+        raise NetworkFileError(path, f"field '{name}' has shape {declared}, but the layer sizes need {shape}")
 
 
 def _short(error):
     return str(error).splitlines()[0][:120] if str(error) else type(error).__name__
 
 
-def _network_from_arrays(path, arrays):
-    meta = _read_meta(path, arrays)
+def _network_from_entries(path, archive, entries, meta):
     sizes = meta["sizes"]
+    expected = {"meta"} | {f"{kind}_{l}" for kind in ("weights", "biases") for l in range(len(sizes) - 1)}
+    extra = sorted(set(entries) - expected)
+    if extra:
+        raise NetworkFileError(path, f"unexpected field {extra[0][:40]!r} (layer sizes say {len(sizes) - 1} layers)")
     weights, biases = [], []
     for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-        weights.append(_checked_array(path, arrays, f"weights_{layer}", (n_in, n_out)))
-        biases.append(_checked_array(path, arrays, f"biases_{layer}", (n_out,)))
-    extra = sorted(set(arrays) - {"meta"} - {f"{kind}_{l}" for kind in ("weights", "biases")
-                                              for l in range(len(sizes) - 1)})
-    if extra:
-        raise NetworkFileError(path, f"unexpected field '{extra[0]}' (layer sizes say {len(sizes) - 1} layers)")
+        weights.append(_checked_array(path, _read_entry(path, archive, entries, f"weights_{layer}", (n_in, n_out)),
+                                      f"weights_{layer}"))
+        biases.append(_checked_array(path, _read_entry(path, archive, entries, f"biases_{layer}", (n_out,)),
+                                     f"biases_{layer}"))
     info = {key: meta[key] for key in ("style", "dataset", "epochs", "test_accuracy", "history")}
     return Network(sizes, meta["activation"], meta["output"], meta["labels"],
                    weights=weights, biases=biases, meta=info)
 
 
-def _read_meta(path, arrays):
-    if "meta" not in arrays:
-        raise NetworkFileError(path, "missing field 'meta' (not an Inkling network)")
-    raw = arrays["meta"]
-    if raw.dtype.kind != "U" or raw.shape != ():
-        raise NetworkFileError(path, "field 'meta' must be a single text value")
+def _read_meta(path, raw):
     try:
         meta = json.loads(str(raw))
     except json.JSONDecodeError as error:
         raise NetworkFileError(path, f"field 'meta' is not valid JSON ({error.msg})") from None
+    except RecursionError:
+        raise NetworkFileError(path, "field 'meta' is nested too deeply to read") from None
+    except ValueError as error:  # a number with more digits than Python converts
+        raise NetworkFileError(path, "field 'meta' holds a number too long to read") from None
+    if _nested_deeper_than(meta, MAX_META_DEPTH):
+        raise NetworkFileError(path, f"field 'meta' is nested more than {MAX_META_DEPTH} levels deep")
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise NetworkFileError(path, "field 'meta' does not describe an Inkling network")
     if meta.get("format_version") != FORMAT_VERSION:
@@ -134,8 +206,8 @@ def _read_meta(path, arrays):
                                      f"(this program reads version {FORMAT_VERSION})")
     meta.setdefault("history", [])
     checks = {
-        "sizes": lambda v: isinstance(v, list) and len(v) >= 2
-        and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in v),
+        "sizes": lambda v: isinstance(v, list) and 2 <= len(v) <= MAX_LAYERS + 1
+        and all(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_PARAMETERS for n in v),
         "activation": lambda v: v in ACTIVATIONS,
         "output": lambda v: v in OUTPUTS,
         "labels": lambda v: isinstance(v, list) and all(isinstance(c, str) and c for c in v),
@@ -149,21 +221,39 @@ def _read_meta(path, arrays):
         if key not in meta:
             raise NetworkFileError(path, f"metadata has no '{key}'")
         if not valid(meta[key]):
-            raise NetworkFileError(path, f"metadata '{key}' is invalid: {meta[key]!r:.80}")
-    if len(meta["labels"]) != meta["sizes"][-1]:
-        raise NetworkFileError(path, f"{len(meta['labels'])} class names for {meta['sizes'][-1]} outputs")
+            raise NetworkFileError(path, f"metadata '{key}' is invalid: {_shown(meta[key])}")
+    sizes = meta["sizes"]
+    parameters = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    if parameters > MAX_PARAMETERS:
+        raise NetworkFileError(path, f"layer sizes {_shown(sizes)} mean {parameters:,} parameters "
+                                     f"(at most {MAX_PARAMETERS:,} are read)")
+    if len(meta["labels"]) != sizes[-1]:
+        raise NetworkFileError(path, f"{len(meta['labels'])} class names for {sizes[-1]} outputs")
+    problem = next(filter(None, map(class_name_problem, meta["labels"])), None)
+    if problem:
+        raise NetworkFileError(path, f"metadata 'labels': {problem}")
     return meta
 
 
-def _checked_array(path, arrays, name, shape):
-    if name not in arrays:
-        raise NetworkFileError(path, f"missing field '{name}'")
-    array = arrays[name]
-    if array.dtype.kind != "f":
-        raise NetworkFileError(path, f"field '{name}' has type {array.dtype}, expected floating point")
-    if array.shape != shape:
-        raise NetworkFileError(path, f"field '{name}' has shape {array.shape}, but the layer sizes "
-                                     f"need {shape}")
+def _shown(value):
+    """A metadata value as a short, printable excerpt for a message."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10 ** 30 else f"a {len(str(abs(value)))}-digit number"
+    return text[:80] + ("..." if len(text) > 80 else "")
+
+
+def _nested_deeper_than(value, limit):
+    """True when lists and objects in ``value`` nest more than ``limit`` levels (checked without recursion)."""
+    waiting = [(value, 0)]
+    while waiting:
+        item, depth = waiting.pop()
+        if isinstance(item, (dict, list)):
+            if depth >= limit:
+                return True
+            waiting.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
+
+
+def _checked_array(path, array, name):
     if not np.all(np.isfinite(array)):
         raise NetworkFileError(path, f"field '{name}' contains NaN or infinite values")
     return array

@@ -11,6 +11,8 @@ import network
 from network import Network, NetworkFileError
 from network.storage import load, save
 
+from hostile_files import NETWORK_FILES
+
 
 def small_network(**kwargs):
     return Network((784, 16, 10), seed=3, meta={"style": "mnist", "dataset": "mnist", "epochs": 2,
@@ -160,3 +162,13 @@ def test_archive_holds_only_plain_arrays(saved):
     with zipfile.ZipFile(saved) as bundle:
         assert sorted(bundle.namelist()) == ["biases_0.npy", "biases_1.npy", "meta.npy",
                                              "weights_0.npy", "weights_1.npy"]
+
+
+@pytest.mark.parametrize("name", list(NETWORK_FILES))
+def test_hostile_network_files_give_one_line_naming_file_and_problem(tmp_path, name):
+    build, message = NETWORK_FILES[name]
+    path = build(tmp_path)
+    with pytest.raises(NetworkFileError, match=message) as error:
+        load(path)
+    text = str(error.value)
+    assert text.startswith(str(path)) and "\n" not in text and "\0" not in text and len(text) < 300

@@ -1,0 +1,66 @@
+"""Hostile files dropped on the real window: each gives a notice naming the file, and the window keeps working."""
+
+import json
+
+import pygame
+import pytest
+
+import network
+from app import ui
+from app.window import App
+
+from hostile_files import NETWORK_FILES, meta, with_meta
+
+
+def post(kind, **attributes):
+    pygame.event.post(pygame.event.Event(kind, **attributes))
+
+
+@pytest.fixture
+def app(tmp_path):
+    path = str(tmp_path / "digits.npz")
+    network.save(network.Network((784, 16, 10), seed=1), path)
+    window = App(network.load(path), path, size=(640, 480))
+    yield window
+    window.quit()
+    pygame.quit()
+
+
+def draw_a_stroke(app):
+    for kind, position in ((pygame.MOUSEBUTTONDOWN, (200, 200)), (pygame.MOUSEMOTION, (230, 300)),
+                           (pygame.MOUSEBUTTONUP, (230, 300))):
+        extra = {"button": 1} if kind != pygame.MOUSEMOTION else {"buttons": (1, 0, 0), "rel": (0, 0)}
+        post(kind, pos=position, **extra)
+    assert app.step()
+
+
+@pytest.mark.parametrize("name", list(NETWORK_FILES))
+def test_a_dropped_hostile_network_file_gives_a_notice_naming_it(app, tmp_path, name):
+    build, message = NETWORK_FILES[name]
+    path = build(tmp_path)
+    before = app.network
+    post(pygame.DROPFILE, file=str(path))
+    assert app.step() and app.running
+    [notice] = app.notice_texts
+    assert notice.startswith(f"Could not load {path.name}: ") and "Still using digits.npz" in notice
+    assert app.network is before
+    draw_a_stroke(app)
+    assert app.view.guess.shape == (10,)
+
+
+def test_unusual_but_valid_class_names_load_and_draw(app, tmp_path):
+    labels = ["😀", "بيت", "e\u0301", "x" * 40, "日本", "٣", " ", "\\", "%s", "{}"]
+    path = with_meta(tmp_path, "odd-names.npz", json.dumps(meta(labels=labels)))
+    post(pygame.DROPFILE, file=str(path))
+    draw_a_stroke(app)
+    assert app.network.labels == labels and app.view.guess.shape == (10,)
+    assert app.notice_texts[0].startswith("Loaded odd-names.npz")
+
+
+@pytest.mark.parametrize("string", ["nine\x00", "\ud800", "x" * 100_000, "a\nb\tc", "\x1b[31m", ""])
+def test_text_helpers_accept_any_string(app, string):
+    font = app.fonts.body
+    fitted = ui.fit(font, string, 200)
+    assert ui.text_width(font, fitted) <= 200 and len(fitted) <= ui.MAX_SHOWN + 3
+    ui.text(app.surface, string, font, (255, 255, 255), (0, 0))
+    assert all(ui.text_width(font, line) <= 200 for line in ui.wrap(font, string, 200))
