@@ -93,6 +93,7 @@ class DrawingView:
         self.picker = None  # the network picker while it is open
         self.sides = [SideGuess(), SideGuess()]
         self._board = None
+        self._drawn = None  # what the last frame showed (see needs_frame)
         self.layout = Layout(app.surface.get_size())
         self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
                         ui.Button("Train", "T", app.open_training), ui.Button("Help", "H", self.toggle_help)]
@@ -207,7 +208,18 @@ class DrawingView:
 
     # --- drawing -----------------------------------------------------------------------------------
 
+    def _shown_state(self):
+        """A cheap summary of what the view shows beyond events: the drawing, the networks, the brush, overlays."""
+        app = self.app
+        return (self.canvas.version, [id(side.net) for side in app.sides], app.two_sides, app.chosen_side,
+                self.brush, self.show_help, self.picker)
+
+    def needs_frame(self):
+        """True when the picture changed since the last frame without an event saying so (events draw anyway)."""
+        return self._shown_state() != self._drawn
+
     def draw(self, surface):
+        self._drawn = self._shown_state()
         fonts = self.app.fonts
         self.layout = Layout(surface.get_size(), self.side_count)
         surface.fill(theme.BACKGROUND)

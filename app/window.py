@@ -11,6 +11,7 @@ from . import theme, ui
 from .loading import describe, load_drawable, short_problem
 
 FPS = 60
+IDLE_WAIT_MS = 250  # the longest the loop sleeps while nothing changes: views still update a few times a second
 SIZE = (1040, 700)
 NOTICE_SECONDS = 6.0
 FADE_SECONDS = 1.0
@@ -51,7 +52,9 @@ class App:
         self.theme = theme
         self.clock = pygame.time.Clock()
         self.time = 0.0
-        self.frames = 0
+        self.frames = 0  # frames drawn
+        self.ticks = 0  # passes through the frame loop, drawn or not
+        self.frame_wanted = True  # something changed since the last frame drawn (see needs_frame)
         self.notices = []
         self.sides = [Side(network, network_path), Side(*(second or (None, None)))]
         self.two_sides = second is not None
@@ -151,6 +154,7 @@ class App:
         """Close the current view and show ``view``."""
         self.view.close()
         self.view = view
+        self.request_frame()
 
     def show_drawing(self):
         """Switch back to the drawing view, with its drawing as it was left."""
@@ -186,6 +190,7 @@ class App:
         """Show ``text`` over every view for a few seconds; ``kind`` is "info" or "error"."""
         self.notices = [n for n in self.notices if n.text != text][-2:]
         self.notices.append(Notice(text, kind, self.time + seconds))
+        self.request_frame()
 
     @property
     def notice_texts(self):
@@ -213,7 +218,20 @@ class App:
 
     # --- the frame loop ----------------------------------------------------------------------------
 
+    def request_frame(self):
+        """Draw the next frame: call after changing what a view shows outside an event (events ask already)."""
+        self.frame_wanted = True
+
+    def needs_frame(self):
+        """Whether the next pass through the loop must draw: something asked for it, a notice is fading, or the
+        view says its picture changed on its own (``view.needs_frame()``; a view without one is drawn every frame)."""
+        if self.frame_wanted or any(notice.until - self.time < FADE_SECONDS for notice in self.notices):
+            return True
+        view_needs = getattr(self.view, "needs_frame", None)
+        return view_needs is None or view_needs()
+
     def handle_event(self, event):
+        self.request_frame()  # whatever happened (a click, a key, the window uncovered) may change the picture
         if event.type == pygame.QUIT:
             self.quit()
         elif event.type == pygame.DROPFILE:
@@ -221,27 +239,46 @@ class App:
         else:
             self.view.handle_event(event)
 
-    def step(self, dt=1.0 / FPS):
-        """One frame: handle waiting events, update and draw the view. False once the window should close."""
-        for event in pygame.event.get():
+    def step(self, dt=1.0 / FPS, events=()):
+        """One pass: handle ``events`` and those waiting, update the view, and draw it if anything changed.
+        False once the window should close."""
+        for event in [*events, *pygame.event.get()]:
             self.handle_event(event)
             if not self.running:
                 return False
         self.time += dt
-        self.frames += 1
+        self.ticks += 1
+        showing = len(self.notices)
         self.notices = [notice for notice in self.notices if notice.until > self.time]
+        if len(self.notices) != showing:
+            self.request_frame()
         self.view.update(dt)
-        self.surface = pygame.display.get_surface()
-        self.view.draw(self.surface)
-        self._draw_notices(self.surface)
-        pygame.display.flip()
+        if self.needs_frame():
+            self.frame_wanted = False
+            self.frames += 1
+            self.surface = pygame.display.get_surface()
+            self.view.draw(self.surface)
+            self._draw_notices(self.surface)
+            pygame.display.flip()
         return True
 
+    def idle_wait_ms(self):
+        """How long the loop may sleep waiting for an event: until the first notice starts fading, at most
+        IDLE_WAIT_MS."""
+        fades = [(notice.until - FADE_SECONDS - self.time) * 1000 for notice in self.notices]
+        return max(1, round(min([IDLE_WAIT_MS, *fades])))
+
     def run(self, max_frames=None):
-        """Run at up to 60 frames per second until the window closes (or ``max_frames`` frames have run)."""
+        """Run until the window closes (or ``max_frames`` frames have been drawn): up to 60 frames per second
+        while something changes; while nothing does, the loop sleeps until an event comes (or a notice fades)."""
         while self.running and (max_frames is None or self.frames < max_frames):
+            events = []
+            if not self.needs_frame():
+                event = pygame.event.wait(self.idle_wait_ms())
+                if event.type != pygame.NOEVENT:
+                    events.append(event)
             dt = self.clock.tick(FPS) / 1000.0
-            self.step(min(dt, 0.25))
+            self.step(min(dt, 0.25), events)
         if not self.running:
             pygame.quit()
 
