@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 from matplotlib.ticker import PercentFormatter, StrMethodFormatter
 
-from network.csvlog import read_log
+from network.csvlog import log_info, read_log
 
 from . import plot_cli
 
@@ -22,15 +22,36 @@ class Metric:
     percent: bool = False
 
 
+def run_label(info):
+    """A run named by its log's comment line: "mnist 784-128-10, lr 0.2, 2026-11-29 10:04"; None without one."""
+    if not info.get("dataset"):
+        return None
+    parts = [f"{info['dataset']} {info.get('layers', '')}".strip()]
+    if info.get("lr") is not None:
+        parts.append(f"lr {info['lr']:g}" if isinstance(info["lr"], (int, float)) else f"lr {info['lr']}")
+    if info.get("started"):
+        parts.append(str(info["started"]))
+    return ", ".join(parts)
+
+
+def run_labels(labelled):
+    """Legend names for ``(file label, log info)`` pairs: the run's description where the log has one (with
+    the file's name too when two runs would read the same), else the file's name."""
+    described = [run_label(info) for _, info in labelled]
+    return [label if text is None else text if described.count(text) == 1 else f"{text} ({label})"
+            for (label, _), text in zip(labelled, described)]
+
+
 def plot_logs(paths, metric, samples=False):
     """A figure with ``metric`` over training for every readable log, or None when none could be read.
 
     Train values come from every row; test values only from the rows written at each epoch's end.
     The x axis is fractional epochs, or samples seen with ``samples``.
     """
-    logs, skipped = plot_cli.read_each(paths, read_log)
+    logs, skipped = plot_cli.read_each(paths, lambda path: (read_log(path), log_info(path)))
     if not logs:
         return None
+    logs = list(zip(run_labels([(label, info) for label, (_, info) in logs]), [log for _, (log, _) in logs]))
     figure, axes = plot_cli.new_figure(metric.title, skipped, figsize=(9, 5.5))
     x_column = "samples" if samples else "epoch"
     scale = 100.0 if metric.percent else 1.0

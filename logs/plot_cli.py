@@ -55,9 +55,9 @@ def new_figure(title, skipped=(), **subplots):
     if figure.canvas.manager is not None:
         figure.canvas.manager.set_window_title(f"Inkling: {title}")
     figure.suptitle(title, fontsize=14, fontweight="bold")
-    if skipped:
-        figure.text(0.005, 0.005, f"Not plotted (see the terminal for why): {', '.join(skipped)}",
-                    fontsize=8, color="0.45", ha="left", va="bottom")
+    if skipped:  # a figure-level label, so the layout makes room for it below everything else
+        figure.supxlabel(f"Not plotted (see the terminal for why): {', '.join(skipped)}", x=0.005, ha="left",
+                         fontsize=8, color="0.45")
     return figure, axes
 
 

@@ -1,7 +1,8 @@
 """Histograms of every layer's weights and biases, networks overlaid: ``python logs/weights_plotter.py NET.npz [...]``.
 
 One column per layer (the way data flows through the network), weights in the top row and biases in the
-bottom one. Within a plot all networks share the same bins, so their shapes compare fairly.
+bottom one. Within a plot all networks share the same bins and each histogram is a density (area 1), so
+networks of different sizes compare fairly; how many values each holds is written in the corner.
 """
 
 import os
@@ -34,16 +35,20 @@ def shared_edges(arrays):
 
 
 def draw_histograms(axes, arrays, labels, colours):
-    """One outlined, lightly filled histogram per network; values beyond the bins count in the end bins."""
+    """One outlined, lightly filled density histogram per network (each has area 1, so networks of different
+    sizes compare); values beyond the bins count in the end bins. Returns how many values each holds, as text."""
     edges = shared_edges(arrays)
     for values, label, colour in zip(arrays, labels, colours):
         counts, _ = np.histogram(np.clip(values, edges[0], edges[-1]), edges)
-        axes.stairs(counts, edges, fill=True, facecolor=to_rgba(colour, 0.25), edgecolor=colour,
+        density = counts / (counts.sum() * np.diff(edges))
+        axes.stairs(density, edges, fill=True, facecolor=to_rgba(colour, 0.25), edgecolor=colour,
                     linewidth=1.4, label=label)
     beyond = sum(int(np.sum((values < edges[0]) | (values > edges[-1]))) for values in arrays)
     if beyond:
         axes.text(0.99, 0.98, f"end bins also hold\n{beyond:,} values beyond", transform=axes.transAxes,
                   ha="right", va="top", fontsize=7.5, color="0.45")
+    sizes = [f"{values.size:,}" for values in arrays]
+    return "n = " + (f"{sizes[0]} each" if len(set(sizes)) == 1 and len(sizes) > 1 else " / ".join(sizes))
 
 
 def layer_title(layer, kind, shapes, last):
@@ -70,21 +75,20 @@ def plot_networks(paths, weights=True, biases=True):
             axes = grid[row][layer]
             present = [(number, label, net) for number, (label, net) in enumerate(networks)
                        if layer < len(net.weights)]
-            draw_histograms(axes, [getattr(net, kind)[layer].ravel() for _, _, net in present],
+            counts = draw_histograms(axes, [getattr(net, kind)[layer].ravel() for _, _, net in present],
                             [label + (f" ({'-'.join(map(str, net.sizes))})" if mixed else "")
                              for _, label, net in present],
                             [colours[number % len(colours)] for number, _, _ in present])
             shapes = [net.sizes[layer:layer + 2] for _, _, net in present]
             last = all(layer == len(net.weights) - 1 for _, _, net in present)
             axes.set_title(layer_title(layer, kind, shapes, last), fontsize=11)
-            axes.set_xlabel("weight value" if kind == "weights" else "bias value")
+            axes.set_xlabel(f"{'weight' if kind == 'weights' else 'bias'} value   ({counts})")
             if layer == 0:
-                axes.set_ylabel("how many")
+                axes.set_ylabel("density (area 1 per network)")
             axes.xaxis.set_major_locator(MaxNLocator(5))
-            axes.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 2.5, 5, 10]))
             plot_cli.tidy(axes)
     handles, labels = grid[0][0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 4), frameon=False)
+    figure.legend(handles, labels, loc="outside right upper", frameon=False)  # the bottom is the footnote's
     return figure
 
 

@@ -205,9 +205,12 @@ def test_histograms_hold_every_weight_and_bias_of_every_network(networks):
             assert list(drawn) == [label for label, _ in present]
             assert kind in axes.get_title() and f"Layer {layer + 1}" in axes.get_title()
             for label, net in present:
-                counts, edges = drawn[label]
+                density, edges = drawn[label]
                 values = getattr(net, kind)[layer]
+                assert (density * np.diff(edges)).sum() == pytest.approx(1.0)  # a density: networks of any size compare
+                counts = np.rint(density * np.diff(edges) * values.size)
                 assert counts.sum() == values.size
+                assert f"{values.size:,}" in axes.get_xlabel()  # the count is shown
                 inside = values[(values >= edges[0]) & (values <= edges[-1])]
                 assert counts.sum() - np.histogram(inside, edges)[0].sum() == values.size - inside.size
                 assert values.size - inside.size <= 0.02 * values.size  # only far tails (1% of both) in the end bins
@@ -230,7 +233,10 @@ def test_no_biases_leaves_only_the_weight_histograms(networks):
     assert len(figure.axes) == 3
     assert all("weights" in axes.get_title() and "biases" not in axes.get_title() for axes in figure.axes)
     first = network.load(networks[0])
-    assert histograms(figure.axes[0])["shallow (784-20-10)"][0].sum() == first.weights[0].size
+    density, edges = histograms(figure.axes[0])["shallow (784-20-10)"]
+    assert (density * np.diff(edges)).sum() == pytest.approx(1.0)
+    assert figure.axes[0].get_xlabel().endswith(
+        f"(n = {first.weights[0].size:,} / {network.load(networks[1]).weights[0].size:,})")
 
 
 def test_no_weights_leaves_only_the_bias_histograms(tmp_path, networks):
@@ -376,3 +382,49 @@ def test_judging_scripts_run_as_files_from_another_folder(tmp_path, bars, script
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "plot.png").read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_a_network_file_given_to_a_log_plotter_is_one_clear_line(tmp_path, capsys, networks, two_logs):
+    assert cost_plotter.main([networks[0], two_logs[0], "--out", str(tmp_path / "cost.png")]) == 0
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == (f"skipped {networks[0]}: is a saved network or numpy file, not a training log (.csv); "
+                    f"plot networks with logs/weights_plotter.py")
+
+
+def test_legends_name_each_run_from_its_logs_first_line(tmp_path):
+    paths = []
+    for lr in (0.05, 0.5):
+        net = network.Network((784, 10, 4), seed=1)
+        settings = Settings(epochs=2, batch_size=20, lr=lr)
+        path = str(tmp_path / f"run-{lr}.csv")
+        info = {"dataset": "stripes", "layers": "784-10-4", "lr": lr, "started": "2026-11-29 10:00"}
+        with CsvLog(path, rows_per_epoch=5, info=info) as log:
+            for progress in train(net, stripes_dataset(200, 0), stripes_dataset(40, 1), settings):
+                log.write(progress)
+        paths.append(path)
+    paths.append(write_rows(tmp_path / "old.csv", [[1, 100, 0.5, 0.8, 0.6, 0.7, 1000, 0.1]]))  # before the line
+    lines = lines_by_label(log_curves.plot_logs(paths, cost_plotter.COST))
+    assert list(lines) == ["stripes 784-10-4, lr 0.05, 2026-11-29 10:00 (train)",
+                           "stripes 784-10-4, lr 0.05, 2026-11-29 10:00 (test)",
+                           "stripes 784-10-4, lr 0.5, 2026-11-29 10:00 (train)",
+                           "stripes 784-10-4, lr 0.5, 2026-11-29 10:00 (test)", "old (train)", "old (test)"]
+    np.testing.assert_allclose(lines["old (train)"].get_ydata(), [0.5])
+
+
+def test_the_not_plotted_footnote_overlaps_no_other_text(tmp_path, two_logs, networks):
+    bad = []
+    for number in range(6):
+        bad.append(str(tmp_path / f"shopping-list-number-{number}.txt"))
+        open(bad[-1], "w").write("milk\n")
+    for figure in (log_curves.plot_logs([two_logs[0], *bad], cost_plotter.COST),
+                   weights_plotter.plot_networks([networks[0], *bad])):
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        [note] = [text for text in figure.texts if text.get_text().startswith("Not plotted")]
+        box = note.get_window_extent(renderer)
+        others = [axes.xaxis.label for axes in figure.axes] + [label for axes in figure.axes
+                                                                for label in axes.get_xticklabels()]
+        others += [legend.get_window_extent(renderer) for legend in figure.legends]
+        for other in others:
+            extent = other if hasattr(other, "overlaps") else other.get_window_extent(renderer)
+            assert not box.overlaps(extent)
