@@ -9,7 +9,10 @@ from network.preprocess import canvas_to_input, input_image
 from . import theme, ui
 from .canvas import Canvas
 from .guess_panel import GuessPanel
+from .inside_panel import InsidePanel
+from .look import Floors, Look
 from .network_picker import NetworkPicker
+from .why_panel import WhyPanel
 from .window import SIDE_NAMES
 
 MARGIN = 20
@@ -27,6 +30,9 @@ HELP = [
     ("B", "show or hide a second network beside"),
     ("T", "train a network and watch it learn"),
     ("E", "test the network: confusions, mistakes, robustness"),
+    ("I", "inside view: units, weights, why this guess"),
+    ("Click a class's bar", "why (or why not) that class"),
+    ("V", "view the network: layers, history, weights"),
     ("H  or  ?", "show or hide this help"),
     ("Esc", "close this help"),
     ("Drop an .npz file", "load that network (on the chosen side)"),
@@ -41,7 +47,7 @@ INK_PALETTE = [tuple(round(board + (ink - board) * level / 255) for board, ink i
 class Layout:
     """Where everything goes for a window of ``size``: header, canvas square, one or two guess panels, footer."""
 
-    def __init__(self, size, sides=1):
+    def __init__(self, size, sides=1, inside=False):
         width, height = size
         self.header = pygame.Rect(0, 0, width, HEADER)
         self.footer = pygame.Rect(0, height - FOOTER, width, FOOTER)
@@ -54,28 +60,37 @@ class Layout:
         self.panels = [pygame.Rect(self.canvas.right + MARGIN + number * (panel_width + MARGIN), top, panel_width,
                                    max(side, bottom - top)) for number in range(sides)]
         self.panel = self.panels[0]
+        self.why = self.inside = None
+        if inside:  # the canvas gives up room in its square: the why-map beside it, the inside panel below
+            left = self.canvas
+            small = round(side * 0.45)
+            self.canvas = pygame.Rect(left.x, left.y, small, small)
+            self.why = pygame.Rect(self.canvas.right + 12, left.y, left.right - self.canvas.right - 12, small)
+            self.inside = pygame.Rect(left.x, self.canvas.bottom + 12, left.width, left.bottom - self.canvas.bottom - 12)
 
 
 class SideGuess:
-    """What one network makes of the drawing: its probabilities and the 28x28 input it was given."""
+    """What one network makes of the drawing: its probabilities, the 28x28 input it was given, and the Look
+    (activations, "not sure", maps on demand) the inside view draws."""
 
     def __init__(self):
         self.panel = GuessPanel()
         self.probabilities = None  # None while the canvas is empty or the side has no network
-        self.seen = None
+        self.seen = self.look = None
         self.guessed_for = None
 
-    def update(self, canvas, net):
-        """Guess again only when the drawing or the network changed since the last guess."""
-        state = (canvas.version, id(net))
+    def update(self, canvas, net, floor=None):
+        """Guess again only when the drawing, the network or its "not sure" floor changed since the last guess."""
+        state = (canvas.version, id(net), floor)
         if state == self.guessed_for:
             return
         self.guessed_for = state
         if net is None or canvas.is_empty:
-            self.probabilities = self.seen = None
+            self.probabilities = self.seen = self.look = None
             return
         inputs = canvas_to_input(canvas.pixels, net.meta.get("style", "mnist"))
-        self.probabilities = net.predict_proba(inputs)
+        self.look = Look(net, inputs, floor)
+        self.probabilities = self.look.probabilities
         self.seen = input_image(inputs)
 
 
@@ -92,11 +107,17 @@ class DrawingView:
         self.show_help = False
         self.picker = None  # the network picker while it is open
         self.sides = [SideGuess(), SideGuess()]
+        self.selected = None  # the class whose why-map is shown (a clicked bar); None follows the top guess
+        self._selected_for = None  # the network it was chosen for
+        self.floors = Floors()
+        self.inside = InsidePanel()
+        self.why = WhyPanel()
         self._board = None
         self._drawn = None  # what the last frame showed (see needs_frame)
         self.layout = Layout(app.surface.get_size())
         self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
-                        ui.Button("Train", "T", app.open_training), ui.Button("Help", "H", self.toggle_help)]
+                        ui.Button("Train", "T", app.open_training), ui.Button("Inside", "I", self.toggle_inside),
+                        ui.Button("Help", "H", self.toggle_help)]
 
     @property
     def guess(self):
@@ -116,12 +137,49 @@ class DrawingView:
     def side_count(self):
         return 2 if self.app.two_sides else 1
 
+    @property
+    def inside_side(self):
+        """The side the inside view looks into: the chosen one while two are shown, else the main one."""
+        return self.app.drop_side
+
+    @property
+    def look(self):
+        return self.sides[self.inside_side].look
+
+    @property
+    def why_class(self):
+        """The class the why-map explains: the clicked bar's, else the top guess (None with nothing drawn)."""
+        look = self.look
+        if look is None:
+            return None
+        return self.selected if self.selected is not None and self._selected_for is look.net else look.best
+
     # --- actions -----------------------------------------------------------------------------------
 
     def clear(self):
         if not self.canvas.is_empty:
             self.canvas.checkpoint()  # a clear can be undone like a stroke
         self.canvas.clear()
+        self.selected = None
+
+    def toggle_inside(self):
+        self.inside.visible = not self.inside.visible
+        self.layout = Layout(self.app.surface.get_size(), self.side_count, self.inside.visible)
+
+    def open_network_view(self):
+        """The full-window view of the network the inside view looks into (V)."""
+        from .network_view import NetworkView
+        side = self.app.sides[self.inside_side]
+        if side.net is not None:
+            self.app.switch_to(NetworkView(self.app, side.net, side.path))
+
+    def select_class(self, side, k):
+        """Show class ``k``'s why-map for ``side``'s network (a click on its bar), opening the inside view."""
+        if self.side_count == 2:
+            self.app.chosen_side = side
+        self.selected, self._selected_for = k, self.app.sides[side].net
+        if not self.inside.visible:
+            self.toggle_inside()
 
     def toggle_help(self):
         self.show_help = not self.show_help
@@ -141,8 +199,14 @@ class DrawingView:
             if self.picker.closed:
                 self.picker = None
             return
-        if any(button.handle_event(event) for button in self.buttons):
+        if any(button.handle_event(event) for button in self.buttons) or self.inside.handle_event(event):
             return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.show_help:
+            for side, guess in enumerate(self.sides[:self.side_count]):
+                k = guess.panel.class_at(event.pos)
+                if k is not None:
+                    self.select_class(side, k)
+                    return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
             if self.show_help:
                 self.show_help = False
@@ -180,6 +244,10 @@ class DrawingView:
             self.show_help = False
         elif event.key == pygame.K_t:
             self.app.open_training()
+        elif event.key == pygame.K_i:
+            self.toggle_inside()
+        elif event.key == pygame.K_v:
+            self.open_network_view()
         elif event.key == pygame.K_n:
             self.open_picker()
         elif event.key == pygame.K_b:
@@ -204,7 +272,7 @@ class DrawingView:
 
     def update(self, dt):
         for side, guess in zip(self.app.sides[:self.side_count], self.sides):
-            guess.update(self.canvas, side.net)
+            guess.update(self.canvas, side.net, self.floors.get(side.net) if side.net is not None else None)
 
     # --- drawing -----------------------------------------------------------------------------------
 
@@ -221,7 +289,7 @@ class DrawingView:
     def draw(self, surface):
         self._drawn = self._shown_state()
         fonts = self.app.fonts
-        self.layout = Layout(surface.get_size(), self.side_count)
+        self.layout = Layout(surface.get_size(), self.side_count, self.inside.visible)
         surface.fill(theme.BACKGROUND)
         self._draw_header(surface, fonts)
         self._draw_canvas(surface, fonts)
@@ -229,8 +297,14 @@ class DrawingView:
         for number, (rect, side, guess) in enumerate(zip(self.layout.panels, self.app.sides, self.sides)):
             labels = list(side.net.labels) if side.net is not None else []
             title = self.app.side_description(number) if two else None
+            look = guess.look
+            marked = self.why_class if self.inside.visible and number == self.inside_side else None
             guess.panel.draw(surface, rect, fonts, labels, guess.probabilities, guess.seen,
-                             self._prompt(labels, number), title, chosen=two and number == self.app.chosen_side)
+                             self._prompt(labels, number), title, chosen=two and number == self.app.chosen_side,
+                             unsure=look.contenders if look is not None and look.unsure else None, selected=marked)
+        if self.inside.visible:
+            self.why.draw(surface, self.layout.why, fonts, self.look, self.why_class)
+            self.inside.draw(surface, self.layout.inside, fonts, self.look)
         self._draw_footer(surface, fonts)
         if self.show_help:
             self._draw_help(surface, fonts)

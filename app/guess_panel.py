@@ -29,8 +29,15 @@ class GuessPanel:
         self.bar_rects = []  # (rect, class index) of every bar drawn last
         self.answers = {}  # what the panel showed last: {"digit": "2", "letter": "Z", "favoured": "letter"}
 
-    def draw(self, surface, rect, fonts, labels, probabilities, seen, prompt, title=None, chosen=False):
-        """The whole panel in ``rect``; ``title`` (a network's name) heads it, ``chosen`` marks it in colour."""
+    def class_at(self, position):
+        """The class whose bar is at window ``position`` (as last drawn), or None."""
+        return next((index for rect, index in self.bar_rects if rect.collidepoint(position)), None)
+
+    def draw(self, surface, rect, fonts, labels, probabilities, seen, prompt, title=None, chosen=False,
+             unsure=None, selected=None):
+        """The whole panel in ``rect``; ``title`` (a network's name) heads it, ``chosen`` marks it in colour.
+        ``unsure``: the two likeliest class names when the network is not sure; ``selected``: a class whose
+        bar is marked (the one the why-map explains)."""
         ui.panel(surface, rect, edge=theme.ACCENT if chosen else theme.PANEL_EDGE)
         pad = 16 if rect.width >= 300 else 10
         inner = rect.inflate(-2 * pad, -2 * pad + 4)
@@ -56,6 +63,8 @@ class GuessPanel:
         self.answers = {}
         if probabilities is None:
             self._draw_prompt(surface, pygame.Rect(caption.x, caption.y, caption.width, top.height), fonts, prompt)
+        elif unsure:
+            self._draw_unsure(surface, caption, answer, fonts, unsure)
         elif groups:
             self._draw_two_guesses(surface, caption, answer, fonts, labels, probabilities, groups)
         else:
@@ -64,7 +73,7 @@ class GuessPanel:
         if labels:
             bars = pygame.Rect(inner.x, top.bottom + 14, inner.width, inner.bottom - top.bottom - 14)
             blocks = [(name, indices) for name, indices in groups.items()] or [(None, np.arange(len(labels)))]
-            self._draw_blocks(surface, bars, fonts, labels, probabilities, blocks)
+            self._draw_blocks(surface, bars, fonts, labels, probabilities, blocks, selected)
 
     # --- the answer at the top ----------------------------------------------------------------------
 
@@ -91,6 +100,19 @@ class GuessPanel:
         ui.text(surface, percent(probabilities[best]), fonts.title, theme.TEXT,
                 (glyph.right + 14, glyph.bottom - 26), "bottomleft")
         ui.text(surface, "sure", fonts.body, theme.MUTED, (glyph.right + 14, glyph.bottom - 6), "bottomleft")
+
+    def _draw_unsure(self, surface, caption, rect, fonts, contenders):
+        """"not sure: 6 or 0?" in place of a confident answer the drawing does not deserve."""
+        small = rect.height < 90
+        caption_font = fonts.small if small else fonts.body
+        ui.text(surface, ui.fit(caption_font, "The network is not sure:", caption.width), caption_font, theme.MUTED,
+                (caption.x, caption.y + 2))
+        font = fonts.title if small else fonts.huge
+        words = f"{contenders[0]} or {contenders[1]}?"
+        if ui.text_width(font, words) > rect.width:
+            font = fonts.title
+        ui.text(surface, ui.fit(font, words, rect.width), font, theme.TEXT, (rect.x - 2, rect.bottom + 12 * (font is fonts.huge)),
+                "bottomleft")
 
     def _draw_two_guesses(self, surface, caption, rect, fonts, labels, probabilities, groups):
         """The best digit and the best letter side by side, the favoured one in the accent colour."""
@@ -130,7 +152,7 @@ class GuessPanel:
 
     # --- the bars -----------------------------------------------------------------------------------
 
-    def _draw_blocks(self, surface, rect, fonts, labels, probabilities, blocks):
+    def _draw_blocks(self, surface, rect, fonts, labels, probabilities, blocks, selected=None):
         """Each block (a group of classes, or all of them) as columns of bars, side by side or stacked."""
         fit = max(1, (rect.width + GAP) // (COLUMN_MIN + GAP))
         headed = blocks[0][0] is not None
@@ -150,9 +172,9 @@ class GuessPanel:
                 arranged.append((block, pygame.Rect(rect.x, y, rect.width, height - 6 * headed), columns))
                 y += height
         for (name, indices), place, block_columns in arranged:
-            self._draw_bars(surface, place, fonts, labels, probabilities, name, indices, block_columns)
+            self._draw_bars(surface, place, fonts, labels, probabilities, name, indices, block_columns, selected)
 
-    def _draw_bars(self, surface, rect, fonts, labels, probabilities, group, indices, columns):
+    def _draw_bars(self, surface, rect, fonts, labels, probabilities, group, indices, columns, selected=None):
         shares = probabilities
         if group is not None:
             share = float(np.sum(probabilities[indices])) if probabilities is not None else None
@@ -181,6 +203,9 @@ class GuessPanel:
             x = rect.x + column * (width + GAP)
             middle = round(rect.y + row * row_height + row_height / 2)
             colour = theme.ACCENT if index == best else theme.TEXT
+            if index == selected:
+                pygame.draw.rect(surface, theme.PANEL_EDGE, (x - 4, round(middle - row_height / 2), width + 8,
+                                                             round(row_height)), border_radius=6)
             ui.text(surface, ui.fit(font, labels[index], label_width), font, colour, (x, middle + 1), "midleft")
             track = pygame.Rect(round(x + label_width), round(middle - row_height * 0.28),
                                 max(8, round(width - label_width - 46)), max(4, round(row_height * 0.56)))

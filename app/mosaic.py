@@ -33,6 +33,11 @@ def palette(gap_colour=(12, 13, 17)):
     return tuple(tuple(int(round(c)) for c in row) for row in ramp) + (tuple(gap_colour),)
 
 
+def ramp_colour(value):
+    """The colour map's colour for ``value`` from -1 (most negative) to 1 (most positive)."""
+    return palette()[int(round((min(1.0, max(-1.0, value)) + 1) * (LEVELS - 1) / 2))]
+
+
 def ramp_surface(width, height):
     """The colour map from most negative to most positive as a ``width`` x ``height`` strip, for legends."""
     colours = np.array(palette()[:LEVELS], dtype=np.uint8)
@@ -93,13 +98,16 @@ class Mosaic:
         self.grid = None
         self.side = TILE
 
-    def render(self, weights, width, height):
-        """A surface at most ``width`` x ``height`` showing every unit's weights as one tile."""
+    def render(self, weights, width, height, scale=None):
+        """A surface at most ``width`` x ``height`` showing every unit's weights as one tile.
+
+        ``scale`` is the magnitude shown at full colour (by default a few typical deviations of ``weights``).
+        """
         units = weights.shape[1]
         columns, rows = grid_shape(units, width, height)
         self.grid = (columns, rows)
         self.side = int(round(math.sqrt(weights.shape[0])))
-        return self.render_indices(colour_indices(weights, columns, rows), width, height)
+        return self.render_indices(colour_indices(weights, columns, rows, scale), width, height)
 
     def render_indices(self, indices, width, height):
         """Palette indices (as ``colour_indices`` makes them) scaled into a surface at most ``width`` x ``height``."""

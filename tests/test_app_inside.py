@@ -1,0 +1,156 @@
+"""The inside view, the why-map, "not sure" and the network view, driven by posted events in the real App."""
+
+import numpy as np
+import pygame
+import pytest
+
+import network
+from app.network_view import NetworkView, history_lines
+from test_app_drawing import circle, make_app, post, press, saved, stroke  # noqa: F401 (make_app is a fixture)
+
+
+@pytest.fixture
+def small_path(tmp_path):
+    return saved(network.Network((784, 24, 16, 10), seed=1), tmp_path / "small.npz")
+
+
+@pytest.fixture
+def big_path(tmp_path):
+    return saved(network.Network((784, 512, 256, 26), seed=2, labels=[chr(65 + i) for i in range(26)]),
+                 tmp_path / "big.npz")
+
+
+def click(position, button=1):
+    post(pygame.MOUSEBUTTONDOWN, pos=position, button=button)
+    post(pygame.MOUSEBUTTONUP, pos=position, button=button)
+
+
+def cell_centre(app, layer, unit):
+    """Where unit ``unit`` of hidden ``layer`` is drawn in the inside view's grids."""
+    area, _, columns, cell, _ = app.view.inside._grids[layer - 1]
+    row, column = divmod(unit, columns)
+    return area.x + column * cell + cell // 2, area.y + row * cell + cell // 2
+
+
+def pixels(app, rect):
+    return pygame.surfarray.array3d(app.surface)[rect.left:rect.right, rect.top:rect.bottom].copy()
+
+
+def test_i_opens_the_inside_view_which_follows_the_drawing(make_app, small_path):
+    app = make_app(small_path)
+    press(pygame.K_i, "i")
+    app.step()
+    view = app.view
+    assert view.inside.visible and view.layout.inside is not None
+    stroke(app, [(0.5, 0.2), (0.5, 0.8)])
+    first = pixels(app, view.layout.inside)
+    assert [grid[4] for grid in view.inside._grids] == [24, 16]
+    assert len(view.inside._tiles) > 0
+    stroke(app, circle(0.5, 0.5, 0.3))
+    assert not np.array_equal(first, pixels(app, view.layout.inside))  # lit by the new drawing
+    button = next(b for b in view.buttons if b.label == "Inside")
+    click(button.rect.center)
+    app.step()
+    assert not view.inside.visible and view.layout.inside is None
+
+
+def test_hovering_a_unit_shows_it_and_a_click_pins_it_until_esc(make_app, small_path):
+    app = make_app(small_path)
+    press(pygame.K_i, "i")
+    app.step()
+    stroke(app, circle())
+    view = app.view
+    before = pixels(app, app.surface.get_rect())
+    post(pygame.MOUSEMOTION, pos=cell_centre(app, 2, 5), rel=(0, 0), buttons=(0, 0, 0))
+    app.step()
+    assert view.inside.hover == (2, 5)
+    assert not np.array_equal(before, pixels(app, app.surface.get_rect()))  # its details are drawn
+    click(cell_centre(app, 1, 7))
+    app.step()
+    assert view.inside.pinned == (1, 7) and view.canvas.version == view.sides[0].guessed_for[0]  # no ink from it
+    post(pygame.MOUSEMOTION, pos=(2, 2), rel=(0, 0), buttons=(0, 0, 0))
+    app.step()
+    assert view.inside.hover is None and view.inside.shown_unit == (1, 7)
+    unit = view.inside._tiles[0][1]
+    click(view.inside._tiles[0][0].center)
+    app.step()
+    assert view.inside.pinned == (1, unit)
+    press(pygame.K_ESCAPE)
+    app.step()
+    assert view.inside.pinned is None
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1920, 1080)])
+def test_a_784_512_256_26_network_keeps_every_unit_visible_inside_the_panel(make_app, big_path, size):
+    app = make_app(big_path, size=size)
+    press(pygame.K_i, "i")
+    app.step()
+    stroke(app, circle())
+    panel = app.view.layout.inside
+    grids = app.view.inside._grids
+    assert [grid[4] for grid in grids] == [512, 256]
+    for area, _, columns, cell, units in grids:
+        assert cell >= 3 and panel.contains(area) and columns * -(-units // columns) >= units
+    assert app.view.inside.unit_at(cell_centre(app, 1, 511)) == (1, 511)
+    assert app.view.inside.unit_at(cell_centre(app, 2, 255)) == (2, 255)
+
+
+def test_clicking_a_classs_bar_shows_why_not_that_class(make_app, small_path):
+    app = make_app(small_path)
+    stroke(app, circle())
+    view = app.view
+    other = (view.look.best + 3) % 10
+    row = next(rect for rect, index in view.panel.bar_rects if index == other)
+    click(row.center)
+    app.step()
+    assert view.inside.visible and view.selected == other  # the click opened the view on that class
+    assert view.why._key[1] == other
+    shown = pixels(app, view.layout.why)
+    click(next(rect for rect, index in view.panel.bar_rects if index == view.look.best).center)
+    app.step()
+    assert view.why._key[1] == view.look.best
+    assert not np.array_equal(shown, pixels(app, view.layout.why))
+    press(pygame.K_r, "r")
+    app.step()
+    assert view.selected is None
+
+
+def test_the_guess_reads_not_sure_when_no_class_stands_out(make_app, tmp_path):
+    net = network.Network((784, 16, 10), seed=1)
+    net.weights[-1][:] = 0
+    net.biases[-1][:] = np.log(np.array([1, 1, 1, 1, 1, 1, 3, 1, 1, 2.5], np.float32))  # 6, then 9
+    app = make_app(saved(net, tmp_path / "flat.npz"))
+    stroke(app, circle())
+    assert app.view.look.unsure and app.view.look.contenders == ["6", "9"]
+    net.biases[-1][6] = 8.0
+    app.set_network(net.copy(), None)
+    app.step()
+    assert not app.view.look.unsure and app.view.look.best == 6
+
+
+def test_v_shows_the_network_a_tile_enlarges_and_esc_goes_back_to_the_same_drawing(make_app, small_path):
+    app = make_app(small_path)
+    stroke(app, circle())
+    drawing = app.view
+    press(pygame.K_v, "v")
+    app.step()
+    assert isinstance(app.view, NetworkView)
+    rects = app.view.mosaic.tile_rects(app.view.mosaic_rect)
+    click(rects[5].center)
+    app.step()
+    assert app.view.enlarged == 5
+    press(pygame.K_ESCAPE)
+    app.step()
+    assert isinstance(app.view, NetworkView) and app.view.enlarged is None
+    press(pygame.K_ESCAPE)
+    app.step()
+    assert app.view is drawing and not drawing.canvas.is_empty
+
+
+def test_history_lines_name_each_runs_dataset_epochs_rate_and_accuracy():
+    net = network.Network((784, 8, 10), meta={"history": [
+        {"dataset": "mnist", "epochs": 3, "lr": 0.5, "batch_size": 32, "test_accuracy": 0.9712, "seconds": 75,
+         "date": "2026-01-02"}]})
+    assert history_lines(net) == ["1. mnist  ·  3 epochs  ·  lr 0.5  ·  batch 32  ·  test 97.12%  ·  1 min 15 s  ·  "
+                                  "2026-01-02"]
+    assert history_lines(network.Network((784, 8, 10))) == ["no training recorded in this file"]
