@@ -11,7 +11,7 @@ import pygame
 from . import theme, ui
 from .mosaic import GAP_INDEX, LEVELS, Mosaic, palette, ramp_colour, weight_scale
 
-MAX_CELL = 26  # largest unit square in a layer's grid
+MAX_CELL = 40  # largest unit square in a layer's grid
 MIN_TILE = 34  # smallest first-layer tile worth showing
 MAX_TILES = 12
 ZERO = (LEVELS - 1) // 2  # the palette index of exactly zero
@@ -49,6 +49,7 @@ class InsidePanel:
         self._grids = []  # (rect, layer, columns, cell, units) of each layer's grid as last drawn
         self._tiles = []  # (rect, unit) of each first-layer tile as last drawn
         self._cache = {}
+        self._scale = (None, 1.0)  # (first-layer weights, their weight_scale): the same for every drawing
         self._mosaics = {name: Mosaic(theme.PANEL) for name in ("weights", "product", "detail", "detail-product")}
 
     # --- events ------------------------------------------------------------------------------------
@@ -111,7 +112,7 @@ class InsidePanel:
 
     def _tile_side(self, body):
         """The side of the first-layer tiles (two rows of them take about half the panel), or 0 when too small."""
-        side = min(72, (body.height * 11 // 20 - 44) // 2, body.width // 4)
+        side = min(96, (body.height * 11 // 20 - 44) // 2, body.width // 4)
         return side if side >= MIN_TILE else 0
 
     def _draw_layers(self, surface, rect, fonts, look):
@@ -142,7 +143,7 @@ class InsidePanel:
         top = np.argsort(first)[::-1][:count]
         caption = "most active first-layer units: what each looks for (orange +, blue -), then x your drawing"
         ui.text(surface, ui.fit(fonts.small, caption, rect.width), fonts.small, theme.MUTED, (rect.x, rect.y + 2))
-        scale = weight_scale(weights)
+        scale = self._weight_scale(weights)
         rows = [("weights", weights[:, top]), ("product", weights[:, top] * look.inputs[:, None])]
         y = rect.y + 22
         for name, values in rows:
@@ -176,14 +177,15 @@ class InsidePanel:
             box.top = anchor.bottom + 6
         box.clamp_ip(window)
         ui.panel(surface, box, colour=theme.BACKGROUND, edge=theme.ACCENT)
-        value = look.hidden[layer - 1][unit]
-        pinned = "  (click it again or Esc to let go)" if self.pinned == (layer, unit) else ""
-        ui.text(surface, ui.fit(fonts.small, f"layer {layer}, unit {unit}: activation {value:.2f}{pinned}",
-                                box.width - 24), fonts.small, theme.TEXT, (box.x + 14, box.y + 10))
+        name = ui.text(surface, f"layer {layer}, unit {unit}", fonts.small, theme.TEXT, (box.x + 14, box.y + 10))
+        ui.text(surface, f"activation {look.hidden[layer - 1][unit]:.2f}", fonts.small, theme.ACCENT,
+                (name.right + 12, box.y + 10))
+        if self.pinned == (layer, unit):
+            ui.text(surface, "Esc lets go", fonts.small, theme.MUTED, (box.right - 14, box.y + 10), "topright")
         x = box.x + 14
         if big:
             weights = look.net.weights[0]
-            scale = weight_scale(weights)
+            scale = self._weight_scale(weights)
             for name, values, caption in (("detail", weights[:, [unit]], "looks for"),
                                           ("detail-product", weights[:, [unit]] * look.inputs[:, None], "x drawing")):
                 image = self._mosaics[name].render(values, big, big, scale)
@@ -193,6 +195,11 @@ class InsidePanel:
             x += 12
         chart = pygame.Rect(x, box.y + 34, chart_width, box.height - 34 - 48)
         draw_pushes(surface, chart, fonts, labels, pushes, box.right - 12 - x)
+
+    def _weight_scale(self, weights):
+        if self._scale[0] is not weights:
+            self._scale = (weights, weight_scale(weights))
+        return self._scale[1]
 
     def _cached(self, key, make):
         """A surface kept until its key (the Look and the size it was drawn at) changes."""

@@ -21,7 +21,7 @@ class Look:
         self.activations = inspect.layer_activations(net, inputs)
         self.probabilities = net.predict_proba(inputs)
         self.best = int(np.argmax(self.probabilities))
-        top_score = float(inspect.scores(net, inputs)[self.best])
+        top_score = float(inspect.scores_of(net, self.activations)[self.best])
         self.unsure = inspect.not_sure(self.probabilities, top_score, floor)
         self._why, self._pushes = {}, {}
 

@@ -35,8 +35,8 @@ class WhyPanel:
         side = max(28, min((inner.width - 12) // 2, inner.height - 26 - 58))
         top = inner.y + 26
         self._render(look, k, side)
-        for x, image, caption in ((inner.x, self._seen, "what it sees"),
-                                  (inner.x + side + 12, self._map, f"for / against {label}")):
+        captions = ("what it sees", f"for / against {label}") if side >= 110 else ("input", f"{label}?")
+        for x, image, caption in ((inner.x, self._seen, captions[0]), (inner.x + side + 12, self._map, captions[1])):
             surface.blit(image, (x, top))
             pygame.draw.rect(surface, theme.FAINT, (x - 1, top - 1, side + 2, side + 2), width=1)
             ui.text(surface, ui.fit(fonts.small, caption, side + 6), fonts.small, theme.MUTED,

@@ -3,9 +3,10 @@
 1. Median time of canvas_to_input + predict_proba on a 280x280 canvas holding a drawn digit, next to
    the same framing done with Pillow (crop, resize, shift by centre of mass) as a peer.
 2. The real window (SDL dummy driver) while a stroke is drawn by posted mouse events: the time each
-   frame's work takes (events, stroke, guess, drawing) and the frame rate under the 60 fps clock.
+   frame's work takes (events, stroke, guess, drawing) and the frame rate under the 60 fps clock,
+   with the inside view off and on (a unit's details pinned), in alternating runs, side by side.
 
-    python bench/guess_latency.py [NETWORK.npz] [--repeats 2000] [--frames 600]
+    python bench/guess_latency.py [NETWORK.npz] [--repeats 2000] [--frames 600] [--size 1040x700]
 """
 
 import argparse
@@ -14,6 +15,7 @@ import sys
 import time
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as in the app, where network sets it before numpy loads
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -76,12 +78,16 @@ def guess_latency(net, repeats):
     return [(label, median_ms(function, repeats)) for label, function in rows]
 
 
-def frame_rate(net, path, frames):
-    """Frame work times and the achieved frame rate of the real App while a stroke is being drawn."""
+def frame_rate(net, path, frames, inside=False, size=(1040, 700)):
+    """Frame work times (ms) and the achieved frame rate of the real App while a stroke is being drawn,
+    with the inside view off or on (and the first unit's details pinned, the most it draws)."""
     import pygame
     from app.window import App
 
-    app = App(net, path)
+    app = App(net, path, size=size)
+    if inside:
+        app.drawing.toggle_inside()
+        app.drawing.inside.pinned = (1, 0)
     rect = app.view.layout.canvas
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1))
     work = []
@@ -101,9 +107,24 @@ def frame_rate(net, path, frames):
     guesses = app.view.guess is not None
     app.quit()
     pygame.quit()
-    work = 1000 * np.array(work)
-    late = float(np.mean(work > 1000 / 60))
-    return float(np.median(work)), float(np.percentile(work, 95)), late, frames / elapsed, guesses
+    return 1000 * np.array(work), frames / elapsed, guesses
+
+
+def frame_rates(net, path, frames, size, rounds=2):
+    """Inside view off and on, alternating ``rounds`` times: {mode: (median, 95th percentile, late share, fps)}."""
+    work, rates, guessed = {"off": [], "on": []}, {"off": [], "on": []}, True
+    for _ in range(rounds):
+        for mode in work:
+            times, fps, guesses = frame_rate(net, path, frames, inside=mode == "on", size=size)
+            work[mode].append(times)
+            rates[mode].append(fps)
+            guessed = guessed and guesses
+    results = {}
+    for mode, runs in work.items():
+        times = np.concatenate(runs)
+        results[mode] = (float(np.median(times)), float(np.percentile(times, 95)),
+                         float(np.mean(times > 1000 / 60)), float(np.median(rates[mode])))
+    return results, guessed
 
 
 def main(argv=None):
@@ -111,7 +132,9 @@ def main(argv=None):
     parser.add_argument("network", nargs="?", default=os.path.join("saved_networks", "digits.npz"))
     parser.add_argument("--repeats", type=int, default=2000)
     parser.add_argument("--frames", type=int, default=600)
+    parser.add_argument("--size", default="1040x700", help="window size, WIDTHxHEIGHT (default 1040x700)")
     args = parser.parse_args(argv)
+    size = tuple(int(side) for side in args.size.lower().split("x"))
     path = args.network
     if os.path.exists(path):
         try:
@@ -127,12 +150,16 @@ def main(argv=None):
     width = max(len(label) for label, _ in rows)
     for label, ms in rows:
         print(f"{label:<{width}}  {ms:7.3f} ms")
-    median, slow, late, fps, guessed = frame_rate(net, path, args.frames)
-    print(f"\nreal window (SDL {os.environ['SDL_VIDEODRIVER']} driver), {args.frames} frames while drawing a stroke:")
-    print(f"{'frame work (events, stroke, guess, drawing), median':<{width}}  {median:7.3f} ms")
-    print(f"{'frame work, 95th percentile':<{width}}  {slow:7.3f} ms")
-    print(f"{'frames whose work took longer than 1/60 s':<{width}}  {late:7.1%}")
-    print(f"{'frames per second under the 60 fps clock':<{width}}  {fps:7.1f}")
+    results, guessed = frame_rates(net, path, args.frames, size)
+    print(f"\nreal window {size[0]}x{size[1]} (SDL {os.environ['SDL_VIDEODRIVER']} driver), 2 x {args.frames} frames "
+          f"while drawing a stroke, inside view off and on alternately:")
+    print(f"{'':<{width}}  {'off':>10}  {'on':>10}")
+    rows = [("frame work (events, stroke, guess, drawing), median", 0, "{:7.3f} ms"),
+            ("frame work, 95th percentile", 1, "{:7.3f} ms"),
+            ("frames whose work took longer than 1/60 s", 2, "{:7.1%}   "),
+            ("frames per second under the 60 fps clock", 3, "{:7.1f}   ")]
+    for label, column, form in rows:
+        print(f"{label:<{width}}  {form.format(results['off'][column]):>10}  {form.format(results['on'][column]):>10}")
     if not guessed:
         print("warning: the window showed no guess at the end", file=sys.stderr)
     return 0

@@ -41,7 +41,8 @@ def backpropagate(net, activations, delta, down_to=0):
     one vector) back to the gradients with respect to ``activations[down_to]`` (0: the inputs)."""
     _, derivative = ACTIVATIONS[net.activation]
     for layer in range(len(net.weights) - 1, down_to - 1, -1):
-        delta = delta @ net.weights[layer].T
+        weights = net.weights[layer]
+        delta = delta.astype(weights.dtype, copy=False) @ weights.T  # in the weights' type: no copy of them
         if layer > down_to:
             delta = delta * derivative(activations[layer])
     return delta
@@ -87,9 +88,13 @@ CALIBRATION_IMAGES = 2000
 def scores(net, x):
     """The output layer's weighted sums (before softmax or sigmoid) for one input ``x``, or a batch."""
     x = np.asarray(x, dtype=np.float32)
-    below = net.forward(x[None, :] if x.ndim == 1 else x)[-2]
-    out = below @ net.weights[-1] + net.biases[-1]
+    out = scores_of(net, net.forward(x[None, :] if x.ndim == 1 else x))
     return out[0] if x.ndim == 1 else out
+
+
+def scores_of(net, activations):
+    """The output layer's weighted sums, from the activations of a forward pass (the last hidden layer's)."""
+    return activations[-2] @ net.weights[-1] + net.biases[-1]
 
 
 def score_floor(net, inputs, labels, share=FLOOR_SHARE):
