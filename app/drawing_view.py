@@ -317,7 +317,7 @@ class DrawingView:
         if not labels:
             return ["No network loaded", "Drop a network file (.npz)", "here, or press T to train one."]
         if groups_of(labels):
-            return ["Draw a digit", "or a letter: it says", "which, live as you draw."]
+            return ["Draw a digit", "or a letter: it tells", "which, as you draw."]
         if all(label.isdigit() for label in labels):
             thing = "digit"
         elif all(label.isalpha() and len(label) == 1 for label in labels):
@@ -375,16 +375,19 @@ class DrawingView:
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         shade.fill((0, 0, 0, 150))
         surface.blit(shade, (0, 0))
-        key_width = max(ui.text_width(fonts.body, key) for key, _ in HELP)
-        action_width = max(ui.text_width(fonts.body, action) for _, action in HELP)
-        box = pygame.Rect(0, 0, key_width + action_width + 100, 110 + 32 * len(HELP))
+        height = surface.get_height()
+        row_height = max(18, min(32, (height - 130) // len(HELP)))  # every key fits, however many there are
+        font = fonts.body if row_height >= 26 else fonts.small
+        key_width = max(ui.text_width(font, key) for key, _ in HELP)
+        action_width = max(ui.text_width(font, action) for _, action in HELP)
+        box = pygame.Rect(0, 0, key_width + action_width + 100, 110 + row_height * len(HELP))
         box.center = surface.get_rect().center
         ui.panel(surface, box, radius=14)
         ui.text(surface, "Controls", fonts.title, theme.TEXT, (box.x + 32, box.y + 24))
         for row, (key, action) in enumerate(HELP):
-            y = box.y + 78 + 32 * row
-            ui.text(surface, key, fonts.body, theme.ACCENT, (box.x + 32, y))
-            ui.text(surface, action, fonts.body, theme.TEXT, (box.x + 64 + key_width, y))
+            y = box.y + 78 + row_height * row
+            ui.text(surface, key, font, theme.ACCENT, (box.x + 32, y))
+            ui.text(surface, action, font, theme.TEXT, (box.x + 64 + key_width, y))
         ui.text(surface, "press any of H, ? or Esc to close", fonts.small, theme.MUTED,
                 (box.centerx, box.bottom - 14), "midbottom")
 

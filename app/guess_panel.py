@@ -16,6 +16,7 @@ SEEN_SIDE = 28
 COLUMN_MIN = 118  # narrowest column of bars: label, a short bar and its percentage
 ROW_MIN = 17  # lowest bar row that stays readable; below it only a group's likeliest classes are shown
 ROW_MAX = 34
+SEEN_CAPTION = "what the network sees"
 COMPACT_WIDTH = 250  # a panel narrower than this gets the compact top
 GAP = 18
 PLURAL = {"digit": "digits", "letter": "letters"}
@@ -58,7 +59,10 @@ class GuessPanel:
             seen_rect = pygame.Rect(top.right - seen_side, top.y, seen_side, seen_side)
             caption = pygame.Rect(top.x, top.y, top.width - seen_side - 12, 24)
         self._draw_seen(surface, seen_rect, fonts, seen, caption=not compact)
-        answer = pygame.Rect(top.x, caption.bottom, seen_rect.x - 12 - top.x, top.bottom - caption.bottom)
+        # the picture's caption is wider than a small picture: the answer then stays above it
+        clear_of_caption = compact or seen_side >= ui.text_width(fonts.small, SEEN_CAPTION) + 8
+        answer_bottom = top.bottom if clear_of_caption else seen_rect.bottom
+        answer = pygame.Rect(top.x, caption.bottom, seen_rect.x - 12 - top.x, answer_bottom - caption.bottom)
         groups = groups_of(list(labels))
         self.answers = {}
         if probabilities is None:
@@ -134,9 +138,11 @@ class GuessPanel:
                     (x, rect.y))
             glyph = ui.text(surface, labels[best], font, colour, (x - 2, rect.bottom + 10 * (font is fonts.huge)),
                             "bottomleft")
-            within = float(probabilities[best]) / max(shares[name], 1e-12)
-            ui.text(surface, percent(within), fonts.small if small else fonts.body, colour,
-                    (glyph.right + 4, glyph.bottom - (6 if small else 8)), "bottomleft")
+            within = percent(float(probabilities[best]) / max(shares[name], 1e-12))
+            share_font = fonts.small if small else fonts.body
+            if glyph.right + 4 + ui.text_width(share_font, within) < x + width - 6:  # else the bars tell it
+                ui.text(surface, within, share_font, colour, (glyph.right + 4, glyph.bottom - (6 if small else 8)),
+                        "bottomleft")
 
     def _draw_seen(self, surface, rect, fonts, seen, caption=True):
         if seen is not self._seen_image or self._seen_surface is None:
@@ -147,7 +153,7 @@ class GuessPanel:
         surface.blit(pygame.transform.scale(self._seen_surface, rect.size), rect)
         pygame.draw.rect(surface, theme.FAINT, rect.inflate(2, 2), width=1)
         if caption:
-            ui.text(surface, "what the network sees", fonts.small, theme.MUTED, (rect.right, rect.bottom + 6),
+            ui.text(surface, SEEN_CAPTION, fonts.small, theme.MUTED, (rect.right, rect.bottom + 6),
                     "topright")
 
     # --- the bars -----------------------------------------------------------------------------------
