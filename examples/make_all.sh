@@ -3,10 +3,10 @@
 # Needs MNIST (python -m network download mnist, or INKLING_DATA); runs headless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python examples/make_drawing_screenshot.py saved_networks/digits.npz
+python examples/make_drawing_screenshot.py saved_networks/characters.npz
 python examples/make_training_media.py
 python examples/make_plots.py
 python logs/cost_plotter.py saved_networks/logs/digits.csv saved_networks/logs/tiny-digits.csv \
-    saved_networks/logs/letters.csv --out examples/shipped_cost.png
+    saved_networks/logs/letters.csv saved_networks/logs/characters.csv --out examples/shipped_cost.png
 python logs/percent_plotter.py saved_networks/logs/digits.csv saved_networks/logs/tiny-digits.csv \
-    saved_networks/logs/letters.csv --out examples/shipped_accuracy.png
+    saved_networks/logs/letters.csv saved_networks/logs/characters.csv --out examples/shipped_accuracy.png

@@ -2,8 +2,9 @@
 
     python examples/make_drawing_screenshot.py [NETWORK.npz] [--out examples/drawing.png]
 
-Runs headless (SDL dummy driver), so it gives the same picture on any machine. Exits 1 without saving
-if the network does not read the drawing as a 3, so a weak network never ends up in the README.
+With the digits-and-letters network (the default) the picture shows both answers: the best digit and
+the best letter. Runs headless (SDL dummy driver), so it gives the same picture on any machine. Exits 1
+without saving if the network's digit is not a 3, so a weak network never ends up in the README.
 """
 
 import argparse
@@ -20,6 +21,7 @@ import pygame  # noqa: E402
 
 import network  # noqa: E402
 from app.window import App  # noqa: E402
+from network.groups import best_in_group, groups_of  # noqa: E402
 
 
 def three():
@@ -31,7 +33,7 @@ def three():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("network", nargs="?", default=os.path.join(os.path.dirname(HERE), "saved_networks", "digits.npz"))
+    parser.add_argument("network", nargs="?", default=os.path.join(os.path.dirname(HERE), "saved_networks", "characters.npz"))
     parser.add_argument("--out", default=os.path.join(HERE, "drawing.png"))
     args = parser.parse_args(argv)
     try:
@@ -48,12 +50,16 @@ def main(argv=None):
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=points[-1], button=1))
     app.step()
     app.step()
-    guess = net.labels[int(np.argmax(app.view.guess))]
+    digits = groups_of(list(net.labels)).get("digit", np.arange(len(net.labels)))
+    guess = net.labels[int(best_in_group(app.view.guess, digits))]
     if guess != "3":
         print(f"{args.network} reads the drawn 3 as {guess}: not saving a screenshot", file=sys.stderr)
         return 1
     pygame.image.save(app.surface, args.out)
-    print(f"saved {args.out} ({args.network} guesses 3 with {app.view.guess.max():.2%})")
+    answers = app.view.panel.answers
+    said = (f"digit 3, letter {answers['letter']}, favouring the {answers['favoured']}" if answers
+            else f"3 with {app.view.guess.max():.2%}")
+    print(f"saved {args.out} ({args.network}: {said})")
     app.quit()
     return 0
 
