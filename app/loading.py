@@ -50,14 +50,16 @@ def load_drawable(path):
 
 def describe(net, path):
     """One line naming a network: file name, classes and test accuracy, e.g. 'digits.npz · 0-9 · 97.1 %'."""
-    labels = net.labels
+    return summary(os.path.basename(path) if path else "unsaved network", net.labels, net.meta.get("test_accuracy"))
+
+
+def summary(name, labels, accuracy):
+    """The line ``describe`` gives, from a network's name, class names and test accuracy (None: untested)."""
     if all(len(label) == 1 for label in labels) and len(labels) > 3:
         classes = f"{len(labels)} classes {labels[0]}-{labels[-1]}"
     else:
         classes = f"{len(labels)} classes: " + " ".join(labels)
-    accuracy = net.meta.get("test_accuracy")
     tested = f"test accuracy {accuracy:.1%}" if accuracy is not None else "not tested yet"
-    name = os.path.basename(path) if path else "unsaved network"
     return f"{name}  ·  {classes}  ·  {tested}"
 
 

@@ -2,8 +2,9 @@
 network.places) and those opened this run, for either side.
 
 Up/Down (or the wheel) move, Enter or a click chooses, Left/Right or Tab switch between the left and
-right side, Esc or N closes. Choosing for the right side shows it beside the left one. A file that
-cannot be read is listed with its problem and cannot be chosen.
+right side, Esc or N closes. Choosing for the right side shows it beside the left one. Files in the
+folders that are not readable networks are left out; a file opened this run that no longer loads is
+listed with its problem and cannot be chosen.
 """
 
 import os
@@ -13,10 +14,10 @@ import pygame
 
 import network
 from network.errors import InklingError
-from network.places import networks_folder
+from network.places import list_networks, networks_folder
 
 from . import loading, theme, ui
-from .loading import describe, network_files, short_problem
+from .loading import describe, short_problem, summary
 from .window import SIDE_NAMES
 
 ROW = 30
@@ -42,11 +43,12 @@ class NetworkPicker:
 
     def __init__(self, app, side=0):
         self.app, self.side = app, side
-        folders = dict.fromkeys([loading.SAVED, networks_folder()])  # the shipped ones, and where training saves
-        paths = [path for folder in folders for path in network_files(folder)]
-        known = {os.path.realpath(path) for path in paths}
-        paths += [path for path in app.opened if os.path.realpath(path) not in known and os.path.isfile(path)]
-        self.entries = [read_entry(path) for path in paths]
+        folders = list(dict.fromkeys([loading.SAVED, networks_folder()]))  # shipped, and where training saves
+        self.entries = [Entry(found.path, summary(found.name, found.labels, found.test_accuracy), True)
+                        for found in list_networks(folders)]
+        known = {os.path.realpath(entry.path) for entry in self.entries}
+        self.entries += [read_entry(path) for path in dict.fromkeys(app.opened)
+                         if os.path.realpath(path) not in known and os.path.isfile(path)]
         current = app.sides[side].path
         self.selected = next((i for i, e in enumerate(self.entries) if current and os.path.realpath(e.path)
                               == os.path.realpath(current)), 0)
