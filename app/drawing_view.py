@@ -9,9 +9,12 @@ from network.preprocess import canvas_to_input, input_image
 from . import theme, ui
 from .canvas import Canvas
 from .guess_panel import GuessPanel
+from .handwriting_view import HandwritingView
 from .inside_panel import InsidePanel
+from .label_strip import LabelStrip
 from .look import Floors, Look
 from .network_picker import NetworkPicker
+from .teaching import keep_drawing
 from .why_panel import WhyPanel
 from .window import SIDE_NAMES
 
@@ -33,6 +36,8 @@ HELP = [
     ("I", "inside view: units, weights, why this guess"),
     ("Click a class's bar", "why (or why not) that class"),
     ("V", "view the network: layers, history, weights"),
+    ("L", "label this drawing: keep it as one of yours"),
+    ("M", "my handwriting: how the network reads yours; teach it"),
     ("H  or  ?", "show or hide this help"),
     ("Esc", "close this help"),
     ("Drop an .npz file", "load that network (on the chosen side)"),
@@ -106,6 +111,7 @@ class DrawingView:
         self.cursor = None
         self.show_help = False
         self.picker = None  # the network picker while it is open
+        self.label_strip = LabelStrip(self.keep_drawing)
         self.sides = [SideGuess(), SideGuess()]
         self.selected = None  # the class whose why-map is shown (a clicked bar); None follows the top guess
         self._selected_for = None  # the network it was chosen for
@@ -191,6 +197,20 @@ class DrawingView:
     def set_brush(self, radius):
         self.brush = float(np.clip(radius, *BRUSH_RANGE))
 
+    def open_label_strip(self):
+        """L: say what the drawing is, as one of the main network's classes."""
+        if self.app.network is None or self.canvas.is_empty:
+            self.app.show_notice("Draw something first, then press L to say what it is", "info")
+        else:
+            self.label_strip.open(self.app.network.labels)
+
+    def keep_drawing(self, label):
+        if keep_drawing(self.app, self.canvas.pixels, label):
+            self.clear()
+
+    def open_handwriting(self):
+        self.app.switch_to(HandwritingView(self.app))
+
     # --- events ------------------------------------------------------------------------------------
 
     def handle_event(self, event):
@@ -199,7 +219,8 @@ class DrawingView:
             if self.picker.closed:
                 self.picker = None
             return
-        if any(button.handle_event(event) for button in self.buttons) or self.inside.handle_event(event):
+        if self.label_strip.handle_event(event) or any(button.handle_event(event) for button in self.buttons) \
+                or self.inside.handle_event(event):
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.show_help:
             for side, guess in enumerate(self.sides[:self.side_count]):
@@ -254,6 +275,10 @@ class DrawingView:
             self.app.toggle_two_sides()
         elif event.key == pygame.K_e:
             self.app.open_test()
+        elif event.key == pygame.K_l:
+            self.open_label_strip()
+        elif event.key == pygame.K_m:
+            self.open_handwriting()
         elif event.key == pygame.K_LEFTBRACKET:
             self.set_brush(self.brush - 1)
         elif event.key == pygame.K_RIGHTBRACKET:
@@ -305,6 +330,7 @@ class DrawingView:
         if self.inside.visible:
             self.why.draw(surface, self.layout.why, fonts, self.look, self.why_class)
             self.inside.draw(surface, self.layout.inside, fonts, self.look)
+        self.label_strip.draw(surface, self.layout.canvas, fonts)
         self._draw_footer(surface, fonts)
         if self.show_help:
             self._draw_help(surface, fonts)

@@ -48,11 +48,14 @@ WHAT_TO_WATCH = [
 class Job:
     """Everything needed to start a run, gathered from the setup form or the command line's options."""
 
-    def __init__(self, dataset, settings, make_network, save_path=None, augment=False, test_path=None, force=False):
+    def __init__(self, dataset, settings, make_network, save_path=None, augment=False, test_path=None, force=False,
+                 prepare=None, title=None, load_when_saved=False):
         self.dataset, self.settings, self.make_network = dataset, settings, make_network
         self.save_path, self.augment, self.test_path, self.force = save_path, augment, test_path, force
-        self.title = next((label for key, label, _ in OFFERED if key == dataset),
-                          os.path.basename(os.path.normpath(dataset)))
+        self.prepare = prepare or prepare_run  # job -> TrainingRun, run in the loader's thread
+        self.load_when_saved = load_when_saved  # the window draws with the result as soon as it is saved
+        self.title = title or next((label for key, label, _ in OFFERED if key == dataset),
+                                   os.path.basename(os.path.normpath(dataset)))
 
 
 class Loader(threading.Thread):
@@ -64,7 +67,7 @@ class Loader(threading.Thread):
 
     def run(self):
         try:
-            self.result = prepare_run(self.job)
+            self.result = self.job.prepare(self.job)
         except ValueError as error:  # InklingError and bad settings say what is wrong
             self.error = str(error)
         except OSError as error:
@@ -196,6 +199,8 @@ class TrainingView:
             self.app.show_notice(f"{self.run.error}. Nothing was saved.", "error", seconds=12)
         elif self.run.save_problem:
             self.app.show_notice(self.save_story(), "error", seconds=20)
+        if self.run.saved and self.job.load_when_saved:
+            self.app.set_network(self.run.net, self.run.save_path)
 
     def save_story(self):
         """Where the network went: 'Saved PATH', or why not where it was meant to go and where it went instead."""
@@ -545,7 +550,9 @@ class TrainingView:
                    f"seed {settings.seed}   momentum {settings.momentum:g}   {settings.epochs} epochs   "
                    f"{run.train_size:,} training images{' (augmented)' if settings.augment else ''}, "
                    f"{run.test_size:,} test")
-        ui.text(surface, ui.fit(fonts.small, details, width - 2 * MARGIN), fonts.small, theme.MUTED, (MARGIN, 50))
+        summary = "" if run.active else run.before_and_after()  # a teaching run: what it gained and what it cost
+        ui.text(surface, ui.fit(fonts.small, summary or details, width - 2 * MARGIN), fonts.small,
+                theme.GOOD if summary else theme.MUTED, (MARGIN, 50))
 
     def _curves_surface(self, size):
         """The charts, redrawn when new points arrived, at most CURVES_PER_SECOND times a second."""

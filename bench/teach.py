@@ -17,6 +17,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -26,13 +27,10 @@ from PIL import Image  # noqa: E402
 
 from app.canvas import Canvas  # noqa: E402
 from network import training  # noqa: E402
-from network.augment import Augmenter  # noqa: E402
 from network.datasets import as_inputs  # noqa: E402
-from network.teach import TEACH_BATCH, TEACH_EPOCHS, TEACH_LR, load_drawings, prepare_lesson  # noqa: E402
+from network.teach import TEACH_BATCH, TEACH_LR, load_drawings, prepare_lesson, teach_epochs  # noqa: E402
 
 NETWORK = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "saved_networks", "digits.npz")
-TAUGHT_WRITERS, NEW_WRITERS = 8, 4
-TAUGHT_EACH, TESTED_EACH = 5, 5  # drawings per writer and digit to teach on, and new ones to test on
 
 
 def ellipse(cx, cy, rx, ry, start=0.0, turns=1.0, points=40):
@@ -83,87 +81,108 @@ def save_png(pixels, path):
     Image.fromarray(np.round(255 * (1 - pixels)).astype(np.uint8)).save(path)
 
 
-def make_drawings(root, seed=0):
+def make_drawings(root, scenario, seed=0):
     """``root/train/<digit>/*.png`` to teach on; new drawings to test on, one folder per style:
     ``root/same-writers/<style>/<digit>/`` and ``root/new-writers/<style>/<digit>/``."""
     rng = np.random.default_rng(seed)
-    writers = [writer(rng) for _ in range(TAUGHT_WRITERS + NEW_WRITERS)]
+    writers = [writer(rng) for _ in range(scenario.writers + scenario.new_writers)]
     for number, habits in enumerate(writers):
-        parts = [("train", TAUGHT_EACH), ("same-writers", TESTED_EACH)] if number < TAUGHT_WRITERS \
-            else [("new-writers", TESTED_EACH)]
-        for (part, count), (style, (digit, shape)) in itertools.product(parts, enumerate(STYLES.values())):
-            folder = os.path.join(root, part) if part == "train" else os.path.join(root, part, str(style))
+        parts = [("train", scenario.taught), ("same-writers", scenario.tested)] if number < scenario.writers \
+            else [("new-writers", scenario.tested)]
+        for (part, count), style in itertools.product(parts, scenario.styles):
+            digit, shape = STYLES[style]
+            folder = os.path.join(root, part) if part == "train" else os.path.join(root, part, style)
             for index in range(count):
-                save_png(draw(shape, habits, rng), os.path.join(folder, digit, f"s{style}-w{number}-{index}.png"))
+                save_png(draw(shape, habits, rng), os.path.join(folder, digit, f"{style}-w{number}-{index}.png"))
+
+
+@dataclass
+class Scenario:
+    """Who teaches what: ``writers`` each teach ``taught`` drawings of every style and draw ``tested`` new ones;
+    ``new_writers`` only draw ``tested`` of each style, for a test on handwriting never taught."""
+    name: str
+    writers: int
+    styles: list
+    taught: int
+    tested: int
+    new_writers: int = 0
+
+
+SCENARIOS = [Scenario("many", 8, list(STYLES), taught=5, tested=5, new_writers=4),
+             Scenario("few", 1, ["1 with a long flag"], taught=8, tested=30)]
 
 
 def accuracy(net, data):
     return training.evaluate(net, as_inputs(data[0]), data[1])[1]
 
 
-def accuracies(net, tests, mnist):
-    """Accuracy on each style's new drawings (same writers, new writers), on all of them, and on MNIST test."""
-    per_style = {part: [accuracy(net, data) for data in styles] for part, styles in tests.items()}
-    overall = {part: accuracy(net, tuple(np.concatenate(arrays) for arrays in zip(*styles)))
-               for part, styles in tests.items()}
-    return per_style, overall, accuracy(net, mnist)
+class Lessons:
+    """One scenario's drawings, loaded framed for digits.npz: the lesson (with MNIST replay) and the tests."""
+
+    def __init__(self, scenario, net, seed, data_dir):
+        self.scenario = scenario
+        with tempfile.TemporaryDirectory() as root:
+            make_drawings(root, scenario, seed)
+            self.lesson = prepare_lesson(net, os.path.join(root, "train"), "mnist", data_dir=data_dir)
+            parts = ["same-writers"] + (["new-writers"] if scenario.new_writers else [])
+            self.tests = {part: {style: load_drawings(os.path.join(root, part, style), net.labels, net.meta["style"])
+                                 for style in scenario.styles} for part in parts}
+
+    def measure(self, net):
+        """Accuracy on each part's new drawings (per style and all together), and on the MNIST test set."""
+        per_style = {part: {style: accuracy(net, data) for style, data in styles.items()}
+                     for part, styles in self.tests.items()}
+        overall = {part: accuracy(net, tuple(np.concatenate(arrays) for arrays in zip(*styles.values())))
+                   for part, styles in self.tests.items()}
+        return per_style, overall, accuracy(net, self.lesson.test_set)
+
+    def teach(self, share, lr, epochs=None):
+        """Fine-tune a fresh digits.npz as the window does; epochs by teach_epochs unless given."""
+        net = network.load(NETWORK)
+        lesson = self.lesson
+        lesson.replay.share = share
+        epochs = epochs or teach_epochs(len(lesson.drawings[0]), TEACH_BATCH, share)
+        settings = training.Settings(epochs=epochs, batch_size=TEACH_BATCH, lr=lr, momentum=0.9)
+        started = time.perf_counter()
+        for _ in training.train(net, lesson.drawings, None, settings, "drawings", replay=lesson.replay):
+            pass
+        return net, epochs, time.perf_counter() - started
 
 
-def teach(lesson, share, lr, epochs, batch_size=TEACH_BATCH, augment=False):
-    """Fine-tune a fresh copy of digits.npz on the lesson's drawings with replay; the network and the seconds."""
-    net = network.load(NETWORK)
-    lesson.replay.share = share
-    settings = training.Settings(epochs=epochs, batch_size=batch_size, lr=lr, momentum=0.9, augment=augment)
-    started = time.perf_counter()
-    for _ in training.train(net, lesson.drawings, None, settings, "drawings", Augmenter() if augment else None,
-                            replay=lesson.replay):
-        pass
-    return net, time.perf_counter() - started
-
-
-def print_styles(before, after):
-    print(f"\n{'per style':24} {'same writers':>18} {'new writers':>18}")
-    for number, style in enumerate(STYLES):
-        cells = [f"{before[part][number]:6.0%} -> {after[part][number]:4.0%}" for part in PARTS]
-        print(f"{style:24} " + " ".join(f"{cell:>18}" for cell in cells))
-
-
-PARTS = ("same-writers", "new-writers")
+def row(label, measured, parts):
+    _, overall, mnist = measured
+    cells = " ".join(f"{overall[part]:12.1%}" if part in overall else f"{'':12}" for part in parts)
+    return f"{label} | {cells} {mnist:10.2%}"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sweep", action="store_true", help="try several replay shares, learning rates, epochs")
+    parser.add_argument("--sweep", action="store_true", help="try several replay shares and learning rates")
     parser.add_argument("--data-dir", help="where MNIST is (default $INKLING_DATA, else ./data)")
     parser.add_argument("--seed", type=int, default=0, help="which writers and drawings (default 0)")
     args = parser.parse_args()
     net = network.load(NETWORK)
-    with tempfile.TemporaryDirectory() as root:
-        make_drawings(root, args.seed)
-        lesson = prepare_lesson(net, os.path.join(root, "train"), "mnist", data_dir=args.data_dir)
-        tests = {part: [load_drawings(os.path.join(root, part, str(style)), net.labels, net.meta["style"])
-                        for style in range(len(STYLES))] for part in PARTS}
-    print(f"{len(lesson.drawings[0])} drawings taught ({TAUGHT_WRITERS} writers x {len(STYLES)} styles "
-          f"x {TAUGHT_EACH}); tested on {TESTED_EACH} new drawings per style by each of the same writers and "
-          f"by {NEW_WRITERS} other writers")
-    header = (f"{'replay':>6} {'lr':>5} {'epochs':>6} {'aug':>3} | {'same writers':>12} {'new writers':>11} "
-              f"{'MNIST test':>10} | {'seconds':>7}")
-    print(header)
-    print("-" * len(header))
-    before = accuracies(net, tests, lesson.test_set)
-    print(f"{'before':>23} | {before[1][PARTS[0]]:12.1%} {before[1][PARTS[1]]:11.1%} {before[2]:10.2%} |")
-    if args.sweep:
-        grid = [(share, lr, epochs, augment) for share in (0.0, 0.5, 0.75) for lr in (0.02, 0.05, 0.1)
-                for epochs in (5, 10, 20) for augment in (False, True)]
-    else:
-        grid = [(training.REPLAY_SHARE, TEACH_LR, TEACH_EPOCHS, False)]
-    for share, lr, epochs, augment in grid:
-        taught, seconds = teach(lesson, share, lr, epochs, augment=augment)
-        after = accuracies(taught, tests, lesson.test_set)
-        print(f"{share:6.2f} {lr:5.2f} {epochs:6d} {'yes' if augment else 'no':>3} | {after[1][PARTS[0]]:12.1%} "
-              f"{after[1][PARTS[1]]:11.1%} {after[2]:10.2%} | {seconds:7.1f}", flush=True)
-    if not args.sweep:
-        print_styles(before[0], after[0])
+    parts = ["same-writers", "new-writers"]
+    settings = ([(share, lr) for share in (0.5, 0.75, 0.9) for lr in (0.02, 0.05)] if args.sweep
+                else [(training.REPLAY_SHARE, TEACH_LR)])
+    for scenario in SCENARIOS:
+        lessons = Lessons(scenario, net, args.seed, args.data_dir)
+        print(f"\n{scenario.name}: {len(lessons.lesson.drawings[0])} drawings taught ({scenario.writers} writer(s) "
+              f"x {len(scenario.styles)} style(s) x {scenario.taught}); tested on {scenario.tested} new drawings per "
+              f"style by the same writer(s)" + (f" and by {scenario.new_writers} others" if scenario.new_writers else ""))
+        header = f"{'replay':>6} {'lr':>5} {'epochs':>6} | {'same writers':>12} {'new writers':>12} {'MNIST test':>10} | seconds"
+        print(header + "\n" + "-" * len(header))
+        before = lessons.measure(net)
+        print(row(f"{'before':>20}", before, parts))
+        for share, lr in settings:
+            taught, epochs, seconds = lessons.teach(share, lr)
+            after = lessons.measure(taught)
+            print(row(f"{share:6.2f} {lr:5.2f} {epochs:6d}", after, parts) + f" | {seconds:7.1f}", flush=True)
+        if not args.sweep:
+            print(f"{'per style':24} " + " ".join(f"{part:>18}" for part in lessons.tests))
+            for style in scenario.styles:
+                print(f"{style:24} " + " ".join(f"{before[0][part][style]:9.0%} -> {after[0][part][style]:4.0%}"
+                                                for part in lessons.tests))
 
 
 if __name__ == "__main__":

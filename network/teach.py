@@ -7,20 +7,30 @@ training loop with the network's first dataset replayed into every batch (``trai
 """
 
 import os
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import datasets
 from .errors import DatasetError
+from .paths import unique_path
 from .preprocess import canvas_to_input, input_image
-from .training import REPLAY_SHARE, Replay
+from .training import REPLAY_SHARE, Replay, replayed_per_batch
 
 # Settings for fine-tuning on a few hundred drawings, chosen by bench/teach.py: a small learning rate keeps
 # the network's old knowledge, and a batch of 32 gives a few hundred drawings enough steps.
-TEACH_LR = 0.05
+TEACH_LR = 0.02
 TEACH_BATCH = 32
 TEACH_EPOCHS = 10
+TEACH_STEPS = 200  # a few drawings need more epochs: the window teaches at least this many batches, ...
+MOST_EPOCHS = 30  # ...within this many epochs
+
+
+def teach_epochs(count, batch_size=TEACH_BATCH, share=REPLAY_SHARE):
+    """Epochs for teaching ``count`` drawings: TEACH_EPOCHS, more for few drawings (see TEACH_STEPS)."""
+    steps = -(-count // (batch_size - replayed_per_batch(batch_size, share)))
+    return int(min(MOST_EPOCHS, max(TEACH_EPOCHS, -(-TEACH_STEPS // steps))))
 
 
 def kind_of(labels):
@@ -38,6 +48,17 @@ def frame_like_canvas(style):
     def frame(pixels):
         return input_image(canvas_to_input(pixels, style))
     return frame
+
+
+def save_drawing(canvas, folder, label):
+    """Keep a whole drawing (float canvas, ink high) as ``folder/<label>/<date>-<time>.png``, dark ink on white."""
+    from PIL import Image
+
+    target = os.path.join(folder, label)
+    os.makedirs(target, exist_ok=True)
+    path = unique_path(target, time.strftime("%Y%m%d-%H%M%S"), ".png")
+    Image.fromarray(np.round(255 * (1 - np.clip(canvas, 0, 1))).astype(np.uint8)).save(path)
+    return path
 
 
 def load_drawings(folder, labels, style):

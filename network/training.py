@@ -73,7 +73,7 @@ class Progress:
         return self.seconds * (1 - self.fraction) / self.fraction if self.fraction else float("nan")
 
 
-REPLAY_SHARE = 0.75  # of every mini-batch, when fine-tuning with replay (measured in bench/teach.py)
+REPLAY_SHARE = 0.9  # of every mini-batch, when fine-tuning with replay (measured in bench/teach.py)
 
 
 @dataclass
@@ -95,12 +95,16 @@ class Replay:
             raise ValueError(f"the replay dataset {self.dataset!r} has no images")
 
     def per_batch(self, batch_size):
-        """How many of a batch's ``batch_size`` images are replayed; at least one is always a new one."""
-        return min(batch_size - 1, int(round(batch_size * self.share)))
+        return replayed_per_batch(batch_size, self.share)
 
     def record(self):
         """What the network's history keeps about the replay."""
         return {"dataset": self.dataset, "share": self.share, "images": len(self.images)}
+
+
+def replayed_per_batch(batch_size, share):
+    """How many of a batch's ``batch_size`` images are replayed; at least one is always a new one."""
+    return min(batch_size - 1, int(round(batch_size * share)))
 
 
 def epoch_batches(count, batch_size, rng, replay=None):
@@ -190,9 +194,9 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
         run["replay"] = replay.record()
     extra_tests = {name: (as_inputs(x), y) for name, (x, y) in (extra_tests or {}).items()}
     if extra_tests:
-        run["before"] = _test_accuracies(net, test_inputs, test_labels, extra_tests)
+        run["before"] = _tests_before(net, test_inputs, test_labels, extra_tests)
     net.meta.setdefault("history", []).append(run)
-    net.meta["dataset"] = dataset
+    net.meta["dataset"] = replay.dataset if replay is not None else dataset  # what its test accuracy is about
     watch = DivergenceWatch(net, settings.lr)
     started, seen = time.perf_counter(), 0
     asked = {"lr": settings.lr, "epochs": settings.epochs}
@@ -268,8 +272,8 @@ def _note_changes(settings, asked, run, at_epoch):
             run.setdefault("changes", []).append({"at_epoch": round(at_epoch, 3), name: asked[name]})
 
 
-def _test_accuracies(net, test_inputs, test_labels, extra_tests):
-    """Accuracy on the test set (None without one) and on every extra test set, by name."""
-    accuracies = {"test_accuracy": evaluate(net, test_inputs, test_labels)[1] if test_inputs is not None else None}
-    accuracies.update({f"{name}_accuracy": evaluate(net, *data)[1] for name, data in extra_tests.items()})
-    return accuracies
+def _tests_before(net, test_inputs, test_labels, extra_tests):
+    """Cost and accuracy on the test set (None without one) and accuracy on every extra test set, by name."""
+    cost, accuracy = evaluate(net, test_inputs, test_labels) if test_inputs is not None else (None, None)
+    return {"test_cost": cost, "test_accuracy": accuracy,
+            **{f"{name}_accuracy": evaluate(net, *data)[1] for name, data in extra_tests.items()}}

@@ -1,0 +1,97 @@
+"""Your handwriting: where labelled drawings are kept, and the run that teaches them to the loaded network.
+
+Drawings are kept whole as PNGs in ``my_drawings/<kind>/<label>/`` beside saved_networks/, one collection
+per class set (digits, letters, characters), so every network of that set can learn from them and be
+measured on them. Teaching fine-tunes a copy of the loaded network in the training view, with the
+dataset it learned replayed into every batch; the result is saved as a new file and loaded.
+"""
+
+import os
+
+from network import datasets, places
+from network.cli import output_paths
+from network.teach import TEACH_BATCH, TEACH_LR, kind_of, load_drawings, prepare_lesson, save_drawing, teach_epochs
+from network.training import REPLAY_SHARE, Settings
+
+from .training_run import TrainingRun
+
+NAME = "drawings"  # the name the drawings' accuracy goes by in curves and history
+
+
+def collection_folder(net):
+    """Where drawings for networks with ``net``'s classes are kept: ``my_drawings/<kind>`` in the folder that
+    holds saved_networks/ and logs/ (the project folder, or $INKLING_HOME: see network.places)."""
+    return os.path.join(places.home(), "my_drawings", kind_of(net.labels))
+
+
+def load_collection(net):
+    """The kept drawings for ``net``, framed in its style: ``(images, labels)``, or None when there are none."""
+    folder = collection_folder(net)
+    has_any = os.path.isdir(folder) and any(
+        name.lower().endswith(".png") for _, _, files in os.walk(folder) for name in files)
+    if not has_any:
+        return None
+    return load_drawings(folder, net.labels, net.meta.get("style", "mnist"))
+
+
+def replay_name(net):
+    """The dataset ``net`` learned, when it is one whose files can be replayed here; else None."""
+    name = net.meta.get("dataset")
+    return name if name in datasets.DATASETS and datasets.is_available(name) else None
+
+
+def teaching_problem(net, count):
+    """Why the loaded network cannot be taught now (a sentence), or None when it can."""
+    if net is None:
+        return "no network is loaded"
+    if not count:
+        return "there are no drawings yet: draw one, press L and choose what it is"
+    if replay_name(net) is None:
+        name = net.meta.get("dataset") or "unknown"
+        return (f"teaching replays the dataset the network learned ({name}), and its files are not here"
+                + (f": python -m network download {name.split('-')[0]}" if name in datasets.DATASETS else ""))
+    return None
+
+
+def teaching_job(app, count):
+    """The training view's Job that teaches the loaded network the drawings kept for it."""
+    from .training_view import Job  # the training view imports this module's neighbours: import late
+
+    net, path = app.network, app.network_path
+    stem = os.path.splitext(os.path.basename(path))[0] if path else "network"
+    settings = Settings(epochs=teach_epochs(count), batch_size=TEACH_BATCH, lr=TEACH_LR, momentum=0.9)
+    replay = replay_name(net)
+
+    def prepare(job):
+        copy = net.copy()  # the drawing view's network stays as it was until the result is loaded
+        lesson = prepare_lesson(copy, collection_folder(net), replay, REPLAY_SHARE)
+        save_path, log_path = output_paths(f"{stem}-taught", copy.sizes)
+        return TrainingRun(copy, lesson.drawings, lesson.test_set, job.settings, "my drawings", save_path,
+                           log_path, replay=lesson.replay,
+                           extra_tests={NAME: lesson.drawings_test})
+
+    title = f"your {count} drawings + {replay}"
+    return Job(collection_folder(net), settings, None, prepare=prepare, title=title, load_when_saved=True)
+
+
+def start_teaching(app, count):
+    """Switch to the training view and teach the loaded network its drawings there."""
+    from .training_view import TrainingView
+
+    view = TrainingView(app)
+    app.switch_to(view)
+    view.start(teaching_job(app, count))
+
+
+def keep_drawing(app, pixels, label):
+    """Save the drawing as ``label`` in the loaded network's collection and say so in a notice; True when kept."""
+    folder = collection_folder(app.network)
+    try:
+        save_drawing(pixels, folder, label)
+    except OSError as error:
+        app.show_notice(f"Could not keep the drawing in {folder}: {error.strerror or error}", "error")
+        return False
+    count = sum(name.lower().endswith(".png") for name in os.listdir(os.path.join(folder, label)))
+    app.show_notice(f"Kept as {label} ({count} of {label} in my_drawings/{os.path.basename(folder)}). "
+                    f"M: your handwriting and Teach", "info")
+    return True
