@@ -133,11 +133,11 @@ def _training_and_test_data(name, test_path, directory):
     images, labels, classes = datasets.load(name, "train")
     if test_path:
         test_images, test_labels, test_classes = datasets.load(test_path, "test")
-        if len(test_classes) != len(classes):
-            raise InklingError(f"{test_path}: has {len(test_classes)} classes, the training data {len(classes)}")
+        test_labels = datasets.relabel(test_path, test_labels, test_classes, classes)
         return (images, labels), (test_images, test_labels), classes, style
     if os.path.isdir(name) and os.path.isdir(os.path.join(name, "test")):
-        test_images, test_labels, _ = datasets.load(name, "test")
+        test_images, test_labels, test_classes = datasets.load(name, "test")
+        test_labels = datasets.relabel(os.path.join(name, "test"), test_labels, test_classes, classes)
         return (images, labels), (test_images, test_labels), classes, style
     if len(images) < 2:
         raise DatasetError(name, f"has {len(images)} image{'s' * (len(images) != 1)}: too few to hold out "

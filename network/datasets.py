@@ -6,19 +6,27 @@ transposed, letters labelled 1..26) are fixed here, once. ``characters`` joins M
 letters into 36 classes, every image framed in one style.
 """
 
+import itertools
 import os
 import string
+import struct
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from .errors import DatasetError
+from .files import class_name_problem, regular_file
 from .idx import read_idx
 from .preprocess import frame_images
 
 DIGITS = [str(d) for d in range(10)]
 LETTERS = list(string.ascii_uppercase)
 SPLITS = ("train", "test")
+CSV_BATCH = 2048  # lines parsed at once
+CSV_MAX_LINE = 64 * 1024  # bytes: 785 numbers written out take under 4 KB
+MAX_PNG_SIDE = 4096
+MAX_PNG_PIXELS = MAX_PNG_SIDE * MAX_PNG_SIDE
 
 
 @dataclass(frozen=True)
@@ -94,8 +102,8 @@ def load(name, split, data_dir=None):
         return _load_idx(name, split, data_dir)
     if os.path.isdir(name):
         return load_png_tree(os.path.join(name, split) if os.path.isdir(os.path.join(name, split)) else name)
-    if os.path.isfile(name):
-        return load_csv(name)
+    if os.path.exists(name):
+        return load_csv(name)  # which refuses pipes and devices without reading them
     raise DatasetError(name, f"unknown dataset: not one of {', '.join(DATASETS)}, nor a CSV file or folder")
 
 
@@ -107,7 +115,7 @@ def _idx_paths(name, split, directory):
     for kind, ndim in (("images", 3), ("labels", 1)):
         candidates = [os.path.join(folder, f"{prefix}-{kind}{sep}idx{ndim}-ubyte{gz}")
                       for sep in ("-", ".") for gz in (".gz", "")]
-        existing = [path for path in candidates if os.path.isfile(path)]
+        existing = [path for path in candidates if os.path.exists(path)]  # pipes too: read_idx refuses them
         if not existing:
             download = name.split("-")[0] if name.startswith("emnist") else name
             raise DatasetError(folder, f"no {name} {split} {kind} file ({os.path.basename(candidates[0])}); "
@@ -123,6 +131,8 @@ def _load_idx(name, split, directory):
     labels = read_idx(labels_path, 1).astype(np.int64) - spec.first_label
     if images.shape[1:] != (28, 28):
         raise DatasetError(images_path, f"images are {images.shape[1]}x{images.shape[2]}, expected 28x28")
+    if len(images) == 0:
+        raise DatasetError(images_path, "holds no images (its header says 0)")
     if len(images) != len(labels):
         raise DatasetError(labels_path, f"{len(labels):,} labels for {len(images):,} images in {images_path}")
     _check_labels(labels_path, labels + spec.first_label, spec.first_label, len(spec.classes))
@@ -184,45 +194,93 @@ def _check_labels(path, labels, first, count):
 
 
 def load_csv(path):
-    """Rows ``label,p0,...,p783`` with pixel values 0-255; a header row is recognised and skipped."""
+    """Rows ``label,p0,...,p783`` with pixel values 0-255; a header row is recognised and skipped.
+
+    Read in batches of lines, so memory stays near the size of the images themselves (not of the text).
+    """
+    regular_file(path, DatasetError, "CSV file")
+    labels, images = [], []
     try:
-        with open(path, encoding="utf-8") as file:
-            lines = file.read().splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise DatasetError(path, f"cannot be read as a text CSV file ({error})") from None
-    first_row = 1
-    if lines and not _is_number(lines[0].split(",")[0]):
-        first_row = 2
-        lines = lines[1:]
-    rows = [(number, line) for number, line in enumerate(lines, start=first_row) if line.strip()]
-    if not rows:
+        with open(path, "rb") as file:
+            for numbers, lines in _csv_batches(path, file):
+                table = _parse_rows(path, numbers, lines)
+                labels.append(table[:, 0].astype(np.int64))
+                images.append(table[:, 1:].reshape(-1, 28, 28))
+    except OSError as error:
+        raise DatasetError(path, f"cannot be read ({error.strerror or error})") from None
+    if not labels:
         raise DatasetError(path, "has no data rows")
-    try:
-        table = np.array([line.split(",") for _, line in rows], dtype=np.float64)
-    except ValueError:
-        table = _find_bad_row(path, rows)
-    if table.ndim != 2 or table.shape[1] != 785:
-        _find_bad_row(path, rows)
-    labels, pixels = table[:, 0], table[:, 1:]
-    for column, name in ((labels, "label"), (pixels, "pixel value")):
-        bad = np.flatnonzero(np.any((column != np.round(column)) | (column < 0) | (column > 255),
-                                    axis=tuple(range(1, column.ndim))))
-        if len(bad):
-            raise DatasetError(path, f"line {rows[bad[0]][0]}: a {name} is not a whole number from 0 to 255")
-    labels = labels.astype(np.int64)
+    labels = np.concatenate(labels)
     classes = [str(i) for i in range(int(labels.max()) + 1)]
-    return pixels.astype(np.uint8).reshape(-1, 28, 28), labels, classes
+    return np.concatenate(images), labels, classes
 
 
-def _find_bad_row(path, rows):
-    """Raise the error for the first malformed row (only called once the fast parse has failed)."""
-    for number, line in rows:
-        fields = line.split(",")
-        if len(fields) != 785:
-            raise DatasetError(path, f"line {number}: {len(fields)} fields, expected 785 (label and 784 pixels)")
-        for field in fields:
+def _csv_batches(path, file):
+    """``(line numbers, lines)`` of the file's data rows, a batch at a time; the header and blank lines skipped."""
+    numbers, lines = [], []
+    for number in itertools.count(1):
+        line = file.readline(CSV_MAX_LINE + 1)
+        if not line:
+            break
+        if len(line) > CSV_MAX_LINE:
+            raise DatasetError(path, f"line {number} is longer than {CSV_MAX_LINE:,} characters "
+                                     f"(a row is a label and 784 pixel values)")
+        if number == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is not part of the first field
+            if not _is_number(line.split(b",", 1)[0]):
+                continue  # a header row
+        if line.strip():
+            numbers.append(number)
+            lines.append(line.rstrip(b"\r\n"))
+        if len(lines) == CSV_BATCH:
+            yield numbers, lines
+            numbers, lines = [], []
+    if lines:
+        yield numbers, lines
+
+
+def _parse_rows(path, numbers, lines):
+    """The rows of one batch as uint8 (rows, 785), or the error naming the first bad line."""
+    for number, line in zip(numbers, lines):
+        if line.count(b",") != 784:
+            raise DatasetError(path, f"line {number}: {line.count(b',') + 1} fields, expected 785 "
+                                     f"(label and 784 pixels)")
+    text, count = b",".join(lines), 785 * len(lines)
+    values = _numbers(text, np.int64, count)  # whole numbers: the fast, common case
+    if values is None:
+        values = _decimals(path, numbers, lines, text, count)
+    table = values.reshape(len(lines), 785)
+    for column, name in ((table[:, :1], "label"), (table[:, 1:], "pixel value")):
+        wrong = (column < 0) | (column > 255)
+        if column.dtype.kind == "f":
+            wrong |= column != np.round(column)
+        bad = np.flatnonzero(np.any(wrong, axis=1))
+        if len(bad):
+            raise DatasetError(path, f"line {numbers[bad[0]]}: a {name} is not a whole number from 0 to 255")
+    return table.astype(np.uint8)
+
+
+def _numbers(text, dtype, count):
+    """``count`` numbers of ``dtype`` parsed from comma-separated ``text``, or None where that fails."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # numpy 1.x warns and stops early where 2.x raises
+        try:
+            values = np.fromstring(text, dtype=dtype, sep=",")
+        except ValueError:
+            return None
+    return values if values.size == count else None
+
+
+def _decimals(path, numbers, lines, text, count):
+    """Values written with decimals ("12.0"), or the error naming the first field that is not a number."""
+    values = _numbers(text, np.float64, count)
+    if values is not None:
+        return values
+    for number, line in zip(numbers, lines):
+        for field in line.split(b","):
             if not _is_number(field):
-                raise DatasetError(path, f"line {number}: {field.strip()[:20]!r} is not a number")
+                shown = field.strip()[:20].decode("utf-8", "replace")
+                raise DatasetError(path, f"line {number}: {shown!r} is not a number")
     raise DatasetError(path, "could not be parsed as CSV")
 
 
@@ -240,28 +298,61 @@ def load_png_tree(root, frame=None):
     ``frame(pixels)`` turns each ink-high grey image (any size, uint8) into the 28x28 uint8 image kept;
     by default the whole image is shrunk to 28x28.
     """
-    from PIL import Image, UnidentifiedImageError
-
     classes = sorted(entry for entry in os.listdir(root) if os.path.isdir(os.path.join(root, entry)))
     if not classes:
         raise DatasetError(root, "has no class folders (expected root/<label>/*.png)")
     images, labels = [], []
     for index, name in enumerate(classes):
         folder = os.path.join(root, name)
+        problem = class_name_problem(name)
+        if problem:
+            raise DatasetError(folder, f"cannot be a class: {problem}")
         for file_name in sorted(os.listdir(folder)):
-            if not file_name.lower().endswith(".png"):
-                continue
-            file_path = os.path.join(folder, file_name)
-            try:
-                with Image.open(file_path) as image:
-                    pixels = np.asarray(image.convert("L"), dtype=np.uint8)
-            except (OSError, UnidentifiedImageError, SyntaxError) as error:
-                raise DatasetError(file_path, f"not a readable PNG image ({error})") from None
-            images.append((frame or _shrink)(_ink_high(pixels)))
-            labels.append(index)
+            if file_name.lower().endswith(".png"):
+                images.append((frame or _shrink)(read_png(os.path.join(folder, file_name))))
+                labels.append(index)
     if not images:
         raise DatasetError(root, "has class folders but no .png images in them")
     return np.stack(images), np.array(labels, dtype=np.int64), classes
+
+
+def read_png(path):
+    """The PNG at ``path`` as an ink-high uint8 grey image, whatever its mode; raises DatasetError naming it."""
+    from PIL import Image
+
+    regular_file(path, DatasetError, "PNG image")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_PNG_PIXELS:
+                    raise DatasetError(path, f"is {width}x{height} pixels, too large (at most {MAX_PNG_SIDE}x"
+                                             f"{MAX_PNG_SIDE} are read; images are shrunk to 28x28 anyway)")
+                return _ink_pixels(image)
+    except DatasetError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise DatasetError(path, f"is too large (more than {MAX_PNG_SIDE}x{MAX_PNG_SIDE} pixels are not read; "
+                                 f"images are shrunk to 28x28 anyway)") from None
+    except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error) as error:
+        problem = str(error).splitlines()[0][:100] if str(error) else type(error).__name__
+        raise DatasetError(path, f"not a readable PNG image ({problem})") from None
+
+
+def _ink_pixels(image):
+    """Grey levels of any PNG mode, ink high: over a transparent background the opacity is the ink;
+    16-bit grey is scaled, not clipped; palettes and transparent colours are resolved first."""
+    if image.mode.startswith("I"):  # 16-bit grey
+        grey = np.asarray(image).astype(np.float64) * (255 / 65535)
+        return _ink_high(np.clip(np.round(grey), 0, 255).astype(np.uint8))
+    if image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info:
+        grey, alpha = np.moveaxis(np.asarray(image.convert("RGBA").convert("LA"), dtype=np.float64), -1, 0)
+        if _border(alpha).mean() < 128:  # ink on a transparent background
+            return alpha.astype(np.uint8)
+        grey = grey * (alpha / 255) + 255 * (1 - alpha / 255)  # on white paper
+        return _ink_high(np.round(grey).astype(np.uint8))
+    return _ink_high(np.asarray(image.convert("L"), dtype=np.uint8))
 
 
 def _shrink(pixels):
@@ -275,8 +366,29 @@ def _shrink(pixels):
 
 def _ink_high(pixels):
     """Invert a dark-on-light image so ink is high, judged by its border (the paper)."""
-    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
-    return 255 - pixels if border.mean() > 127 else pixels
+    return 255 - pixels if _border(pixels).mean() > 127 else pixels
+
+
+def _border(pixels):
+    return np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
+
+
+def relabel(path, labels, classes, target, target_name="the training data"):
+    """``labels`` (indices into ``classes``, the class names of the data at ``path``) as indices into ``target``.
+
+    Classes are matched by name; numbered classes (a CSV's) of the same count as ``target`` keep their indices.
+    """
+    classes, target = list(classes), list(target)
+    if classes == target:
+        return labels
+    missing = [name for name in classes if name not in target]
+    if not missing:
+        return np.array([target.index(name) for name in classes], dtype=np.int64)[labels]
+    if classes == [str(i) for i in range(len(classes))] and len(classes) == len(target):
+        return labels
+    raise DatasetError(path, f"has classes that {target_name} lacks: {' '.join(missing[:8])}"
+                             f"{' ...' if len(missing) > 8 else ''} ({target_name} has {' '.join(target[:12])}"
+                             f"{' ...' if len(target) > 12 else ''})")
 
 
 def holdout(images, labels, fraction=0.1, seed=0):

@@ -92,9 +92,7 @@ def test_split(net, dataset=None, data_dir=None):
         raise InklingError(f"the network was trained on {name!r}, which is not a known dataset here; "
                            f"name one with --dataset")
     images, labels, classes = datasets.load(name, "test", data_dir)
-    if len(classes) != len(net.labels):
-        raise InklingError(f"{name} has {len(classes)} classes but the network has {len(net.labels)} outputs")
-    return name, images, labels
+    return name, images, datasets.relabel(name, labels, classes, net.labels, "the network")
 
 
 def fingerprint(net):
