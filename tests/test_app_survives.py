@@ -11,6 +11,7 @@ from app.training_view import TrainingView
 from network import datasets, places
 from network.paths import temporary_prefix
 from network.training import evaluate
+from hostile_files import NETWORK_FILES
 from test_app_training import (frames, frames_until, open_app, post, press, saved_files,  # noqa: F401 (fixtures)
                                stripes_csv, workdir)
 
@@ -181,3 +182,22 @@ def test_a_save_that_fails_everywhere_is_a_notice_and_the_window_stays(open_app,
     frames(app, 2)
     assert app.running and not app.view.run.saved
     assert any(text.startswith("Not saved: the network could not be saved") for text in app.notice_texts)
+
+
+def test_every_hostile_network_file_dropped_during_training_is_a_notice_and_the_run_goes_on(
+        open_app, workdir, stripes_csv, tmp_path):
+    app = training_slowly(open_app, stripes_csv)
+    run = app.view.run
+    for name, (build, _) in NETWORK_FILES.items():
+        seen = run.samples_seen
+        path = build(tmp_path)
+        drop(app, path)
+        frames(app, 2)
+        assert app.running and app.view.run is run and run.active and run.samples_seen > seen, name
+        assert app.notice_texts[-1].startswith(f"Could not load {path.name}: "), name
+        assert app.notice_texts[-1].endswith("Training goes on."), name
+    press(pygame.K_ESCAPE)
+    press(pygame.K_RETURN)  # yes, stop
+    app.step()
+    [saved] = saved_files("saved_networks", "stripes-784-8-4-*.npz")
+    assert network.load(saved).meta["history"][-1]["stopped_early"]
