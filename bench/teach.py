@@ -1,14 +1,16 @@
 """How much teaching a network someone's handwriting helps, and what it costs on MNIST.
 
-Starts from saved_networks/digits.npz. Makes digits in styles MNIST hardly has (a 1 with a long flag, a slashed 0,
-a 1 with a flag and a base, a crossed 7, a 4 open at the top, a 9 with a straight tail), drawn stroke by stroke with the app's
-own canvas brush by several "writers", each with their own size, slant, proportions and pen width, every
-drawing with its own small wobbles. The drawings are saved as whole-canvas PNGs, as the window saves them.
-Teaches on some drawings of each writer and tests on others: new drawings by the same writers (what a person
-sees after teaching) and drawings by writers it never saw. Prints accuracy before and after on both, and on
-the MNIST test set; ``--sweep`` tries several replay shares, learning rates and epochs.
+Starts from saved_networks/digits.npz. Makes digits in styles MNIST hardly has (a 1 with a long flag, a
+slashed 0, a 1 with a flag and a base, a crossed 7, a 4 open at the top, a 9 with a straight tail), drawn
+stroke by stroke with the app's own canvas brush by "writers", each with their own size, slant, proportions
+and pen width, every drawing with its own small wobbles, saved as whole-canvas PNGs as the window saves them.
+Two cases: "many" (8 writers teach 5 drawings of every style) and "few" (one person teaches 8 drawings of
+the long-flagged 1). Teaching is what the window does (same replay share, learning rate, batch and epochs);
+it is tested on new drawings by the same writers (what a person sees after teaching), by writers it never
+saw, and on the MNIST test set, before and after. ``--sweep`` tries other replay shares (none too) and
+learning rates.
 
-    python bench/teach.py [--sweep] [--data-dir DIR]
+    python bench/teach.py [--sweep] [--seed N] [--data-dir DIR]
 """
 
 import argparse
@@ -163,7 +165,7 @@ def main():
     args = parser.parse_args()
     net = network.load(NETWORK)
     parts = ["same-writers", "new-writers"]
-    settings = ([(share, lr) for share in (0.5, 0.75, 0.9) for lr in (0.02, 0.05)] if args.sweep
+    settings = ([(share, lr) for share in (0.0, 0.5, 0.75, 0.9) for lr in (0.02, 0.05)] if args.sweep
                 else [(training.REPLAY_SHARE, TEACH_LR)])
     for scenario in SCENARIOS:
         lessons = Lessons(scenario, net, args.seed, args.data_dir)

@@ -10,3 +10,4 @@ python logs/cost_plotter.py saved_networks/logs/digits.csv saved_networks/logs/t
     saved_networks/logs/letters.csv saved_networks/logs/characters.csv --out examples/shipped_cost.png
 python logs/percent_plotter.py saved_networks/logs/digits.csv saved_networks/logs/tiny-digits.csv \
     saved_networks/logs/letters.csv saved_networks/logs/characters.csv --out examples/shipped_accuracy.png
+python examples/make_teach_media.py

@@ -2,10 +2,10 @@
 
     python examples/make_teach_media.py [--out-dir examples]
 
-digits.npz is shown 1s with a long flag and slashed 0s (which it reads as 7s and 8s), drawn with the mouse
-and labelled with L; then the M panel (teach_panel.png, with the label strip before it: teach_label.png), then
-Teach in the training view (teach_training.png). Drawings go to a temporary folder, never to my_drawings/,
-and the taught network to a temporary folder too. Needs MNIST (INKLING_DATA or data/); runs headless.
+digits.npz is shown 1s with a long flag (which it reads as 7s) and slashed 0s, drawn with the mouse and
+labelled with L; then the M panel (teach_panel.png), then Teach in the training view (teach_training.png).
+The drawings, the taught network and its log go to a temporary folder, never to my_drawings/ or
+saved_networks/. Needs MNIST (INKLING_DATA or data/); runs headless.
 """
 
 import argparse
@@ -67,9 +67,6 @@ def main(argv=None):
                 (SLASHED_ZERO, pygame.K_0, "0")
             draw(app, strokes, rng)
             press(app, pygame.K_l, "l")
-            if number == 0:
-                app.step()
-                pygame.image.save(app.surface, os.path.join(args.out_dir, "teach_label.png"))
             press(app, key, character)
         press(app, pygame.K_m, "m")
         app.step(dt=10.0)  # the "kept" notices fade before the picture is taken
@@ -80,8 +77,7 @@ def main(argv=None):
             app.step()
         app.step()
         pygame.image.save(app.surface, os.path.join(args.out_dir, "teach_training.png"))
-        print(f"saved teach_label.png, teach_panel.png, teach_training.png in {args.out_dir}:"
-              f"{view.run.before_and_after()}")
+        print(f"saved teach_panel.png and teach_training.png in {args.out_dir}: {view.run.before_and_after()}")
         app.quit()
     return 0
 
