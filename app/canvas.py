@@ -1,4 +1,8 @@
-"""The drawing surface as a numpy array (ink high, 0 to 1) painted with anti-aliased round brushes."""
+"""The drawing surface as a numpy array (ink high, 0 to 1) painted with anti-aliased round brushes.
+
+The canvas also remembers how its drawing was made (an image put on it, then brush segments), so it
+can be rendered sharp at any size: the window shows it at its on-screen resolution, not upscaled.
+"""
 
 import numpy as np
 
@@ -9,15 +13,64 @@ UNDO_STEPS = 30  # strokes remembered for undo (a canvas is 300 KB)
 ERASED = 0.1  # ink the eraser's soft edge leaves below this is wiped, so no faint crumbs remain
 
 
+def fit_image(image, size):
+    """``image`` (2-D float) scaled smoothly into a ``size`` x ``size`` square, aspect kept, centred."""
+    height, width = image.shape
+    step = max(height, width) / size  # source pixels per square pixel
+    positions = (np.arange(size, dtype=np.float32) + 0.5) * step - 0.5
+    ys = positions[:, None] - (size * step - height) / 2
+    xs = positions[None, :] - (size * step - width) / 2
+    ys, xs = np.broadcast_arrays(ys, xs)
+    scaled = bilinear(image[None], xs.reshape(1, -1), ys.reshape(1, -1))[0].reshape(size, size)
+    return np.clip(scaled, 0.0, 1.0).astype(np.float32)
+
+
+def paint(pixels, start, end, radius, erase=False):
+    """Paint (or erase) on ``pixels`` a round-ended line from ``start`` to ``end`` (x, y in its pixels).
+
+    Every pixel within ``radius`` of the segment is covered, so fast mouse moves leave a continuous
+    line; coverage falls from 1 to 0 over the last pixel at the edge, which anti-aliases it. Returns
+    the changed region as (top, bottom, left, right), or None when the segment misses the array.
+    """
+    (x0, y0), (x1, y1) = start, end
+    height, width = pixels.shape
+    reach = radius + 1.0
+    left, right = int(max(0, np.floor(min(x0, x1) - reach))), int(min(width, np.ceil(max(x0, x1) + reach)))
+    top, bottom = int(max(0, np.floor(min(y0, y1) - reach))), int(min(height, np.ceil(max(y0, y1) + reach)))
+    if left >= right or top >= bottom:
+        return None
+    ys = np.arange(top, bottom, dtype=np.float32)[:, None] + 0.5
+    xs = np.arange(left, right, dtype=np.float32)[None, :] + 0.5
+    dx, dy = x1 - x0, y1 - y0
+    length_squared = dx * dx + dy * dy
+    along = ((xs - x0) * dx + (ys - y0) * dy) / length_squared if length_squared else np.zeros(1, np.float32)
+    along = np.clip(along, 0.0, 1.0)
+    distance = np.hypot(xs - (x0 + along * dx), ys - (y0 + along * dy))
+    coverage = np.clip(radius + 0.5 - distance, 0.0, 1.0).astype(np.float32)
+    region = pixels[top:bottom, left:right]
+    if erase:
+        np.minimum(region, 1.0 - coverage, out=region)
+        region[region < ERASED] = 0.0
+    else:
+        np.maximum(region, coverage, out=region)
+    return top, bottom, left, right
+
+
 class Canvas:
-    """A square float32 array; ``version`` changes whenever a pixel may have changed."""
+    """A square float32 array; ``version`` changes whenever a pixel may have changed.
+
+    How the drawing was made is kept as ``base`` (an image put on the canvas, or None) and ``segments``
+    (brush segments since, in canvas pixels); ``base_version`` changes whenever those start again
+    (clear, undo, a new image), so a renderer can add new segments to what it has and redo the rest.
+    """
 
     def __init__(self, size=SIZE):
         self.size = size
         self.pixels = np.zeros((size, size), dtype=np.float32)
         self.version = 0
+        self.base, self.segments, self.base_version = None, [], 0
         self._empty = True
-        self._history = []  # the pixels before each of the last strokes, for undo
+        self._history = []  # the drawing before each of the last strokes, for undo
 
     @property
     def is_empty(self):
@@ -25,21 +78,48 @@ class Canvas:
 
     def checkpoint(self):
         """Remember the drawing as it is now, so ``undo`` can bring it back (call before each stroke)."""
-        self._history = self._history[-(UNDO_STEPS - 1):] + [self.pixels.copy()]
+        saved = (self.pixels.copy(), self.base, list(self.segments))
+        self._history = self._history[-(UNDO_STEPS - 1):] + [saved]
 
     def undo(self):
         """Put back the drawing as it was at the last checkpoint; False when there is nothing to undo."""
         if not self._history:
             return False
-        self.pixels[:] = self._history.pop()
+        pixels, base, segments = self._history.pop()
+        self.pixels[:] = pixels
+        self._start_again(base, segments)
         self._empty = not self.pixels.any()
-        self.version += 1
         return True
 
     def clear(self):
         self.pixels.fill(0.0)
+        self._start_again(None, [])
         self._empty = True
+
+    def _start_again(self, base, segments):
+        self.base, self.segments = base, segments
+        self.base_version += 1
         self.version += 1
+
+    def render(self, size):
+        """The drawing at ``size`` x ``size`` pixels, made again from its image and brush segments."""
+        pixels = np.zeros((size, size), np.float32) if self.base is None else fit_image(self.base, size)
+        self.paint_segments(pixels, self.segments)
+        return pixels
+
+    def paint_segments(self, pixels, segments):
+        """Paint ``segments`` (from this canvas) onto ``pixels``, a square of any size; returns the changed
+        region (top, bottom, left, right) or None."""
+        scale = pixels.shape[0] / self.size
+        changed = None
+        for (x0, y0), (x1, y1), radius, erase in segments:
+            region = paint(pixels, (x0 * scale, y0 * scale), (x1 * scale, y1 * scale), radius * scale, erase)
+            if region and changed:
+                changed = (min(changed[0], region[0]), max(changed[1], region[1]),
+                           min(changed[2], region[2]), max(changed[3], region[3]))
+            else:
+                changed = region or changed
+        return changed
 
     def set_image(self, image):
         """Replace the drawing with ``image`` (2-D, float 0-1 or uint8 0-255, ink high, any size), scaled
@@ -48,44 +128,21 @@ class Canvas:
         if image.ndim != 2 or image.size == 0:
             raise ValueError(f"an image for the canvas must be a non-empty 2-D array, got shape {image.shape}")
         image = image.astype(np.float32) / (255.0 if image.dtype.kind in "ui" else 1.0)
-        height, width = image.shape
-        step = max(height, width) / self.size  # source pixels per canvas pixel
-        positions = (np.arange(self.size, dtype=np.float32) + 0.5) * step - 0.5
-        ys = positions[:, None] - (self.size * step - height) / 2
-        xs = positions[None, :] - (self.size * step - width) / 2
-        ys, xs = np.broadcast_arrays(ys, xs)
-        scaled = bilinear(image[None], xs.reshape(1, -1), ys.reshape(1, -1))[0].reshape(self.size, self.size)
-        self.pixels[:] = np.clip(scaled, 0.0, 1.0)
+        self.pixels[:] = fit_image(image, self.size)
+        self._start_again(image, [])
         self._empty = not self.pixels.any()
-        self.version += 1
 
     def stroke(self, start, end, radius, erase=False):
-        """Paint (or erase) a round-ended line from ``start`` to ``end`` (x, y in canvas pixels).
-
-        Every pixel within ``radius`` of the segment is covered, so fast mouse moves leave a continuous
-        line; coverage falls from 1 to 0 over the last pixel at the edge, which anti-aliases it.
-        """
-        (x0, y0), (x1, y1) = start, end
-        reach = radius + 1.0
-        left, right = int(max(0, np.floor(min(x0, x1) - reach))), int(min(self.size, np.ceil(max(x0, x1) + reach)))
-        top, bottom = int(max(0, np.floor(min(y0, y1) - reach))), int(min(self.size, np.ceil(max(y0, y1) + reach)))
-        if left >= right or top >= bottom:
+        """Paint (or erase) a round-ended, anti-aliased line from ``start`` to ``end`` (x, y in canvas pixels)."""
+        segment = (tuple(start), tuple(end), radius, erase)
+        region = paint(self.pixels, *segment)
+        if region is None:
             return
-        ys = np.arange(top, bottom, dtype=np.float32)[:, None] + 0.5
-        xs = np.arange(left, right, dtype=np.float32)[None, :] + 0.5
-        dx, dy = x1 - x0, y1 - y0
-        length_squared = dx * dx + dy * dy
-        along = ((xs - x0) * dx + (ys - y0) * dy) / length_squared if length_squared else np.zeros(1, np.float32)
-        along = np.clip(along, 0.0, 1.0)
-        distance = np.hypot(xs - (x0 + along * dx), ys - (y0 + along * dy))
-        coverage = np.clip(radius + 0.5 - distance, 0.0, 1.0).astype(np.float32)
-        region = self.pixels[top:bottom, left:right]
+        self.segments.append(segment)
+        top, bottom, left, right = region
         if erase:
-            np.minimum(region, 1.0 - coverage, out=region)
-            region[region < ERASED] = 0.0
-            if not self._empty and not region.any():
+            if not self._empty and not self.pixels[top:bottom, left:right].any():
                 self._empty = not self.pixels.any()
         else:
-            np.maximum(region, coverage, out=region)
-            self._empty = self._empty and not coverage.any()
+            self._empty = self._empty and not self.pixels[top:bottom, left:right].any()
         self.version += 1

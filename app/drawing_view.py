@@ -7,6 +7,7 @@ from network.groups import groups_of
 from network.preprocess import canvas_to_input, input_image
 
 from . import theme, ui
+from .board import Board
 from .canvas import Canvas
 from .guess_panel import GuessPanel
 from .handwriting_view import HandwritingView
@@ -43,10 +44,6 @@ HELP = [
     ("Drop an .npz file", "load that network (on the chosen side)"),
     ("Close the window", "quit"),
 ]
-
-
-INK_PALETTE = [tuple(round(board + (ink - board) * level / 255) for board, ink in zip(theme.BOARD, theme.INK))
-               for level in range(256)]  # ink level 0-255 to colour, so the canvas becomes a surface in one copy
 
 
 class Layout:
@@ -107,6 +104,7 @@ class DrawingView:
         self.canvas = Canvas()
         self.brush = BRUSH
         self.pen = None  # "draw" or "erase" while a mouse button is held on the canvas
+        self.pen_outside = None  # (pen, last position) while a button pressed outside the canvas is held
         self.last_point = None
         self.cursor = None
         self.show_help = False
@@ -118,7 +116,7 @@ class DrawingView:
         self.floors = Floors()
         self.inside = InsidePanel()
         self.why = WhyPanel()
-        self._board = None
+        self.board = Board()
         self._drawn = None  # what the last frame showed (see needs_frame)
         self.layout = Layout(app.surface.get_size())
         self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
@@ -229,24 +227,26 @@ class DrawingView:
                     self.select_class(side, k)
                     return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
+            pen = "draw" if event.button == 1 else "erase"
             if self.show_help:
                 self.show_help = False
             elif self.layout.canvas.collidepoint(event.pos):
-                self.pen = "draw" if event.button == 1 else "erase"
-                self.canvas.checkpoint()
-                self.last_point = self._to_canvas(event.pos)
-                self._paint(self.last_point)
-            elif self.side_count == 2:
-                self.app.chosen_side = next((number for number, rect in enumerate(self.layout.panels)
-                                             if rect.collidepoint(event.pos)), self.app.chosen_side)
+                self._start_stroke(pen, event.pos)
+            else:
+                self.pen_outside = (pen, event.pos)  # held outside: the stroke begins where the pointer enters
+                if self.side_count == 2:
+                    self.app.chosen_side = next((number for number, rect in enumerate(self.layout.panels)
+                                                 if rect.collidepoint(event.pos)), self.app.chosen_side)
         elif event.type == pygame.MOUSEMOTION:
             self.cursor = event.pos
+            if self.pen_outside:
+                self._enter_canvas(event.pos)
             if self.pen:
                 point = self._to_canvas(event.pos)
                 self._paint(point)
                 self.last_point = point
         elif event.type == pygame.MOUSEBUTTONUP and event.button in (1, 3):
-            self.pen = self.last_point = None
+            self.pen = self.last_point = self.pen_outside = None
         elif event.type == pygame.MOUSEWHEEL:
             self.set_brush(self.brush + (event.y if event.y else -event.x))
         elif event.type == pygame.WINDOWLEAVE:
@@ -283,6 +283,22 @@ class DrawingView:
             self.set_brush(self.brush - 1)
         elif event.key == pygame.K_RIGHTBRACKET:
             self.set_brush(self.brush + 1)
+
+    def _start_stroke(self, pen, position):
+        self.pen = pen
+        self.canvas.checkpoint()
+        self.last_point = self._to_canvas(position)
+        self._paint(self.last_point)
+
+    def _enter_canvas(self, position):
+        """A button held since outside the canvas: start the stroke where the move crosses into the canvas."""
+        pen, before = self.pen_outside
+        crossing = self.layout.canvas.clipline(before, position)
+        if crossing:
+            self.pen_outside = None
+            self._start_stroke(pen, crossing[0])
+        else:
+            self.pen_outside = (pen, position)
 
     def _to_canvas(self, position):
         """Window pixels to canvas pixels (the canvas is drawn scaled to fit its square)."""
@@ -374,12 +390,7 @@ class DrawingView:
 
     def _draw_canvas(self, surface, fonts):
         rect = self.layout.canvas
-        key = (self.canvas.version, rect.size)
-        if self._board is None or self._board[0] != key:
-            levels = pygame.surfarray.make_surface((self.canvas.pixels.T * 255).astype(np.uint8))
-            levels.set_palette(INK_PALETTE)
-            self._board = (key, pygame.transform.smoothscale(levels.convert(), rect.size))
-        surface.blit(self._board[1], rect)
+        surface.blit(self.board.image(self.canvas, rect.width), rect)
         pygame.draw.rect(surface, theme.PANEL_EDGE, rect.inflate(4, 4), width=2, border_radius=4)
         if self.canvas.is_empty:
             ui.text(surface, "draw here", fonts.heading, theme.FAINT, rect.center, "center")
@@ -418,4 +429,4 @@ class DrawingView:
                 (box.centerx, box.bottom - 14), "midbottom")
 
     def close(self):
-        self.pen = None
+        self.pen = self.pen_outside = None

@@ -1,13 +1,15 @@
 """The window as a whole: frames drawn only when something changed, the idle loop asleep on the event queue."""
 
+import numpy as np
 import pygame
 import pytest
 
 import network
-from app import window
+from app import theme, window
+from app.board import Board
 from app.window import FADE_SECONDS, IDLE_WAIT_MS, App
 
-from test_app_drawing import press, saved, stroke
+from test_app_drawing import post, press, saved, stroke
 
 
 @pytest.fixture
@@ -91,3 +93,67 @@ def test_the_idle_loop_sleeps_on_the_event_queue(app, monkeypatch):
     frames = app.frames
     app.run()
     assert waits == [IDLE_WAIT_MS] * 3 and app.frames == frames and not app.running
+
+
+def drag(app, positions, button=1):
+    """Press at the first window position, move through the rest, release at the last; then one frame."""
+    post(pygame.MOUSEBUTTONDOWN, pos=positions[0], button=button)
+    for position in positions[1:]:
+        post(pygame.MOUSEMOTION, pos=position, rel=(0, 0), buttons=(button == 1, 0, button == 3))
+    post(pygame.MOUSEBUTTONUP, pos=positions[-1], button=button)
+    app.step()
+
+
+def test_a_stroke_pressed_outside_the_canvas_begins_where_the_pointer_enters(app):
+    rect = app.view.layout.canvas
+    row = rect.centery
+    drag(app, [(rect.x - 12, row), (rect.x - 4, row), (rect.centerx, row)])
+    pixels = app.view.canvas.pixels
+    middle = pixels.shape[0] // 2
+    assert pixels[middle, 1] == 1.0 and pixels[middle, :pixels.shape[1] // 2].min() == 1.0  # from the edge in
+    assert not pixels[:, -20:].any()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_z, unicode="z", mod=pygame.KMOD_CTRL,
+                                         scancode=0))  # Ctrl+Z: the entered stroke is one stroke, undone whole
+    app.step()
+    assert app.view.canvas.is_empty
+
+
+def test_a_drag_that_stays_outside_the_canvas_draws_nothing(app):
+    rect = app.view.layout.canvas
+    drag(app, [(rect.x - 12, rect.y + 10), (rect.x - 4, rect.bottom - 10), (rect.x - 14, rect.bottom + 3)])
+    assert app.view.canvas.is_empty
+
+
+def screen_column(app, x, top, bottom):
+    """The red channel of the window's pixels in column ``x`` from ``top`` to ``bottom``."""
+    return pygame.surfarray.pixels3d(app.surface)[x, top:bottom, 0].astype(int)
+
+
+@pytest.mark.parametrize("size", [(1040, 700), (1920, 1080)])
+def test_the_canvas_is_drawn_sharp_at_its_size_on_screen(tmp_path, size):
+    path = saved(network.Network((784, 16, 10), seed=1), tmp_path / "digits.npz")
+    app = App(network.load(path), path, size=size)
+    try:
+        app.step()
+        rect = app.view.layout.canvas
+        stroke(app, [(0.2, 0.5), (0.8, 0.5)])
+        column = screen_column(app, rect.centerx, rect.y, rect.bottom)
+        board, ink = theme.BOARD[0], theme.INK[0]
+        assert column.min() == board and column.max() == ink
+        soft = np.count_nonzero((column > board) & (column < ink))
+        assert soft <= 4  # one anti-aliased pixel (or two) at each edge of the line: not an upscaled blur
+    finally:
+        app.quit()
+        pygame.quit()
+
+
+def test_the_board_painted_bit_by_bit_matches_the_drawing_made_again(app):
+    for points in ([(0.2, 0.2), (0.8, 0.3), (0.5, 0.9)], [(0.3, 0.8), (0.7, 0.1)]):
+        stroke(app, points)
+    app.view.set_brush(25)
+    stroke(app, [(0.1, 0.5), (0.9, 0.5)], button=3)
+    rect = app.view.layout.canvas
+    shown = pygame.surfarray.array3d(app.view.board.surface)[:, :, 0].T
+    expected = Board().image(app.view.canvas, rect.width)
+    assert np.array_equal(shown, pygame.surfarray.array3d(expected)[:, :, 0].T)
+    assert app.view.canvas.render(app.view.canvas.size) == pytest.approx(app.view.canvas.pixels, abs=1e-6)
