@@ -321,7 +321,7 @@ class DrawingView:
         """A cheap summary of what the view shows beyond events: the drawing, the networks, the brush, overlays."""
         app = self.app
         return (self.canvas.version, [id(side.net) for side in app.sides], app.two_sides, app.chosen_side,
-                self.brush, self.show_help, self.picker)
+                self.brush, self.show_help, self.picker, [guess.guessed_for for guess in self.sides])
 
     def needs_frame(self):
         """True when the picture changed since the last frame without an event saying so (events draw anyway)."""

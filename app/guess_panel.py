@@ -111,12 +111,10 @@ class GuessPanel:
         caption_font = fonts.small if small else fonts.body
         ui.text(surface, ui.fit(caption_font, "The network is not sure:", caption.width), caption_font, theme.MUTED,
                 (caption.x, caption.y + 2))
-        font = fonts.title if small else fonts.huge
         words = f"{contenders[0]} or {contenders[1]}?"
-        if ui.text_width(font, words) > rect.width:
-            font = fonts.title
-        ui.text(surface, ui.fit(font, words, rect.width), font, theme.TEXT, (rect.x - 2, rect.bottom + 12 * (font is fonts.huge)),
-                "bottomleft")
+        font = next((font for font in (fonts.huge, fonts.title) if ui.text_width(font, words) <= rect.width
+                     and not (small and font is fonts.huge)), fonts.body)
+        ui.text(surface, ui.fit(font, words, rect.width), font, theme.TEXT, (rect.x - 2, rect.centery + 4), "midleft")
 
     def _draw_two_guesses(self, surface, caption, rect, fonts, labels, probabilities, groups):
         """The best digit and the best letter side by side, the favoured one in the accent colour."""
