@@ -3,7 +3,7 @@
 import os
 
 import network
-from network.errors import NetworkFileError
+from network.errors import FileProblem, NetworkFileError
 from network.paths import is_temporary
 from network.places import SHIPPED
 
@@ -64,7 +64,7 @@ def summary(name, labels, accuracy):
 
 
 def short_problem(error):
-    """A NetworkFileError as 'name: problem' with the file's base name, to fit a notice."""
-    if isinstance(error, NetworkFileError):
-        return f"{os.path.basename(os.path.normpath(error.path)) or error.path}: {error.problem}"
+    """A file's error as 'name: problem' with the file's base name, to fit a notice."""
+    if isinstance(error, FileProblem):
+        return str(type(error)(os.path.basename(os.path.normpath(error.path)) or error.path, error.problem))
     return str(error)

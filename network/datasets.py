@@ -198,7 +198,7 @@ def load_csv(path):
 
     Read in batches of lines, so memory stays near the size of the images themselves (not of the text).
     """
-    regular_file(path, DatasetError, "CSV file")
+    regular_file(path, DatasetError, "a CSV file")
     labels, images = [], []
     try:
         with open(path, "rb") as file:
@@ -320,7 +320,7 @@ def read_png(path):
     """The PNG at ``path`` as an ink-high uint8 grey image, whatever its mode; raises DatasetError naming it."""
     from PIL import Image
 
-    regular_file(path, DatasetError, "PNG image")
+    regular_file(path, DatasetError, "a PNG image")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -5,20 +5,21 @@ class InklingError(ValueError):
     """A problem with something the user gave us (a file, a setting), explained in one line."""
 
 
-class NetworkFileError(InklingError):
+class FileProblem(InklingError):
+    """A file that cannot be used, as 'path: problem' on one line (control characters in the path escaped)."""
+
+    def __init__(self, path, problem):
+        shown = str(path) if str(path).isprintable() else repr(str(path))[1:-1]
+        super().__init__(f"{shown}: {problem}")
+        self.path, self.problem = path, problem
+
+
+class NetworkFileError(FileProblem):
     """A network file that cannot be read: missing, not an .npz, or with a missing or broken field."""
 
-    def __init__(self, path, problem):
-        super().__init__(f"{path}: {problem}")
-        self.path, self.problem = path, problem
 
-
-class DatasetError(InklingError):
+class DatasetError(FileProblem):
     """A dataset that cannot be read: missing files, wrong format, truncated, or inconsistent."""
-
-    def __init__(self, path, problem):
-        super().__init__(f"{path}: {problem}")
-        self.path, self.problem = path, problem
 
 
 class TrainingDiverged(InklingError):

@@ -12,7 +12,7 @@ import numpy as np
 MAX_CLASS_NAME = 40  # characters; a class name is shown on a probability bar
 
 
-def regular_file(path, error, what="file"):
+def regular_file(path, error, what="a file"):
     """The size of ``path`` if it is an existing regular file; else ``error(path, problem)`` without opening it."""
     try:
         status = os.stat(path)
@@ -21,9 +21,9 @@ def regular_file(path, error, what="file"):
     except (OSError, ValueError) as problem:  # ValueError: a path with a NUL character
         raise error(path, f"cannot be read ({getattr(problem, 'strerror', None) or problem})") from None
     if stat.S_ISDIR(status.st_mode):
-        raise error(path, f"is a folder, not a {what}")
+        raise error(path, f"is a folder, not {what}")
     if not stat.S_ISREG(status.st_mode):
-        raise error(path, f"is {_kind(status.st_mode)}, not a {what} (refused without reading it)")
+        raise error(path, f"is {_kind(status.st_mode)}, not {what} (refused without reading it)")
     return status.st_size
 
 

@@ -21,7 +21,7 @@ DEFLATE_MAX_RATIO = 1032  # the most one byte of deflate data can stand for
 
 def read_idx(path, ndim):
     """The array stored in the IDX file at ``path``; it must hold unsigned bytes in ``ndim`` dimensions."""
-    size = regular_file(path, DatasetError, "IDX file")
+    size = regular_file(path, DatasetError, "an IDX file")
     try:
         with open(path, "rb") as file:
             packed = file.read(2) == GZIP_MAGIC

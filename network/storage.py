@@ -79,7 +79,7 @@ def load(path):
     type and shape are checked against the metadata and against caps before anything is inflated.
     """
     path = os.fspath(path)
-    size = regular_file(path, NetworkFileError, "network file")
+    size = regular_file(path, NetworkFileError, "a network file")
     try:
         with open(path, "rb") as file:
             start = file.read(6)
