@@ -9,6 +9,7 @@ dataset it learned replayed into every batch; the result is saved as a new file 
 import os
 
 from network import datasets, places
+from network.errors import InklingError, os_error_message
 from network.cli import output_paths
 from network.teach import TEACH_BATCH, TEACH_LR, kind_of, load_drawings, prepare_lesson, save_drawing, teach_epochs
 from network.training import REPLAY_SHARE, Settings
@@ -88,8 +89,11 @@ def keep_drawing(app, pixels, label):
     folder = collection_folder(app.network)
     try:
         save_drawing(pixels, folder, label)
+    except InklingError as error:
+        app.show_notice(f"Could not keep the drawing: {error}", "error")
+        return False
     except OSError as error:
-        app.show_notice(f"Could not keep the drawing in {folder}: {error.strerror or error}", "error")
+        app.show_notice(f"Could not keep the drawing in {folder}: {os_error_message(error)}", "error")
         return False
     count = sum(name.lower().endswith(".png") for name in os.listdir(os.path.join(folder, label)))
     app.show_notice(f"Kept as {label} ({count} of {label} in my_drawings/{os.path.basename(folder)}). "

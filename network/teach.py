@@ -51,9 +51,13 @@ def frame_like_canvas(style):
 
 
 def save_drawing(canvas, folder, label):
-    """Keep a whole drawing (float canvas, ink high) as ``folder/<label>/<date>-<time>.png``, dark ink on white."""
+    """Keep a whole drawing (float canvas, ink high) as ``folder/<label>/<date>-<time>.png``, dark ink on white.
+
+    Raises DatasetError for a class name that cannot be a folder of its own (a path, '..', a NUL...)."""
     from PIL import Image
 
+    if label in ("", ".", "..") or any(character in label for character in "/\\\0") or len(label) > 100:
+        raise DatasetError(folder, f"a class named {label[:40]!r} cannot be kept as a folder of drawings")
     target = os.path.join(folder, label)
     os.makedirs(target, exist_ok=True)
     path = unique_path(target, time.strftime("%Y%m%d-%H%M%S"), ".png")

@@ -221,3 +221,16 @@ def test_a_person_teaches_the_shipped_network_their_long_flagged_one(make_app, m
     app.step()
     stroke(app, [(x + 0.07, y - 0.03) for x, y in LONG_FLAG_ONE])
     assert app.network.labels[int(np.argmax(app.view.guess))] == "1"
+
+
+def test_a_class_name_that_cannot_be_a_folder_gives_a_notice(make_app, my_drawings, tmp_path):
+    path = saved(network.Network((784, 8, 2), labels=["ok", "../escape"]), tmp_path / "odd.npz")
+    app = make_app(path)
+    stroke(app, [(0.5, 0.2), (0.5, 0.8)])
+    press(pygame.K_l, "l")
+    app.step()
+    label, cell = app.drawing.label_strip.cells[1]
+    post(pygame.MOUSEBUTTONDOWN, pos=cell.center, button=1)
+    app.step()
+    assert label == "../escape" and any("cannot be kept as a folder" in text for text in app.notice_texts)
+    assert not app.drawing.canvas.is_empty and not (tmp_path / "escape").exists()

@@ -10,7 +10,7 @@ import network
 from network import DatasetError, training
 from network.cli import main
 from network.preprocess import canvas_to_input, input_image
-from network.teach import kind_of, load_drawings
+from network.teach import kind_of, load_drawings, save_drawing
 
 from conftest import stripes_dataset, write_idx
 
@@ -197,3 +197,21 @@ def test_teaching_the_shipped_network_on_real_mnist_keeps_its_accuracy(real_data
     assert run["drawings_accuracy"] == 1.0 > run["before"]["drawings_accuracy"]
     assert run["test_accuracy"] > run["before"]["test_accuracy"] - 0.01
     assert network.load(shipped).meta["history"][-1].get("replay") is None
+
+
+@pytest.mark.parametrize("label", ["..", "../up", "a/b", "back\\slash", "nul\0", ""])
+def test_a_class_name_that_is_no_folder_name_is_refused(tmp_path, label):
+    with pytest.raises(DatasetError, match="cannot be kept as a folder of drawings"):
+        save_drawing(drawing(), str(tmp_path / "mine"), label)
+    assert not (tmp_path / "mine").exists() or not any((tmp_path / "mine").iterdir())
+
+
+def test_a_kept_drawing_is_the_whole_canvas_dark_on_white(tmp_path):
+    canvas = drawing()
+    path = save_drawing(canvas, str(tmp_path), "7")
+    assert os.path.dirname(path) == str(tmp_path / "7") and path.endswith(".png")
+    with Image.open(path) as image:
+        kept = np.asarray(image)
+    assert kept.shape == canvas.shape and kept.dtype == np.uint8
+    assert np.abs((255 - kept.astype(int)) - np.round(np.clip(canvas, 0, 1) * 255)).max() <= 1
+    assert save_drawing(canvas, str(tmp_path), "7") != path  # a second one the same second gets its own name
