@@ -204,8 +204,7 @@ def command_train(args):
     except KeyboardInterrupt:
         bar.finish()
         if progress is None:
-            print("interrupted before the first step; nothing was saved", file=sys.stderr)
-            return 130
+            raise  # before the first step: nothing learned, nothing saved
         print(f"interrupted after {progress.epochs_done:.2f} of {progress.epochs} epochs: measuring the test "
               f"accuracy and saving what was learned so far", file=sys.stderr)
         record_early_stop(net, test_set, progress)
@@ -328,3 +327,6 @@ def main(argv=None):
     except OSError as error:  # a file the system will not let us read or write
         print(f"error: {os_error_message(error)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C outside a training loop (which saves its work): nothing was made yet
+        print("interrupted: nothing was saved", file=sys.stderr)
+        return 130

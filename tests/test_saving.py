@@ -319,3 +319,11 @@ def test_when_no_place_takes_the_network_the_cli_says_so_in_one_line(tmp_path, s
     failing_saves(monkeypatch, tmp_path / "full", tmp_path / "user" / "inkling" / "saved_networks")
     assert main(["train", "--dataset", stripes_csv, "--epochs", "1", "--out", str(tmp_path / "full" / "n.npz")]) == 2
     assert capsys.readouterr().err.endswith(": No space left on device\n")
+
+
+def test_ctrl_c_while_the_data_loads_is_one_line(tmp_path, stripes_csv, capsys, monkeypatch):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr("network.cli.load_training_data", interrupted)
+    assert main(["train", "--dataset", stripes_csv]) == 130
+    assert capsys.readouterr().err == "interrupted: nothing was saved\n"
