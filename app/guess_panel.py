@@ -112,8 +112,7 @@ class GuessPanel:
         ui.text(surface, ui.fit(caption_font, "The network is not sure:", caption.width), caption_font, theme.MUTED,
                 (caption.x, caption.y + 2))
         words = f"{contenders[0]} or {contenders[1]}?"
-        font = next((font for font in (fonts.huge, fonts.title) if ui.text_width(font, words) <= rect.width
-                     and not (small and font is fonts.huge)), fonts.body)
+        font = fonts.title if ui.text_width(fonts.title, words) <= rect.width else fonts.body  # quieter than a guess
         ui.text(surface, ui.fit(font, words, rect.width), font, theme.TEXT, (rect.x - 2, rect.centery + 4), "midleft")
 
     def _draw_two_guesses(self, surface, caption, rect, fonts, labels, probabilities, groups):
