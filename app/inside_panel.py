@@ -9,7 +9,7 @@ import numpy as np
 import pygame
 
 from . import theme, ui
-from .mosaic import GAP_INDEX, LEVELS, Mosaic, palette, ramp_colour, weight_scale
+from .mosaic import GAP_INDEX, LEVELS, Mosaic, ramp_colour, weight_scale
 
 MAX_CELL = 40  # largest unit square in a layer's grid
 MIN_TILE = 34  # smallest first-layer tile worth showing
@@ -50,7 +50,8 @@ class InsidePanel:
         self._tiles = []  # (rect, unit) of each first-layer tile as last drawn
         self._cache = {}
         self._scale = (None, 1.0)  # (first-layer weights, their weight_scale): the same for every drawing
-        self._mosaics = {name: Mosaic(theme.PANEL) for name in ("weights", "product", "detail", "detail-product")}
+        self._mosaics = {name: Mosaic(theme.PANEL) for name in ("layer", "weights", "product", "detail",
+                                                                    "detail-product")}
 
     # --- events ------------------------------------------------------------------------------------
 
@@ -124,8 +125,9 @@ class InsidePanel:
             caption = f"layer {layer}: {values.size} {look.net.activation} units, lit by activation"
             ui.text(surface, ui.fit(fonts.small, caption, rect.width), fonts.small, theme.MUTED, (rect.x, y))
             columns, rows, cell = layer_grid(values.size, rect.width, share)
-            key = ("layer", id(look), layer, columns, rows, cell)
-            image = self._cached(key, lambda: activation_indices(values, columns, rows, cell))
+            key = ("layer", look, layer, columns, rows, cell)
+            image = self._cached(key, lambda: self._mosaics["layer"].render_indices(
+                activation_indices(values, columns, rows, cell), columns * cell, rows * cell))
             area = pygame.Rect(rect.x, y + caption_height, columns * cell, rows * cell)
             surface.blit(image, area)
             self._grids.append((area, layer, columns, cell, values.size))
@@ -147,7 +149,7 @@ class InsidePanel:
         rows = [("weights", weights[:, top]), ("product", weights[:, top] * look.inputs[:, None])]
         y = rect.y + 22
         for name, values in rows:
-            key = (name, id(look), count, side)
+            key = (name, look, count, side)
             image = self._cached(key, lambda: self._mosaics[name].render(values, count * (side + 6) - 6, side, scale))
             drawn = image.get_rect(topleft=(rect.x, y))
             surface.blit(image, drawn)
@@ -202,17 +204,12 @@ class InsidePanel:
         return self._scale[1]
 
     def _cached(self, key, make):
-        """A surface kept until its key (the Look and the size it was drawn at) changes."""
+        """A copy of the surface ``make`` returns, kept until its key (the Look itself, which the key keeps
+        alive so its identity is never reused, and the size it was drawn at) changes."""
         if key not in self._cache:
             if len(self._cache) > 64:
                 self._cache.clear()
-            made = make()
-            if isinstance(made, np.ndarray):
-                image = pygame.Surface(made.T.shape, depth=8)
-                image.set_palette(palette(theme.PANEL))
-                pygame.surfarray.blit_array(image, made.T)
-                made = image
-            self._cache[key] = made.copy()
+            self._cache[key] = make().copy()
         return self._cache[key]
 
 

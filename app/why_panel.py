@@ -49,7 +49,7 @@ class WhyPanel:
             y += 18
 
     def _render(self, look, k, side):
-        key = (id(look), k, side)
+        key = (look, k, side)  # the Look itself: its identity cannot be reused while the key holds it
         if key == self._key:
             return
         self._key = key
