@@ -14,6 +14,7 @@ import numpy as np
 
 from . import datasets
 from .errors import DatasetError
+from .files import class_name_problem
 from .paths import unique_path
 from .preprocess import canvas_to_input, input_image
 from .training import REPLAY_SHARE, Replay, replayed_per_batch
@@ -56,12 +57,16 @@ def save_drawing(canvas, folder, label):
     Raises DatasetError for a class name that cannot be a folder of its own (a path, '..', a NUL...)."""
     from PIL import Image
 
-    if label in ("", ".", "..") or any(character in label for character in "/\\\0") or len(label) > 100:
-        raise DatasetError(folder, f"a class named {label[:40]!r} cannot be kept as a folder of drawings")
+    problem = class_name_problem(label) or (
+        "it names a path, not a folder" if label in (".", "..") or "/" in label or "\\" in label else None)
+    if problem:
+        raise DatasetError(folder, f"a class named {label[:40]!r} cannot be kept as a folder of drawings: {problem}")
     target = os.path.join(folder, label)
     os.makedirs(target, exist_ok=True)
     path = unique_path(target, time.strftime("%Y%m%d-%H%M%S"), ".png")
-    Image.fromarray(np.round(255 * (1 - np.clip(canvas, 0, 1))).astype(np.uint8)).save(path)
+    partial = path[:-len(".png")] + ".saving"  # renamed when whole: a crash never leaves half a PNG to load
+    Image.fromarray(np.round(255 * (1 - np.clip(canvas, 0, 1))).astype(np.uint8)).save(partial, format="PNG")
+    os.replace(partial, path)
     return path
 
 
