@@ -70,6 +70,7 @@ class Heatmap:
             text = "n/a" if np.isnan(share) else f"{share:.1%}" if cell >= 18 else f"{share:.0%}"
             colour = theme.MUTED if np.isnan(share) or share >= judgement.accuracy else theme.ERROR
             ui.text(surface, text, label_font, colour, (cells.right + 8, middle + 1), "midleft")
+        ui.text(surface, "right", label_font, theme.MUTED, (cells.right + 8, cells.y - 2), "bottomleft")
         if cell >= 26:
             self._draw_counts(surface, matrix, cell, fonts.sized(int(np.clip(cell * 0.5, 14, 22))))
         for which, colour in ((hovered, theme.MUTED), (selected, theme.TEXT)):

@@ -27,7 +27,8 @@ CONFUSION, MISTAKES, ROBUSTNESS = range(3)
 TABS = [("Confusion", "1"), ("Mistakes", "2"), ("Robustness", "3")]
 MISTAKES_SHOWN = 500  # the gallery's length: the most confident mistakes, never the whole test set
 HINTS = {
-    CONFUSION: "Click a cell to see its images  ·  arrows move  ·  click an image to draw it  ·  wheel scrolls",
+    CONFUSION: "Rows: the true class, columns: the guess  ·  click a cell (or arrows) to see its images  ·  "
+               "click an image to draw it",
     MISTAKES: "The network was surest of these, and wrong  ·  click one to put it on the canvas  ·  wheel scrolls",
     ROBUSTNESS: "Accuracy as the test images are changed more and more; the dashed line marks unchanged images",
 }
@@ -119,6 +120,7 @@ class TestView:
         judgement = subject.judgement
         names = judgement.class_names
         true, guessed = int(judgement.labels[index]), int(judgement.predicted[index])
+        self.app.drawing.canvas.checkpoint()  # Ctrl+Z brings back the drawing it replaces
         self.app.drawing.canvas.set_image(judgement.images[index])
         self.app.show_drawing()
         verdict = (f"{subject.name} read it right ({percent(judgement.confidence[index])} sure)" if true == guessed

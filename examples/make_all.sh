@@ -12,3 +12,8 @@ python logs/cost_plotter.py saved_networks/logs/digits.csv saved_networks/logs/t
 python logs/percent_plotter.py saved_networks/logs/digits.csv saved_networks/logs/tiny-digits.csv \
     saved_networks/logs/letters.csv saved_networks/logs/characters.csv --out examples/shipped_accuracy.png
 python examples/make_teach_media.py
+python examples/make_test_view_media.py saved_networks/digits.npz
+python logs/confusion_plotter.py saved_networks/digits.npz saved_networks/tiny-digits.npz \
+    --out examples/confusion_plot.png
+python logs/robustness_plotter.py saved_networks/digits.npz saved_networks/tiny-digits.npz \
+    saved_networks/letters.npz saved_networks/characters.npz --out examples/robustness_plot.png

@@ -103,11 +103,15 @@ def fingerprint(net):
     return digest.hexdigest()
 
 
+_memos = []
+
+
 class Memo:
     """Results kept by key, the least recently used forgotten first; safe to use from a worker thread."""
 
     def __init__(self, kept=KEPT):
         self.kept, self._results, self._lock = kept, OrderedDict(), threading.Lock()
+        _memos.append(self)
 
     def get(self, key, compute):
         with self._lock:
@@ -121,9 +125,15 @@ class Memo:
                 self._results.popitem(last=False)
         return result
 
-    def has(self, key):
+    def clear(self):
         with self._lock:
-            return key in self._results
+            self._results.clear()
+
+
+def forget():
+    """Forget every remembered judgement and robustness curve: the next request computes afresh (for timing)."""
+    for memo in _memos:
+        memo.clear()
 
 
 _judgements = Memo()
@@ -139,8 +149,3 @@ def judge(net, dataset=None, data_dir=None, progress=None):
         name, images, labels = test_split(net, dataset, data_dir)
         return evaluate(net, images, labels, dataset=name, progress=progress)
     return _judgements.get(judgement_key(net, dataset, data_dir), compute)
-
-
-def is_judged(net, dataset=None, data_dir=None):
-    """True when ``judge`` would answer from memory."""
-    return _judgements.has(judgement_key(net, dataset, data_dir))

@@ -88,6 +88,7 @@ def test_clicking_an_image_puts_it_on_the_canvas_and_returns_to_drawing(make_app
     assert 150 < columns.mean() < 230  # the faint vertical bar of class 3 (columns 16-21 of 28), scaled up
     assert app.drawing.guess is not None
     assert any("Test image 7, a 2, is on the canvas" in text and "guessed 3" in text for text in app.notice_texts)
+    assert app.drawing.canvas.undo() and app.drawing.canvas.is_empty  # the drawing it replaced comes back
 
 
 def test_the_mistakes_gallery_lists_the_most_confident_first_and_opens_them(make_app, bars):

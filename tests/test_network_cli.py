@@ -99,8 +99,9 @@ def test_real_mnist_one_epoch(tmp_path, real_data, capsys):
     assert "mnist test: accuracy" in capsys.readouterr().out
 
 
-def test_one_blas_thread_unless_the_user_chooses():
-    script = "import network, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
+@pytest.mark.parametrize("package", ["network", "app"])  # the window's pygame loads numpy before network can
+def test_one_blas_thread_unless_the_user_chooses(package):
+    script = f"import {package}, os; print(os.environ['OPENBLAS_NUM_THREADS'])"
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     run = lambda env: subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
                                      cwd=ROOT).stdout.strip()
