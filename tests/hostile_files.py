@@ -1,4 +1,5 @@
-"""Hostile network files, built on demand: each one broke or could break a loader that believes what files say.
+"""Hostile network files, built on demand (each broke or could break a loader that believes what files say),
+and a measure of what loading a file costs in memory.
 
 ``NETWORK_FILES`` maps a name to ``(build, message)``: ``build(folder)`` writes the file and returns its path,
 ``message`` is a regular expression the one-line error must match. The storage tests load each one, the window
@@ -9,6 +10,9 @@ import io
 import json
 import os
 import struct
+import subprocess
+import sys
+import textwrap
 import threading
 import warnings
 import zipfile
@@ -16,6 +20,7 @@ import zipfile
 import numpy as np
 
 SIZES = (784, 16, 10)
+PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def meta(**changes):
@@ -233,6 +238,32 @@ def bad_npy_magic(folder):
     files = entries()
     files["weights_0.npy"] = b"\x93NUMPY\x03\x00" + b"\0" * 20
     return write_zip(folder / "npy-version.npz", files)
+
+
+def load_cost(statement):
+    """(MB the peak memory grows by, seconds, outcome) of ``statement`` in a fresh interpreter, after its imports."""
+    script = textwrap.dedent(f"""
+        import time
+        import numpy as np
+        import network
+        from network import datasets
+        from network.idx import read_idx
+        def peak():  # this process's own high-water mark (ru_maxrss would count the parent's too, across exec)
+            with open("/proc/self/status") as status:
+                return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+        before = peak()
+        started = time.perf_counter()
+        try:
+            {statement}
+            outcome = "loaded"
+        except ValueError as error:
+            outcome = "refused: " + str(error).split(": ", 1)[-1][:60]
+        seconds = time.perf_counter() - started
+        print((peak() - before) / 1024, seconds, outcome, sep="\\t")
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, check=True)
+    megabytes, seconds, outcome = result.stdout.strip().split("\t")
+    return float(megabytes), float(seconds), outcome
 
 
 NETWORK_FILES = {

@@ -3,9 +3,6 @@
 import gzip
 import os
 import struct
-import subprocess
-import sys
-import textwrap
 import zlib
 
 import numpy as np
@@ -17,9 +14,7 @@ from network.cli import load_training_data
 from network.idx import read_idx
 
 from conftest import idx_bytes
-from hostile_files import unblock_later
-
-PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from hostile_files import load_cost, unblock_later
 
 
 def one_line(error, path):
@@ -146,20 +141,6 @@ def test_named_pipe_as_csv_is_refused_unread(tmp_path):
         datasets.load(str(path), "train")
 
 
-def peak_memory_growth(code):
-    """Megabytes the peak resident size of a fresh interpreter grows by while running ``code`` (after imports)."""
-    script = textwrap.dedent(f"""
-        import resource
-        import numpy as np
-        from network import datasets
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        {code}
-        print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
-    """)
-    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, check=True)
-    return float(result.stdout.split()[-1])
-
-
 def test_csv_loading_takes_about_the_size_of_its_images_in_memory(tmp_path):
     path = tmp_path / "big.csv"
     rng = np.random.default_rng(0)
@@ -169,8 +150,8 @@ def test_csv_loading_takes_about_the_size_of_its_images_in_memory(tmp_path):
         for _ in range(40):
             file.write(block)
     megabytes = path.stat().st_size / 2 ** 20  # about 56 MB of text for 20,000 images
-    growth = peak_memory_growth(f"images, labels, _ = datasets.load_csv({str(path)!r}); assert len(labels) == 20000")
-    assert growth < 1.5 * megabytes, f"{growth:.0f} MB to read a {megabytes:.0f} MB CSV"
+    growth, _, outcome = load_cost(f"assert len(datasets.load_csv({str(path)!r})[1]) == 20000")
+    assert outcome == "loaded" and growth < 1.5 * megabytes, f"{growth:.0f} MB to read a {megabytes:.0f} MB CSV"
 
 
 def test_an_idx_bomb_costs_no_more_memory_than_its_header_promises(tmp_path):
@@ -179,12 +160,8 @@ def test_an_idx_bomb_costs_no_more_memory_than_its_header_promises(tmp_path):
         file.write(idx_header(100, 28, 28))
         for _ in range(256):
             file.write(bytes(1 << 20))  # 256 MB of zeros after the 78 KB promised
-    growth = peak_memory_growth(f"""
-        from network.idx import read_idx
-        try:
-            read_idx({str(path)!r}, 3)
-        except datasets.DatasetError as error:
-            assert "unexpected data" in str(error)""")
+    growth, _, outcome = load_cost(f"read_idx({str(path)!r}, 3)")
+    assert outcome.startswith("refused: unexpected data")
     assert growth < 32, f"{growth:.0f} MB to refuse a gzip bomb"
 
 
