@@ -112,8 +112,7 @@ class SavedNetwork:
 
 def saved_network_folders():
     """The folders whose networks the app offers: the shipped ones, then the home's (when that is elsewhere)."""
-    folders = [SHIPPED, networks_folder()]
-    return [folder for number, folder in enumerate(folders) if folder not in folders[:number]]
+    return list(dict.fromkeys([SHIPPED, networks_folder()]))
 
 
 def list_networks(folders=None):
