@@ -1,12 +1,19 @@
 """The inside view, the why-map, "not sure" and the network view, driven by posted events in the real App."""
 
+import os
+import sys
+import time
+
 import numpy as np
 import pygame
 import pytest
 
 import network
 from app.network_view import NetworkView, history_lines
-from test_app_drawing import circle, make_app, post, press, saved, stroke  # noqa: F401 (make_app is a fixture)
+from test_app_drawing import PROJECT, circle, make_app, post, press, saved, stroke  # noqa: F401 (a fixture)
+
+sys.path.insert(0, os.path.join(PROJECT, "examples"))
+from make_drawing_screenshot import three  # noqa: E402  (the README's drawn 3)
 
 
 @pytest.fixture
@@ -154,3 +161,20 @@ def test_history_lines_name_each_runs_dataset_epochs_rate_and_accuracy():
     assert history_lines(net) == ["1. mnist  ·  3 epochs  ·  lr 0.5  ·  batch 32  ·  test 97.12%  ·  1 min 15 s  ·  "
                                   "2026-01-02"]
     assert history_lines(network.Network((784, 8, 10))) == ["no training recorded in this file"]
+
+
+def test_with_its_test_images_on_disk_the_shipped_digits_network_is_not_sure_of_a_slanted_line(make_app, real_data):
+    """The score floor is measured in the background from MNIST test images; a slanted line then reads
+    "not sure" although softmax gives it a class with most of the probability, and a drawn 3 still reads 3."""
+    path = os.path.join(PROJECT, "saved_networks", "digits.npz")
+    app = make_app(path)
+    net = app.network
+    waited = time.monotonic()
+    while app.drawing.floors.get(net) is None and time.monotonic() - waited < 60:
+        time.sleep(0.05)
+    stroke(app, [(0.2, 0.6), (0.8, 0.4)])
+    look = app.drawing.look
+    assert look.unsure and look.probabilities.max() > 0.6  # the probability alone would have answered
+    press(pygame.K_r, "r")
+    stroke(app, three())
+    assert not app.drawing.look.unsure and net.labels[app.drawing.look.best] == "3"
