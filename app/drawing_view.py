@@ -22,6 +22,7 @@ from .window import SIDE_NAMES
 MARGIN = 20
 HEADER = 76
 FOOTER = 36
+DESCRIPTION_ROOM = 420  # the header keeps the description beside the buttons while this much width is left
 BRUSH = 10.0
 BRUSH_RANGE = (2.0, 30.0)
 HELP = [
@@ -318,7 +319,8 @@ class DrawingView:
     # --- drawing -----------------------------------------------------------------------------------
 
     def _shown_state(self):
-        """A cheap summary of what the view shows beyond events: the drawing, the networks, the brush, overlays."""
+        """A cheap summary of what the view shows beyond events: the drawing, the networks and what they made of
+        it (a "not sure" floor measured in the background changes that), the brush, overlays."""
         app = self.app
         return (self.canvas.version, [id(side.net) for side in app.sides], app.two_sides, app.chosen_side,
                 self.brush, self.show_help, self.picker, [guess.guessed_for for guess in self.sides])
@@ -369,12 +371,16 @@ class DrawingView:
         return [f"Draw a {thing}", "The network guesses", "live as you draw."]
 
     def _draw_header(self, surface, fonts):
+        """The title, the buttons on the right and the network's description; in a narrow window the buttons
+        take the title's row and the description has the row below to itself."""
         header = self.layout.header
-        title = ui.text(surface, "Inkling", fonts.title, theme.TEXT, (MARGIN, 16))
+        buttons_width = sum(button.width(fonts) + 10 for button in self.buttons)
+        narrow = header.width - buttons_width < DESCRIPTION_ROOM
+        title = ui.text(surface, "Inkling", fonts.title, theme.TEXT, (MARGIN, 10 if narrow else 16))
         x = header.right - MARGIN
         for button in reversed(self.buttons):
             width = button.width(fonts)
-            button.rect = pygame.Rect(x - width, 18, width, 36)
+            button.rect = pygame.Rect(x - width, 10, width, 32) if narrow else pygame.Rect(x - width, 18, width, 36)
             x -= width + 10
         if title.right + 12 + ui.text_width(fonts.body, "draw and guess") < x:
             ui.text(surface, "draw and guess", fonts.body, theme.MUTED, (title.right + 12, title.bottom - 4),
@@ -382,9 +388,10 @@ class DrawingView:
         description = self.app.network_description
         if self.side_count == 2:
             description = f"comparing two networks  ·  a dropped file goes to the {SIDE_NAMES[self.app.chosen_side]}"
-        description = ui.fit(fonts.body, description, x - MARGIN - 20)
+        room = header.width - 2 * MARGIN if narrow else x - MARGIN - 20
         colour = theme.MUTED if self.app.network is not None else theme.ERROR
-        ui.text(surface, description, fonts.body, colour, (MARGIN, title.bottom + 6))
+        ui.text(surface, ui.fit(fonts.body, description, room), fonts.body, colour,
+                (MARGIN, (max(title.bottom, 42) + 6) if narrow else title.bottom + 6))
         for button in self.buttons:
             button.draw(surface, fonts)
 

@@ -9,8 +9,10 @@ from network.errors import InklingError
 
 from . import theme, ui
 from .loading import describe, load_drawable, short_problem
+from .min_size import set_minimum_size
 
 FPS = 60
+MIN_SIZE = (640, 480)  # views are laid out for at least this; SDL keeps the window from shrinking below it
 IDLE_WAIT_MS = 250  # the longest the loop sleeps while nothing changes: views still update a few times a second
 SIZE = (1040, 700)
 NOTICE_SECONDS = 6.0
@@ -46,7 +48,10 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Inkling - draw and guess")
-        self.surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.display.set_mode(size, pygame.RESIZABLE)
+        set_minimum_size(*MIN_SIZE)
+        self._small_window_frame = None  # the frame views draw on while the window is below the minimum size
+        self.surface = self.frame_surface()
         pygame.key.set_repeat(400, 60)
         self.fonts = theme.Fonts()
         self.theme = theme
@@ -230,6 +235,17 @@ class App:
         view_needs = getattr(self.view, "needs_frame", None)
         return view_needs is None or view_needs()
 
+    def frame_surface(self):
+        """The surface views draw on: the window's own, or while the window is smaller than MIN_SIZE (where SDL
+        could not stop that) one of the minimum size, whose top-left part is shown: cut, never overlapping."""
+        window = pygame.display.get_surface()
+        size = tuple(max(side, least) for side, least in zip(window.get_size(), MIN_SIZE))
+        if size == window.get_size():
+            return window
+        if self._small_window_frame is None or self._small_window_frame.get_size() != size:
+            self._small_window_frame = pygame.Surface(size).convert()
+        return self._small_window_frame
+
     def handle_event(self, event):
         self.request_frame()  # whatever happened (a click, a key, the window uncovered) may change the picture
         if event.type == pygame.QUIT:
@@ -256,9 +272,12 @@ class App:
         if self.needs_frame():
             self.frame_wanted = False
             self.frames += 1
-            self.surface = pygame.display.get_surface()
+            self.surface = self.frame_surface()
             self.view.draw(self.surface)
-            self._draw_notices(self.surface)
+            window = pygame.display.get_surface()
+            if self.surface is not window:
+                window.blit(self.surface, (0, 0))
+            self._draw_notices(window)
             pygame.display.flip()
         return True
 

@@ -304,11 +304,11 @@ def test_without_a_network_the_window_still_draws_and_says_so(make_app):
 def test_a_resized_window_lays_out_again_and_still_draws(make_app, digits_path):
     app = make_app(digits_path)
     app.step()
-    pygame.display.set_mode((640, 420), pygame.RESIZABLE)
-    post(pygame.VIDEORESIZE, size=(640, 420), w=640, h=420)
+    pygame.display.set_mode((700, 500), pygame.RESIZABLE)
+    post(pygame.VIDEORESIZE, size=(700, 500), w=700, h=500)
     app.step()
     canvas, panel = app.view.layout.canvas, app.view.layout.panel
-    assert pygame.Rect(0, 0, 640, 420).contains(canvas) and pygame.Rect(0, 0, 640, 420).contains(panel)
+    assert pygame.Rect(0, 0, 700, 500).contains(canvas) and pygame.Rect(0, 0, 700, 500).contains(panel)
     assert not canvas.colliderect(panel)
     stroke(app, [(0.5, 0.2), (0.5, 0.8)])
     assert app.view.guess is not None

@@ -1,0 +1,134 @@
+"""Layouts without overlaps: every text drawn in a frame, at sizes from the minimum window up to full screen,
+lies inside the window and clear of every other text and of buttons it does not belong to."""
+
+import itertools
+
+import pygame
+import pytest
+
+import network
+from app import ui
+from app.min_size import minimum_size
+from app.window import MIN_SIZE, App
+
+from test_app_drawing import LETTERS, circle, post, press, saved, stroke
+
+SIZES = [MIN_SIZE, (800, 600), (1040, 700), (1920, 1080)]
+CHARACTERS = [str(d) for d in range(10)] + LETTERS
+
+
+class TextRecorder:
+    """Wraps ``ui.text`` to note each string drawn and the box its ink actually covers."""
+
+    def __init__(self, monkeypatch):
+        self.texts = []
+        original = ui.text
+
+        def text(surface, string, font, colour, position, anchor="topleft"):
+            rect = original(surface, string, font, colour, position, anchor)
+            ink = ui._rendered(font, string, colour).get_bounding_rect().move(rect.topleft)
+            offset = surface.get_abs_offset() if surface.get_parent() else (0, 0)
+            if ink.width and ink.height and surface.get_size() == pygame.display.get_surface().get_size():
+                self.texts.append((string, ink.move(offset)))
+            return rect
+        monkeypatch.setattr(ui, "text", text)
+
+    def frame(self, app):
+        """Draw one frame and return the texts it drew."""
+        self.texts = []
+        app.request_frame()
+        app.step()
+        return self.texts
+
+
+def overlaps(texts, buttons, size):
+    """Every pair of texts whose ink boxes cross, texts outside the window, and texts across buttons."""
+    window = pygame.Rect((0, 0), size)
+    problems = [f"{string!r} {rect} outside the window {size}" for string, rect in texts
+                if not window.contains(rect)]
+    problems += [f"{a!r} {ra} crosses {b!r} {rb}" for (a, ra), (b, rb) in itertools.combinations(texts, 2)
+                 if ra.colliderect(rb)]
+    problems += [f"button {a} crosses button {b}" for a, b in itertools.combinations(buttons, 2) if a.colliderect(b)]
+    problems += [f"{string!r} {rect} crosses the button {button}" for string, rect in texts for button in buttons
+                 if rect.colliderect(button) and not button.contains(rect)]
+    return problems
+
+
+@pytest.fixture
+def networks(tmp_path):
+    return {"digits": saved(network.Network((784, 24, 16, 10), seed=1, meta={"test_accuracy": 0.95}),
+                            tmp_path / "small-digits.npz"),
+            "characters": saved(network.Network((784, 512, 256, 36), labels=CHARACTERS, seed=2,
+                                                meta={"style": "emnist", "test_accuracy": 0.88}),
+                                tmp_path / "characters.npz")}
+
+
+CASES = ["one network", "two networks", "36 classes", "36 classes, nothing drawn", "inside view", "inside view, two",
+         "labelling 36 classes"]
+KEYS = {"inside": pygame.K_i, "labelling": pygame.K_l}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("case", CASES)
+def test_the_drawing_view_has_no_overlaps(monkeypatch, networks, size, case):
+    main = networks["characters" if "36" in case else "digits"]
+    second = (network.load(networks["characters"]), networks["characters"]) if "two" in case else None
+    app = App(network.load(main), main, size=size, second=second)
+    try:
+        recorder = TextRecorder(monkeypatch)
+        app.step()
+        if "nothing" not in case:
+            stroke(app, circle())
+        for word, key in KEYS.items():
+            if word in case:
+                press(key, pygame.key.name(key))
+        texts = recorder.frame(app)
+        assert texts and overlaps(texts, [button.rect for button in app.view.buttons], size) == []
+    finally:
+        app.quit()
+        pygame.quit()
+
+
+def test_sdl_keeps_the_window_from_shrinking_below_the_minimum(networks):
+    app = App(network.load(networks["digits"]), networks["digits"], size=(1040, 700))
+    try:
+        assert minimum_size() == MIN_SIZE
+        stroke(app, circle())  # events still flow as before
+        assert app.view.guess is not None
+    finally:
+        app.quit()
+        pygame.quit()
+
+
+def test_a_window_below_the_minimum_shows_the_minimum_layout_cut_not_squeezed(networks):
+    app = App(network.load(networks["digits"]), networks["digits"], size=(1040, 700))
+    try:
+        pygame.display.set_mode((420, 320), pygame.RESIZABLE)  # a new window, which SDL was not asked to keep
+        post(pygame.VIDEORESIZE, size=(420, 320), w=420, h=320)
+        app.step()
+        assert app.surface.get_size() == MIN_SIZE and app.view.layout.footer.bottom == MIN_SIZE[1]
+        stroke(app, circle())
+        assert app.view.guess is not None
+        shown = pygame.surfarray.array3d(pygame.display.get_surface())
+        assert (shown == pygame.surfarray.array3d(app.surface)[:420, :320]).all()
+    finally:
+        app.quit()
+        pygame.quit()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("overlay", ["help", "picker"])
+def test_the_help_and_the_picker_have_no_overlaps(monkeypatch, networks, size, overlay):
+    app = App(network.load(networks["characters"]), networks["characters"], size=size)
+    try:
+        press(pygame.K_h if overlay == "help" else pygame.K_n)
+        app.step()
+        recorder = TextRecorder(monkeypatch)
+        if overlay == "help":  # the overlay alone, without the view beneath it
+            app.view._draw_help(app.surface, app.fonts)
+        else:
+            app.view.picker.draw(app.surface, app.fonts)
+        assert len(recorder.texts) > 5 and overlaps(recorder.texts, [], size) == []
+    finally:
+        app.quit()
+        pygame.quit()
