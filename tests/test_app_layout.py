@@ -63,6 +63,21 @@ def networks(tmp_path):
                                 tmp_path / "characters.npz")}
 
 
+@pytest.fixture
+def open_app(networks):
+    """Open Apps showing the named networks on the dummy display; closed, and pygame shut down, after the test."""
+    apps = []
+
+    def open_app(name="digits", size=(1040, 700), second=None):
+        extra = (network.load(networks[second]), networks[second]) if second else None
+        apps.append(App(network.load(networks[name]), networks[name], size=size, second=extra))
+        return apps[-1]
+    yield open_app
+    for app in apps:
+        app.quit()
+    pygame.quit()
+
+
 CASES = ["one network", "two networks", "36 classes", "36 classes, nothing drawn", "inside view", "inside view, two",
          "labelling 36 classes"]
 KEYS = {"inside": pygame.K_i, "labelling": pygame.K_l}
@@ -70,65 +85,47 @@ KEYS = {"inside": pygame.K_i, "labelling": pygame.K_l}
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("case", CASES)
-def test_the_drawing_view_has_no_overlaps(monkeypatch, networks, size, case):
-    main = networks["characters" if "36" in case else "digits"]
-    second = (network.load(networks["characters"]), networks["characters"]) if "two" in case else None
-    app = App(network.load(main), main, size=size, second=second)
-    try:
-        recorder = TextRecorder(monkeypatch)
-        app.step()
-        if "nothing" not in case:
-            stroke(app, circle())
-        for word, key in KEYS.items():
-            if word in case:
-                press(key, pygame.key.name(key))
-        texts = recorder.frame(app)
-        assert texts and overlaps(texts, [button.rect for button in app.view.buttons], size) == []
-    finally:
-        app.quit()
-        pygame.quit()
-
-
-def test_sdl_keeps_the_window_from_shrinking_below_the_minimum(networks):
-    app = App(network.load(networks["digits"]), networks["digits"], size=(1040, 700))
-    try:
-        assert minimum_size() == MIN_SIZE
-        stroke(app, circle())  # events still flow as before
-        assert app.view.guess is not None
-    finally:
-        app.quit()
-        pygame.quit()
-
-
-def test_a_window_below_the_minimum_shows_the_minimum_layout_cut_not_squeezed(networks):
-    app = App(network.load(networks["digits"]), networks["digits"], size=(1040, 700))
-    try:
-        pygame.display.set_mode((420, 320), pygame.RESIZABLE)  # a new window, which SDL was not asked to keep
-        post(pygame.VIDEORESIZE, size=(420, 320), w=420, h=320)
-        app.step()
-        assert app.surface.get_size() == MIN_SIZE and app.view.layout.footer.bottom == MIN_SIZE[1]
+def test_the_drawing_view_has_no_overlaps(monkeypatch, open_app, size, case):
+    app = open_app("characters" if "36" in case else "digits", size, "characters" if "two" in case else None)
+    recorder = TextRecorder(monkeypatch)
+    app.step()
+    if "nothing" not in case:
         stroke(app, circle())
-        assert app.view.guess is not None
-        shown = pygame.surfarray.array3d(pygame.display.get_surface())
-        assert (shown == pygame.surfarray.array3d(app.surface)[:420, :320]).all()
-    finally:
-        app.quit()
-        pygame.quit()
+    for word, key in KEYS.items():
+        if word in case:
+            press(key, pygame.key.name(key))
+    texts = recorder.frame(app)
+    assert texts and overlaps(texts, [button.rect for button in app.view.buttons], size) == []
+
+
+def test_sdl_keeps_the_window_from_shrinking_below_the_minimum(open_app):
+    app = open_app()
+    assert minimum_size() == MIN_SIZE
+    stroke(app, circle())  # events still flow as before
+    assert app.view.guess is not None
+
+
+def test_a_window_below_the_minimum_shows_the_minimum_layout_cut_not_squeezed(open_app):
+    app = open_app()
+    pygame.display.set_mode((420, 320), pygame.RESIZABLE)  # a new window, which SDL was not asked to keep
+    post(pygame.VIDEORESIZE, size=(420, 320), w=420, h=320)
+    app.step()
+    assert app.surface.get_size() == MIN_SIZE and app.view.layout.footer.bottom == MIN_SIZE[1]
+    stroke(app, circle())
+    assert app.view.guess is not None
+    shown = pygame.surfarray.array3d(pygame.display.get_surface())
+    assert (shown == pygame.surfarray.array3d(app.surface)[:420, :320]).all()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("overlay", ["help", "picker"])
-def test_the_help_and_the_picker_have_no_overlaps(monkeypatch, networks, size, overlay):
-    app = App(network.load(networks["characters"]), networks["characters"], size=size)
-    try:
-        press(pygame.K_h if overlay == "help" else pygame.K_n)
-        app.step()
-        recorder = TextRecorder(monkeypatch)
-        if overlay == "help":  # the overlay alone, without the view beneath it
-            app.view._draw_help(app.surface, app.fonts)
-        else:
-            app.view.picker.draw(app.surface, app.fonts)
-        assert len(recorder.texts) > 5 and overlaps(recorder.texts, [], size) == []
-    finally:
-        app.quit()
-        pygame.quit()
+def test_the_help_and_the_picker_have_no_overlaps(monkeypatch, open_app, size, overlay):
+    app = open_app("characters", size)
+    press(pygame.K_h if overlay == "help" else pygame.K_n)
+    app.step()
+    recorder = TextRecorder(monkeypatch)
+    if overlay == "help":  # the overlay alone, without the view beneath it
+        app.view._draw_help(app.surface, app.fonts)
+    else:
+        app.view.picker.draw(app.surface, app.fonts)
+    assert len(recorder.texts) > 5 and overlaps(recorder.texts, [], size) == []
