@@ -170,7 +170,10 @@ class TestView:
     # --- the frame ---------------------------------------------------------------------------------
 
     def update(self, dt):
-        """Announce failures once; start measuring robustness, one network at a time, once it is judged."""
+        """Follow a network dropped meanwhile; announce failures once; measure robustness, one network at a time."""
+        if not self.shows(shown_networks(self.app)):
+            self.app.open_test()  # a fresh view for the networks now shown
+            return
         for subject in self.subjects:
             if subject.judging.error and subject not in self._announced:
                 self._announced.add(subject)

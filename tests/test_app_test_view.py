@@ -205,3 +205,19 @@ def test_with_two_networks_shown_tab_switches_and_the_curves_overlay(make_app, b
     app.step()
     assert all(subject.curves for subject in view.subjects)
     assert view.subjects[0].curves["rotation"][4] != view.subjects[1].curves["rotation"][4]
+
+
+def test_a_network_dropped_on_the_test_view_is_tested_instead(make_app, bars, tmp_path):
+    app = make_app(*bars)
+    first = open_test(app)
+    swapped = bars_network()
+    swapped.meta["dataset"] = bars[0].meta["dataset"]
+    swapped.weights[0] = swapped.weights[0][:, [1, 0, 2, 3]]
+    network.save(swapped, tmp_path / "swapped.npz")
+    post(pygame.DROPFILE, file=str(tmp_path / "swapped.npz"))
+    app.step()
+    view = app.view
+    assert view is not first and view.subject.name == "swapped.npz"
+    view.subject.judging.join(timeout=60)
+    app.step()
+    assert view.subject.judgement.matrix[1, 0] == 1
