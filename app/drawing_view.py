@@ -69,7 +69,8 @@ class Layout:
             small = round(side * 0.45)
             self.canvas = pygame.Rect(left.x, left.y, small, small)
             self.why = pygame.Rect(self.canvas.right + 12, left.y, left.right - self.canvas.right - 12, small)
-            self.inside = pygame.Rect(left.x, self.canvas.bottom + 12, left.width, left.bottom - self.canvas.bottom - 12)
+            self.inside = pygame.Rect(left.x, self.canvas.bottom + 12, left.width,
+                                      self.panel.bottom - self.canvas.bottom - 12)  # down to the panels' bottom
 
 
 class SideGuess:

@@ -12,6 +12,7 @@ from . import theme, ui
 from .mosaic import GAP_INDEX, LEVELS, Mosaic, ramp_colour, weight_scale
 
 MAX_CELL = 40  # largest unit square in a layer's grid
+MIN_CELL = 6  # smallest readable one: a layer that would need smaller squares shows its most active units
 MIN_TILE = 34  # smallest first-layer tile worth showing
 MAX_TILES = 12
 ZERO = (LEVELS - 1) // 2  # the palette index of exactly zero
@@ -46,7 +47,7 @@ class InsidePanel:
         self.visible = False
         self.hover = None  # (layer, unit) under the mouse, layer 1 being the first hidden layer
         self.pinned = None  # (layer, unit) clicked: its details stay until clicked again or Esc
-        self._grids = []  # (rect, layer, columns, cell, units) of each layer's grid as last drawn
+        self._grids = []  # (rect, layer, columns, cell, units shown in grid order) of each layer as last drawn
         self._tiles = []  # (rect, unit) of each first-layer tile as last drawn
         self._cache = {}
         self._scale = (None, 1.0)  # (first-layer weights, their weight_scale): the same for every drawing
@@ -79,8 +80,8 @@ class InsidePanel:
         for rect, layer, columns, cell, units in self._grids:
             if rect.collidepoint(position):
                 index = (position[1] - rect.y) // cell * columns + (position[0] - rect.x) // cell
-                if index < units:
-                    return layer, int(index)
+                if index < len(units):
+                    return layer, int(units[index])
         return None
 
     @property
@@ -122,18 +123,25 @@ class InsidePanel:
         share = (rect.height - count * (caption_height + 6)) // max(1, count)
         y = rect.y
         for layer, values in enumerate(look.hidden, start=1):
+            units = np.arange(values.size)
             caption = f"layer {layer}: {values.size} {look.net.activation} units, lit by activation"
-            ui.text(surface, ui.fit(fonts.small, caption, rect.width), fonts.small, theme.MUTED, (rect.x, y))
             columns, rows, cell = layer_grid(values.size, rect.width, share)
+            if cell < MIN_CELL:  # too many to read: the most active ones, as many as fit at a readable size
+                fit = max(1, rect.width // MIN_CELL) * max(1, share // MIN_CELL)
+                units = np.sort(np.argsort(values)[::-1][:fit])
+                columns, rows, cell = layer_grid(units.size, rect.width, share)
+                caption = f"layer {layer}: the {units.size} most active of {values.size} units"
+            ui.text(surface, ui.fit(fonts.small, caption, rect.width), fonts.small, theme.MUTED, (rect.x, y))
             key = ("layer", look, layer, columns, rows, cell)
             image = self._cached(key, lambda: self._mosaics["layer"].render_indices(
-                activation_indices(values, columns, rows, cell), columns * cell, rows * cell))
+                activation_indices(values[units], columns, rows, cell), columns * cell, rows * cell))
             area = pygame.Rect(rect.x, y + caption_height, columns * cell, rows * cell)
             surface.blit(image, area)
-            self._grids.append((area, layer, columns, cell, values.size))
+            self._grids.append((area, layer, columns, cell, units))
             shown = self.shown_unit
-            if shown is not None and shown[0] == layer and shown[1] < values.size:
-                row, column = divmod(shown[1], columns)
+            place = np.flatnonzero(units == shown[1]) if shown is not None and shown[0] == layer else []
+            if len(place):
+                row, column = divmod(int(place[0]), columns)
                 self._anchor = pygame.Rect(area.x + column * cell - 1, area.y + row * cell - 1, cell + 1, cell + 1)
                 pygame.draw.rect(surface, theme.TEXT, self._anchor, width=1)
             y = area.bottom + 6

@@ -44,6 +44,8 @@ class WhyPanel:
         y = top + side + 24
         for colour, words in ((ramp_colour(0.8), f"orange ink: more {label}"),
                               (ramp_colour(-0.8), f"blue ink: less {label}")):
+            if y + 16 > inner.bottom:
+                break
             pygame.draw.rect(surface, colour, (inner.x, y + 3, 10, 10))
             ui.text(surface, ui.fit(fonts.small, words, inner.width - 16), fonts.small, theme.MUTED, (inner.x + 16, y))
             y += 18

@@ -9,6 +9,7 @@ import pygame
 import pytest
 
 import network
+from app.inside_panel import MIN_CELL
 from app.network_view import NetworkView, history_lines
 from test_app_drawing import PROJECT, circle, make_app, post, press, saved, stroke  # noqa: F401 (a fixture)
 
@@ -34,8 +35,8 @@ def click(position, button=1):
 
 def cell_centre(app, layer, unit):
     """Where unit ``unit`` of hidden ``layer`` is drawn in the inside view's grids."""
-    area, _, columns, cell, _ = app.view.inside._grids[layer - 1]
-    row, column = divmod(unit, columns)
+    area, _, columns, cell, units = app.view.inside._grids[layer - 1]
+    row, column = divmod(list(units).index(unit), columns)
     return area.x + column * cell + cell // 2, area.y + row * cell + cell // 2
 
 
@@ -51,7 +52,7 @@ def test_i_opens_the_inside_view_which_follows_the_drawing(make_app, small_path)
     assert view.inside.visible and view.layout.inside is not None
     stroke(app, [(0.5, 0.2), (0.5, 0.8)])
     first = pixels(app, view.layout.inside)
-    assert [grid[4] for grid in view.inside._grids] == [24, 16]
+    assert [list(grid[4]) for grid in view.inside._grids] == [list(range(24)), list(range(16))]
     assert len(view.inside._tiles) > 0
     stroke(app, circle(0.5, 0.5, 0.3))
     assert not np.array_equal(first, pixels(app, view.layout.inside))  # lit by the new drawing
@@ -87,19 +88,28 @@ def test_hovering_a_unit_shows_it_and_a_click_pins_it_until_esc(make_app, small_
     assert view.inside.pinned is None
 
 
-@pytest.mark.parametrize("size", [(640, 480), (1920, 1080)])
-def test_a_784_512_256_26_network_keeps_every_unit_visible_inside_the_panel(make_app, big_path, size):
+@pytest.mark.parametrize("size, two", [((1920, 1080), False), ((640, 480), False), ((640, 480), True)],
+                         ids=["1920x1080", "640x480", "640x480-two-networks"])
+def test_a_784_512_256_26_network_stays_readable(make_app, big_path, size, two):
+    """Every unit square is at least MIN_CELL pixels and inside the panel; where all of a layer's units
+    would not fit at that size, the most active ones are shown."""
     app = make_app(big_path, size=size)
+    if two:
+        app.set_network(network.load(big_path), big_path, side=1)
+        press(pygame.K_b, "b")
     press(pygame.K_i, "i")
     app.step()
     stroke(app, circle())
     panel = app.view.layout.inside
-    grids = app.view.inside._grids
-    assert [grid[4] for grid in grids] == [512, 256]
-    for area, _, columns, cell, units in grids:
-        assert cell >= 3 and panel.contains(area) and columns * -(-units // columns) >= units
-    assert app.view.inside.unit_at(cell_centre(app, 1, 511)) == (1, 511)
-    assert app.view.inside.unit_at(cell_centre(app, 2, 255)) == (2, 255)
+    hidden = app.view.look.hidden
+    for (area, layer, columns, cell, units), values in zip(app.view.inside._grids, hidden):
+        assert cell >= MIN_CELL and panel.contains(area)
+        left_out = np.setdiff1d(np.arange(values.size), units)
+        if size == (1920, 1080):
+            assert left_out.size == 0
+        elif left_out.size:
+            assert values[units].min() >= values[left_out].max()
+        assert app.view.inside.unit_at(cell_centre(app, layer, int(units[-1]))) == (layer, int(units[-1]))
 
 
 def test_clicking_a_classs_bar_shows_why_not_that_class(make_app, small_path):
