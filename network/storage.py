@@ -140,7 +140,10 @@ def _read_entry(path, archive, entries, name, shape=None):
         if version not in ((1, 0), (2, 0)):
             raise NetworkFileError(path, f"field '{name}' has .npy format version {version}, not 1.0 or 2.0")
         read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
-        declared, fortran, dtype = read_header(stream)
+        try:
+            declared, fortran, dtype = read_header(stream)
+        except (ValueError, SyntaxError, RecursionError):
+            raise NetworkFileError(path, f"field '{name}' has a broken .npy header") from None
         _check_declared(path, name, declared, dtype, shape)
         count = dtype.itemsize * math.prod(declared)
         data = read_exactly(stream, count)

@@ -234,6 +234,13 @@ def single_npy(folder):
     return path
 
 
+def code_in_npy_header(folder):
+    files = entries()
+    header = b"{'descr': __import__('os').system('false'), 'fortran_order': False, 'shape': (784, 16)}"
+    files["weights_0.npy"] = b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header) + 1) + header + b"\n"
+    return write_zip(folder / "code-header.npz", files)
+
+
 def bad_npy_magic(folder):
     files = entries()
     files["weights_0.npy"] = b"\x93NUMPY\x03\x00" + b"\0" * 20
@@ -286,7 +293,8 @@ NETWORK_FILES = {
     "pickled meta": (object_meta, "object array"),
     "truncated archive": (truncated, "not a readable .npz"),
     "damaged deflate data": (damaged_deflate, "not a readable .npz"),
-    ".npy format version 3": (bad_npy_magic, "not a readable .npz|format version"),
+    ".npy format version 3": (bad_npy_magic, "format version"),
+    "code in an .npy header": (code_in_npy_header, "'weights_0' has a broken .npy header"),
     "named pipe": (fifo, "is a named pipe"),
     "character device": (device, "is a character device"),
     "symlink loop": (symlink_loop, "cannot be read"),
