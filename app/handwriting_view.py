@@ -76,6 +76,10 @@ class HandwritingView:
 
     # --- drawing ------------------------------------------------------------------------------------
 
+    def notice_area(self, size):
+        """Notices go over the header: the buttons are in the footer."""
+        return pygame.Rect(0, 0, size[0], HEADER)
+
     def draw(self, surface):
         fonts, net = self.app.fonts, self.app.network
         width, height = surface.get_size()

@@ -415,6 +415,10 @@ class TrainingView:
             self._draw_training(surface)
         self._frames += 1
 
+    def notice_area(self, size):
+        """Notices go over the header's title lines: every control of the view is below them."""
+        return pygame.Rect(0, 0, size[0], HEADER - 6)
+
     def _draw_setup(self, surface):
         width, height = surface.get_size()
         fonts = self.app.fonts

@@ -17,7 +17,9 @@ IDLE_WAIT_MS = 250  # the longest the loop sleeps while nothing changes: views s
 SIZE = (1040, 700)
 NOTICE_SECONDS = 6.0
 FADE_SECONDS = 1.0
-NOTICE_LINE = 24  # pixels from one line of a notice to the next
+NOTICE_LINE = 22  # pixels from one line of a notice to the next
+NOTICES_KEPT = 3  # at most this many at once, the newest nearest the window's edge
+NOTICE_TOP = 80  # a view that names no place for notices gets them below this, from the window's bottom up
 
 
 class Notice:
@@ -61,6 +63,7 @@ class App:
         self.ticks = 0  # passes through the frame loop, drawn or not
         self.frame_wanted = True  # something changed since the last frame drawn (see needs_frame)
         self.notices = []
+        self.notice_rects = []  # where the notices were last drawn
         self.sides = [Side(network, network_path), Side(*(second or (None, None)))]
         self.two_sides = second is not None
         self.chosen_side = 0  # the side a dropped file replaces while two are shown
@@ -193,7 +196,7 @@ class App:
 
     def show_notice(self, text, kind="info", seconds=NOTICE_SECONDS):
         """Show ``text`` over every view for a few seconds; ``kind`` is "info" or "error"."""
-        self.notices = [n for n in self.notices if n.text != text][-2:]
+        self.notices = [n for n in self.notices if n.text != text][-(NOTICES_KEPT - 1):]  # each message once
         self.notices.append(Notice(text, kind, self.time + seconds))
         self.request_frame()
 
@@ -201,25 +204,46 @@ class App:
     def notice_texts(self):
         return [notice.text for notice in self.notices]
 
+    def notice_area(self, size):
+        """Where notices go in a window of ``size``: the area the view offers with ``notice_area(size)``, one that
+        covers none of its controls, else all below NOTICE_TOP. Notices start at the area's window edge (top or
+        bottom) and stack away from it; the newest is always shown, older ones only where they fit."""
+        width, height = size
+        offered = getattr(self.view, "notice_area", None)
+        area = offered(size) if offered else None
+        if area is None or not pygame.Rect(0, 0, width, height).contains(area):
+            area = pygame.Rect(0, NOTICE_TOP, width, height - NOTICE_TOP)
+        return area
+
     def _draw_notices(self, surface):
         width, height = surface.get_size()
-        bottom = height - 44
+        area = self.notice_area((width, height))
+        downward = area.centery < height / 2
+        edge = area.top + 4 if downward else area.bottom - 4
+        self.notice_rects = []
         for notice in reversed(self.notices):
             alpha = max(0.0, min(1.0, (notice.until - self.time) / FADE_SECONDS))
-            lines = ui.wrap(self.fonts.body, notice.text, width - 120, max_lines=3)
+            lines = ui.wrap(self.fonts.body, notice.text, area.width - 84, max_lines=3)
             text_width = max(ui.text_width(self.fonts.body, line) for line in lines)
-            box = pygame.Rect(0, 0, text_width + 44, 16 + NOTICE_LINE * len(lines))
-            box.midbottom = (width // 2, bottom)
+            box = pygame.Rect(0, 0, text_width + 44, 12 + NOTICE_LINE * len(lines))
+            if downward:
+                box.midtop = (area.centerx, edge)
+                edge = box.bottom + 6
+            else:
+                box.midbottom = (area.centerx, edge)
+                edge = box.top - 6
+            if self.notice_rects and not area.contains(box):
+                break
             layer = pygame.Surface(box.size, pygame.SRCALPHA)
             colour = theme.ERROR if notice.kind == "error" else theme.INFO
-            pygame.draw.rect(layer, (*theme.PANEL, 240), layer.get_rect(), border_radius=10)
+            pygame.draw.rect(layer, (*theme.PANEL, 245), layer.get_rect(), border_radius=10)
             pygame.draw.rect(layer, colour, layer.get_rect(), width=2, border_radius=10)
-            pygame.draw.circle(layer, colour, (16, 20), 5)
+            pygame.draw.circle(layer, colour, (16, 17), 5)
             for number, line in enumerate(lines):
-                ui.text(layer, line, self.fonts.body, theme.TEXT, (30, 21 + NOTICE_LINE * number), "midleft")
+                ui.text(layer, line, self.fonts.body, theme.TEXT, (30, 17 + NOTICE_LINE * number), "midleft")
             layer.set_alpha(round(255 * alpha))
             surface.blit(layer, box)
-            bottom = box.top - 8
+            self.notice_rects.append(box)
 
     # --- the frame loop ----------------------------------------------------------------------------
 

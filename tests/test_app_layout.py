@@ -129,3 +129,26 @@ def test_the_help_and_the_picker_have_no_overlaps(monkeypatch, open_app, size, o
     else:
         app.view.picker.draw(app.surface, app.fonts)
     assert len(recorder.texts) > 5 and overlaps(recorder.texts, [], size) == []
+
+
+LONG_NOTICE = ("Could not load a-network-file-with-a-long-name.npz: not a network file (no such field 'sizes'). "
+               "Still using small-digits.npz.")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("view", ["drawing", "training"])
+def test_notices_cover_no_button_and_each_shows_once(open_app, size, view):
+    app = open_app("digits", size)
+    if view == "training":
+        press(pygame.K_t, "t")
+        app.step()
+    for text in [LONG_NOTICE, "Loaded small-digits.npz", LONG_NOTICE, LONG_NOTICE]:
+        app.show_notice(text, "error" if text == LONG_NOTICE else "info")
+        app.step()
+    assert app.notice_texts[-2:] == ["Loaded small-digits.npz", LONG_NOTICE]  # the repeated message once, newest
+    assert app.notice_texts.count(LONG_NOTICE) == 1
+    buttons = app.view.buttons if view == "drawing" else app.view.setup_buttons
+    assert app.notice_rects and all(pygame.Rect((0, 0), size).contains(rect) for rect in app.notice_rects)
+    assert not any(rect.colliderect(button.rect) for rect in app.notice_rects for button in buttons)
+    if view == "training":  # over the title lines, above the form
+        assert all(rect.bottom <= 78 for rect in app.notice_rects)
