@@ -74,6 +74,10 @@ def test_e_opens_the_matrix_at_the_worst_confusion_and_a_click_shows_a_cells_ima
     assert view.selected == (2, 3) and [index for _, index in view.cell_tiles.hits] == [7]
     click(app, cell_centre(view, 2, 2))
     assert [index for _, index in view.cell_tiles.hits] == [6, 5]  # right guesses: the closest call first
+    press(pygame.K_DOWN)
+    press(pygame.K_RIGHT)
+    app.step()
+    assert view.selected == (3, 3) and [index for _, index in view.cell_tiles.hits] == [8]
 
 
 def test_clicking_an_image_puts_it_on_the_canvas_and_returns_to_drawing(make_app, bars):
