@@ -235,7 +235,32 @@ def _read_meta(path, raw):
     problem = next(filter(None, map(class_name_problem, meta["labels"])), None)
     if problem:
         raise NetworkFileError(path, f"metadata 'labels': {problem}")
+    for number, run in enumerate(meta["history"], start=1):
+        for key, valid in HISTORY_FIELDS.items():
+            if key in run and not valid(run[key]):
+                raise NetworkFileError(path, f"metadata 'history', run {number}: '{key}' is invalid: {_shown(run[key])}")
     return meta
+
+
+def _number(value):
+    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+def _text(value):
+    return value is None or isinstance(value, str)
+
+
+# The fields of a training run that programs format, with the types they format them as; others pass as they are.
+HISTORY_FIELDS = {
+    **dict.fromkeys(("dataset", "command", "date", "finished"), _text),
+    **dict.fromkeys(("epochs", "planned_epochs", "steps", "batch_size", "lr", "lr_decay", "momentum", "l2", "seed",
+                     "test_accuracy", "drawings_accuracy"), _number),
+    "seconds": lambda v: _number(v) and v is not None and math.isfinite(v),
+    "replay": lambda v: isinstance(v, dict) and isinstance(v.get("dataset"), str)
+    and _number(v.get("share")) and v.get("share") is not None,
+    "before": lambda v: isinstance(v, dict) and all(map(_number, v.values())),
+    "changes": lambda v: isinstance(v, list) and all(isinstance(change, dict) for change in v),
+}
 
 
 def _shown(value):

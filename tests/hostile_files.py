@@ -286,6 +286,10 @@ NETWORK_FILES = {
     "layer sizes of 20 billion parameters": (huge_sizes, "parameters"),
     "500 zip entries": (many_entries, "claims 505 entries"),
     "an entry twice": (repeated_entry, "'weights_0' appears twice"),
+    "history with text for numbers": (lambda f: with_meta(f, "history.npz", json.dumps(meta(history=[
+        {"dataset": "mnist", "lr": "fast", "seconds": "long"}]))), "'history', run 1: 'lr' is invalid: 'fast'"),
+    "history with an endless duration": (lambda f: with_meta(f, "forever.npz", json.dumps(meta(history=[
+        {"seconds": 1e400}])).replace("Infinity", "1e400")), "'seconds' is invalid"),
     "class name with NUL": (label_with("9\x00", "nul-label.npz"), "control characters"),
     "class name of 100,000 characters": (label_with("x" * 100_000, "long-label.npz"), "100,000 characters long"),
     "class name with a newline": (label_with("nine\nlines", "newline-label.npz"), "control characters"),
