@@ -37,13 +37,13 @@ class Look:
     def why(self, k):
         """The 28x28 input-times-gradient map of class ``k``: positive pixels push toward it."""
         if k not in self._why:
-            self._why[k] = inspect.why_map(self.net, self.inputs, k).reshape(28, 28)
+            self._why[k] = inspect.why_map(self.net, self.inputs, k, self.activations).reshape(28, 28)
         return self._why[k]
 
     def pushes(self, layer):
         """(units, classes): how much each unit of hidden ``layer`` (1 = first) adds to each class's score."""
         if layer not in self._pushes:
-            self._pushes[layer] = inspect.unit_pushes(self.net, self.inputs, layer)
+            self._pushes[layer] = inspect.unit_pushes(self.net, self.inputs, layer, self.activations)
         return self._pushes[layer]
 
 

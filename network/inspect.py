@@ -7,6 +7,7 @@ started from a class's log-probability instead of the cost. Everything works on 
 
 import numpy as np
 
+from . import datasets
 from .activations import ACTIVATIONS
 
 
@@ -48,20 +49,23 @@ def backpropagate(net, activations, delta, down_to=0):
     return delta
 
 
-def input_gradient(net, x, k):
-    """float32 (784,): the gradient of log(net.predict_proba(x)[k]) with respect to the 784 inputs ``x``."""
-    activations = layer_activations(net, x)
+def input_gradient(net, x, k, activations=None):
+    """float32 (784,): the gradient of log(net.predict_proba(x)[k]) with respect to the 784 inputs ``x``.
+
+    ``activations``: ``layer_activations(net, x)`` when already computed (they are then not computed again).
+    """
+    activations = activations or layer_activations(net, x)
     delta = log_probability_gradient(net, activations[-1], k)
     return np.asarray(backpropagate(net, activations, delta), dtype=np.float32)
 
 
-def why_map(net, x, k):
+def why_map(net, x, k, activations=None):
     """float32 (784,): input times gradient. Positive pixels are ink that pushes class ``k`` up, negative
     ones ink that pushes it down; blank pixels are 0 (ink that is not there pushes nothing)."""
-    return np.asarray(x, dtype=np.float32) * input_gradient(net, x, k)
+    return np.asarray(x, dtype=np.float32) * input_gradient(net, x, k, activations)
 
 
-def unit_pushes(net, x, layer=1):
+def unit_pushes(net, x, layer=1, activations=None):
     """(units, classes): how much each unit of hidden ``layer`` (1 = first) adds to each class's score
     (the output layer's weighted sum): its activation times the score's gradient with respect to it.
 
@@ -70,7 +74,7 @@ def unit_pushes(net, x, layer=1):
     """
     if not 1 <= layer < len(net.sizes) - 1:
         raise ValueError(f"layer must name a hidden layer, 1..{len(net.sizes) - 2}, got {layer}")
-    activations = layer_activations(net, x)
+    activations = activations or layer_activations(net, x)
     scores = np.eye(net.sizes[-1])  # one row per class: d score_c / d score
     jacobian = backpropagate(net, activations, scores, down_to=layer)  # (classes, units)
     return (activations[layer][:, None] * jacobian.T).astype(np.float32)
@@ -106,7 +110,6 @@ def score_floor(net, inputs, labels, share=FLOOR_SHARE):
 
 def calibrated_floor(net, data_dir=None, count=CALIBRATION_IMAGES):
     """``score_floor`` on the network's own test images, or None where its dataset is not on disk."""
-    from . import datasets
     name = net.meta.get("dataset") or ""
     if name not in datasets.DATASETS or not datasets.is_available(name, data_dir):
         return None

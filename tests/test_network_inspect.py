@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from network import Network
-from network.inspect import (calibrated_floor, contenders, hidden_activations, input_gradient, not_sure, score_floor,
-                             scores, unit_pushes, why_map)
+from network.inspect import (calibrated_floor, contenders, hidden_activations, input_gradient, layer_activations,
+                             not_sure, score_floor, scores, unit_pushes, why_map)
 from test_model import float64_twin
 
 SHAPES = [(784, 7, 5), (784, 6, 5, 4), (784, 6, 5, 5, 4)]
@@ -33,6 +33,7 @@ def test_input_gradient_matches_finite_differences(sizes, activation, output):
     for k in range(sizes[-1]):
         analytic = input_gradient(net, x, k)
         assert analytic.dtype == np.float32 and analytic.shape == (784,)
+        np.testing.assert_array_equal(analytic, input_gradient(net, x, k, layer_activations(net, x)))
         numeric = numerical_input_gradient(net, x, k)
         scale = np.abs(numeric).max()
         assert scale > 1e-4  # a gradient worth checking
