@@ -80,7 +80,7 @@ def prepare_run(job):
     net = job.make_network(classes, style)
     name = os.path.basename(os.path.normpath(job.dataset))
     save_path, log_path = output_paths(name, net.sizes, job.save_path, force=job.force)
-    augmenter = Augmenter() if job.augment else None
+    augmenter = Augmenter(share=job.settings.augment_share) if job.augment else None
     return TrainingRun(net, train_set, test_set, job.settings, name, save_path, log_path, augmenter)
 
 

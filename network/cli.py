@@ -44,6 +44,9 @@ def add_training_arguments(parser):
     parser.add_argument("--augment", action="store_true",
                         help="vary each training image (rotation, scale, shift, stroke thickness) so the "
                              "network reads real drawings better")
+    parser.add_argument("--augment-share", type=float, default=1.0, metavar="SHARE",
+                        help="with --augment, vary only this share of each batch and show the rest as it is "
+                             "(default 1: every image)")
     parser.add_argument("--out", metavar="PATH",
                         help="where to save the network (default saved_networks/<dataset>-<layers>-<date>-"
                              "<time>.npz in the project). An existing file is never replaced: the network "
@@ -91,7 +94,8 @@ def settings_from_args(args):
     lr = args.lr if args.lr is not None else TEACH_LR if teaching else defaults.lr
     epochs = args.epochs if args.epochs is not None else defaults.epochs
     return Settings(epochs=epochs, batch_size=batch_size, lr=lr, lr_decay=args.lr_decay,
-                    momentum=args.momentum, l2=args.l2, seed=args.seed, augment=args.augment)
+                    momentum=args.momentum, l2=args.l2, seed=args.seed, augment=args.augment,
+                    augment_share=args.augment_share)
 
 
 def network_for(args, class_names, style):
@@ -189,7 +193,7 @@ def command_train(args):
     out, log_path = output_paths(dataset_name, net.sizes, args.out, args.log, args.force)
     print(f"training {net!r} on {dataset_name}: {len(train_set[0]):,} train, {len(test_set[0]):,} test images",
           file=sys.stderr)
-    augmenter = Augmenter() if settings.augment else None
+    augmenter = Augmenter(share=settings.augment_share) if settings.augment else None
     bar = report.ProgressBar(sys.stderr)
     progress = None
     try:

@@ -25,6 +25,7 @@ class Settings:
     l2: float = 0.0
     seed: int = 0
     augment: bool = False
+    augment_share: float = 1.0  # with augment: the part of each batch varied, the rest seen as it is
 
     def __post_init__(self):
         for name in ("epochs", "batch_size"):
@@ -38,6 +39,8 @@ class Settings:
             raise ValueError(f"momentum must be from 0 up to (not including) 1, got {self.momentum}")
         if not self.l2 >= 0:
             raise ValueError(f"L2 strength must be zero or positive, got {self.l2}")
+        if not 0 < self.augment_share <= 1:
+            raise ValueError(f"the augmented share must be above 0 and at most 1, got {self.augment_share}")
 
 
 @dataclass

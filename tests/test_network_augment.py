@@ -1,8 +1,11 @@
 """Augmentation: the right shapes, identity when nothing varies, and each variation doing what it says."""
 
 import numpy as np
+import pytest
 
+import network
 from network.augment import Augmenter, vary_thickness
+from network.cli import main
 
 
 def bar_images(n=4):
@@ -49,3 +52,24 @@ def test_same_seed_same_batch_and_values_in_range():
     b = Augmenter()(images, np.random.default_rng(5))
     np.testing.assert_array_equal(a, b)
     assert a.min() >= 0 and a.max() <= 1
+
+
+def test_a_share_varies_only_part_of_each_batch_and_the_cli_records_it(tmp_path):
+    images = bar_images(400)
+    out = Augmenter(share=0.5, rotation=40.0)(images, np.random.default_rng(3))
+    unchanged = np.all(np.isclose(out, images.reshape(400, -1) / 255.0, atol=1e-5), axis=1)
+    assert 150 < unchanged.sum() < 250  # about half seen as they are, the rest varied
+    with pytest.raises(ValueError, match="share"):
+        Augmenter(share=0)
+    csv = tmp_path / "bars.csv"
+    labels = np.arange(40) % 2
+    pictures = bar_images(40)
+    pictures[labels == 1] = pictures[labels == 1].transpose(0, 2, 1)  # class 1: a vertical bar
+    np.savetxt(csv, np.column_stack([labels, pictures.reshape(40, -1)]), fmt="%d", delimiter=",")
+    out_path = tmp_path / "net.npz"
+    assert main(["train", "--dataset", str(csv), "--layers", "784,4,2", "--epochs", "1", "--augment",
+                 "--augment-share", "0.25", "--out", str(out_path), "--log", str(tmp_path / "run.csv")]) == 0
+    run = network.load(out_path).meta["history"][-1]
+    assert run["augment"] is True and run["augment_share"] == 0.25
+    assert main(["train", "--dataset", str(csv), "--augment", "--augment-share", "1.5",
+                 "--out", str(tmp_path / "other.npz"), "--log", str(tmp_path / "other.csv")]) == 2
