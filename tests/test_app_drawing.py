@@ -365,8 +365,8 @@ def test_a_bad_file_given_to_the_launcher_opens_the_window_with_a_notice(tmp_pat
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert name in result.stderr and problem in result.stderr  # the terminal hears it too
     [notices] = [line for line in result.stdout.splitlines() if line.startswith("notices:")]
-    assert f"Could not load {name}" in notices and problem in notices and "Showing digits.npz instead" in notices
-    assert os.path.join("saved_networks", "digits.npz") in result.stdout  # the default network is shown
+    assert f"Could not load {name}" in notices and problem in notices and "Showing characters.npz instead" in notices
+    assert os.path.join("saved_networks", "characters.npz") in result.stdout  # the default network is shown
 
 
 def test_the_launcher_opens_a_good_file_from_any_folder(tmp_path, digits_path):
