@@ -298,7 +298,7 @@ def load_png_tree(root, frame=None):
     ``frame(pixels)`` turns each ink-high grey image (any size, uint8) into the 28x28 uint8 image kept;
     by default the whole image is shrunk to 28x28.
     """
-    classes = sorted(entry for entry in os.listdir(root) if os.path.isdir(os.path.join(root, entry)))
+    classes = sorted(entry for entry in _listing(root) if os.path.isdir(os.path.join(root, entry)))
     if not classes:
         raise DatasetError(root, "has no class folders (expected root/<label>/*.png)")
     images, labels = [], []
@@ -307,13 +307,20 @@ def load_png_tree(root, frame=None):
         problem = class_name_problem(name)
         if problem:
             raise DatasetError(folder, f"cannot be a class: {problem}")
-        for file_name in sorted(os.listdir(folder)):
+        for file_name in sorted(_listing(folder)):
             if file_name.lower().endswith(".png"):
                 images.append((frame or _shrink)(read_png(os.path.join(folder, file_name))))
                 labels.append(index)
     if not images:
         raise DatasetError(root, "has class folders but no .png images in them")
     return np.stack(images), np.array(labels, dtype=np.int64), classes
+
+
+def _listing(folder):
+    try:
+        return os.listdir(folder)
+    except OSError as error:
+        raise DatasetError(folder, f"cannot be read ({error.strerror or error})") from None
 
 
 def read_png(path):

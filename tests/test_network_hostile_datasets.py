@@ -254,3 +254,16 @@ def test_test_classes_the_training_data_lacks_are_named(tmp_path):
     make_tree(tmp_path, "test", ["a", "z"])
     with pytest.raises(DatasetError, match="test: has classes that the training data lacks: z"):
         load_training_data(str(tmp_path))
+
+
+def test_an_unreadable_class_folder_is_named(tmp_path, monkeypatch):
+    make_tree(tmp_path, "train", ["a"])
+    listdir = os.listdir
+
+    def refuse_class_folders(path):  # what chmod 000 does, for tests running as root too
+        if os.path.basename(path) == "a":
+            raise PermissionError(13, "Permission denied", path)
+        return listdir(path)
+    monkeypatch.setattr(os, "listdir", refuse_class_folders)
+    with pytest.raises(DatasetError, match="train/a: cannot be read \\(Permission denied\\)"):
+        datasets.load_png_tree(str(tmp_path / "train"))
