@@ -136,8 +136,8 @@ def gap_note(curves):
     if gap is None:
         return "test accuracy: after the first epoch"
     epoch, train, test = gap
-    return (f"after epoch {epoch}: train {train:.1%}, test {test:.1%}: "
-            f"gap {100 * (train - test):.1f} points" + (" (test better)" if test > train else ""))
+    gap = f"gap {100 * (train - test):.1f} points" if train >= test else f"test {100 * (test - train):.1f} points better"
+    return f"after epoch {epoch:g}: train {train:.1%}, test {test:.1%}: {gap}"
 
 
 def cost_note(curves):

@@ -12,7 +12,6 @@ Paces count window time (the ``dt`` of each frame), not training time.
 import math
 
 WATCH, SLOW, FULL = "watching", "slow motion", "full speed"
-ORDER = [WATCH, FULL, SLOW]  # what P steps through
 WATCH_START = 300.0
 WATCH_RAMP_SECONDS = 25.0
 SLOW_STEPS_PER_SECOND = 4.0
@@ -29,9 +28,13 @@ class Pace:
     def set(self, mode):
         self.mode, self._credit = mode, 0.0
 
-    def next(self):
-        """The next pace in ORDER (watching -> full speed -> slow motion -> watching)."""
-        self.set(ORDER[(ORDER.index(self.mode) + 1) % len(ORDER)])
+    def toggle_full(self):
+        """P: full speed, or back to the watching pace from it."""
+        self.set(WATCH if self.mode == FULL else FULL)
+
+    def toggle_slow(self):
+        """S: slow motion, or back to the watching pace from it."""
+        self.set(WATCH if self.mode == SLOW else SLOW)
 
     def samples_per_second(self, samples_seen):
         """The watching pace after ``samples_seen`` samples."""

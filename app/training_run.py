@@ -83,6 +83,7 @@ class TrainingRun:
         self._points_every = max(1, -(-self.train_size // settings.batch_size) // self.points_per_epoch())
         self._recent = collections.deque()  # (running seconds, samples seen) of the last few seconds
         self._finished_at = None
+        self._step_seconds = 0.0  # a mini-batch's time, smoothed
         self._log = CsvLog(log_path, info=run_info(dataset, net.sizes, settings, net.activation))
         self._steps = train(net, train_set, test_set, settings, dataset, augmenter, replay, extra_tests)
         self._pull(time.perf_counter())  # the first step converts the data: do it now, not in a frame
@@ -151,7 +152,9 @@ class TrainingRun:
         return steps
 
     def _pull(self, deadline):
-        """Take one step of the loop; False when the budget is spent or the run has ended."""
+        """Take one step of the loop; False when the budget is spent (or would be, half-way through another
+        step: so frames overrun their slice as often as they fall short) or the run has ended."""
+        started = time.perf_counter()
         try:
             progress = next(self._steps)
         except StopIteration:
@@ -170,7 +173,10 @@ class TrainingRun:
         if progress.kind == "epoch" and progress.epoch >= self.settings.epochs:
             self._end(FINISHED)  # the loop waits at its last event: extend() can still go on from here
             return False
-        return time.perf_counter() < deadline
+        now = time.perf_counter()
+        if progress.kind == "step":
+            self._step_seconds += 0.2 * (now - started - self._step_seconds)
+        return now + self._step_seconds / 2 < deadline
 
     def _record(self, progress):
         """Add a curve point every few steps (averaged over the batches since the last one) and at epoch ends."""

@@ -27,9 +27,9 @@ from .training_weights import WeightsPanel
 SETUP, LOADING, TRAINING = "setup", "loading", "training"
 LEARNING_RATES = [float(value) for value in LADDERS["lr"]]
 FRAME_SECONDS = 1.0 / 60
-TRAINING_SHARE = 0.9  # of each frame's time, while everything is drawn
+TRAINING_SHARE = 0.8  # of each frame's time, while everything is drawn
 SLOWEST_FRAME = 1.0 / 24  # ...unless drawing is so slow that the frame rate would drop below this
-CURVES_PER_SECOND = 20
+CURVES_PER_SECOND = 10
 FAST_BUDGET = 0.045  # with drawing off the window still answers about 20 times a second
 MARGIN = 24
 HEADER = 78
@@ -126,7 +126,7 @@ class TrainingView:
         self.setup_buttons = [ui.Button("Start training", "Enter", self.start_from_form),
                               ui.Button("Back to drawing", "Esc", self.back_to_drawing)]
         self.run_buttons = [ui.Button("Pause", "Space", self.toggle_pause),
-                            ui.Button("Pace", "P", self.next_pace),
+                            ui.Button("Pace", "P", self.toggle_full_speed),
                             ui.Button("Slow motion", "S", self.toggle_slow),
                             ui.Button("+1 epoch", "+", self.add_epoch),
                             ui.Button("Weights", "W", self.toggle_weights),
@@ -344,7 +344,7 @@ class TrainingView:
                   pygame.K_PAGEDOWN: lambda: self.weights.turn(1), pygame.K_PAGEUP: lambda: self.weights.turn(-1),
                   pygame.K_KP_PLUS: self.add_epoch, pygame.K_PLUS: self.add_epoch}
         if run.active:
-            actions = {pygame.K_SPACE: self.toggle_pause, pygame.K_p: self.next_pace, pygame.K_s: self.toggle_slow,
+            actions = {pygame.K_SPACE: self.toggle_pause, pygame.K_p: self.toggle_full_speed, pygame.K_s: self.toggle_slow,
                        pygame.K_UP: lambda: self.change_lr(1), pygame.K_DOWN: lambda: self.change_lr(-1),
                        pygame.K_ESCAPE: self.ask_to_stop}
         else:
@@ -370,10 +370,10 @@ class TrainingView:
         self.zoom = not self.zoom
 
     def toggle_slow(self):
-        self.pace.set(WATCH if self.pace.mode == SLOW else SLOW)
+        self.pace.toggle_slow()
 
-    def next_pace(self):
-        self.pace.next()
+    def toggle_full_speed(self):
+        self.pace.toggle_full()
 
     # --- the frame ----------------------------------------------------------------------------------------
 
@@ -517,12 +517,12 @@ class TrainingView:
             return "drawing off: full speed"
         if self.pace.mode == SLOW:
             return "slow motion: one mini-batch per step"
-        return "watching pace (P: faster)" if self.pace.mode == WATCH else "full speed"
+        return "watching pace (P: full speed)" if self.pace.mode == WATCH else "full speed"
 
     def _draw_run_buttons(self, surface, footer):
         """The run's buttons, with shorter labels (and fewer buttons) where the window is narrow; keys below."""
         fonts, run = self.app.fonts, self.run
-        pace = {WATCH: "Full speed", FULL: "Slow motion", SLOW: "Watching pace"}[self.pace.mode]
+        pace = "Watching pace" if self.pace.mode == FULL else "Full speed"
         long = ["Resume" if run.state == PAUSED else "Pause", pace,
                 "Watching pace" if self.pace.mode == SLOW else "Slow motion", "+1 epoch",
                 "Hide weights" if self.show_weights else "Show weights",

@@ -15,7 +15,7 @@ from . import theme, ui
 from .mosaic import Mosaic, colour_indices, ramp_surface, weight_scale
 
 MIN_TILE = 30  # on-screen pixels per tile, gap included
-FRAME_SECONDS = 1.0 / 60
+MOSAIC_PER_SECOND = 15
 
 
 class WeightsPanel:
@@ -32,8 +32,7 @@ class WeightsPanel:
         self.rect = None  # where the mosaic was last drawn on the window
         self.pager = []  # (rect, direction) of the page arrows
         self._image = self._key = self._ramp = None
-        self._every = 1
-        self._frames = 0
+        self._rendered_at, self._interval = 0.0, 0.0
 
     def reset(self):
         self.page, self.enlarged, self._image, self._key = 0, None, None, None
@@ -67,7 +66,6 @@ class WeightsPanel:
     def draw(self, surface, area, run, show, refresh_every_frame=False):
         """Title, mosaic page (or the enlarged tile) and colour legend inside ``area``."""
         fonts, net = self.fonts, run.net
-        self._frames += 1
         weights = net.weights[0]
         self._units = units = weights.shape[1]
         layer = "hidden unit" if len(net.sizes) > 2 else "class"
@@ -120,15 +118,16 @@ class WeightsPanel:
             self.pager.append((arrow, direction))
 
     def _page_surface(self, weights, size, run, every_frame):
-        """The mosaic, re-rendered when the weights changed; big layers are refreshed less often."""
+        """The mosaic, re-rendered when the weights changed, at most MOSAIC_PER_SECOND times a second (and
+        less often when a render is slow), so drawing leaves the frame's time to training."""
         key = (size, run.samples_seen, self.page, weights.shape[1])
-        due = every_frame or self._frames % self._every == 0 or run.state != "running"
+        now = time.perf_counter()
+        due = every_frame or now - self._rendered_at >= self._interval or run.state != "running"
         if self._image is None or (key != self._key and due) or key[0] != self._key[0] or key[2:] != self._key[2:]:
-            started = time.perf_counter()
             self._image = self.mosaic.render(weights, *size)
             self._key = key
-            cost = time.perf_counter() - started
-            self._every = max(1, min(15, int(cost / (0.15 * FRAME_SECONDS)) + 1))
+            cost = time.perf_counter() - now
+            self._rendered_at, self._interval = now, max(1.0 / MOSAIC_PER_SECOND, 4 * cost)
         return self._image
 
     def _draw_enlarged(self, surface, box, weights):

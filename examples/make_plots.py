@@ -17,7 +17,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 import network  # noqa: E402
-from network.csvlog import CsvLog  # noqa: E402
+from network.csvlog import CsvLog, run_info  # noqa: E402
 from network.datasets import load as load_dataset  # noqa: E402
 from network.errors import InklingError  # noqa: E402
 from network.training import Settings, train  # noqa: E402
@@ -36,8 +36,9 @@ def train_examples(folder):
     for lr in LEARNING_RATES:
         name = os.path.join(folder, f"mnist-lr{lr:g}")
         net = network.load(untrained)
-        with CsvLog(name + ".csv") as log:
-            for progress in train(net, train_set, test_set, Settings(epochs=EPOCHS, lr=lr), dataset="mnist"):
+        settings = Settings(epochs=EPOCHS, lr=lr)
+        with CsvLog(name + ".csv", info=run_info("mnist", SIZES, settings, net.activation)) as log:
+            for progress in train(net, train_set, test_set, settings, dataset="mnist"):
                 log.write(progress)
                 if progress.kind == "epoch":
                     print(f"lr {lr:g}: epoch {progress.epoch}, test accuracy {progress.test_accuracy:.1%}")

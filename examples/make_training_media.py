@@ -1,10 +1,11 @@
 """Make examples/training.png and examples/weights.gif from the real program's training view.
 
 The real App is opened on SDL's dummy video driver, T opens training and Enter starts the setup
-form's defaults (784-24-16-10 on MNIST), exactly as a person would start it. training.png is the
+form's defaults (784-128-10 on MNIST), exactly as a person would start it. training.png is the
 whole window in the middle of the run; weights.gif is the first-layer weight mosaic as the window
-draws it, caught after a growing number of training images (slow motion at first, so the early
-changes are seen batch by batch) with a caption saying how far training had got.
+draws it, caught after a growing number of training images (at the window's watching pace at
+first, so the early changes are seen a few batches at a time, then at full speed) with a caption
+saying how far training had got.
 
 Run from the repository root (needs MNIST: $INKLING_DATA, else data/):
     python examples/make_training_media.py
@@ -25,6 +26,7 @@ import pygame  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from app import theme  # noqa: E402
+from app.training_pace import WATCH  # noqa: E402
 from app.window import App  # noqa: E402
 from network import datasets  # noqa: E402
 
@@ -33,7 +35,7 @@ SCREENSHOT_AT = 2.4  # epochs done when the window is photographed
 GIF_FRAMES = 48
 GIF_EPOCHS = 4.0  # the GIF follows the run up to here
 GIF_SCALE = 2
-SLOW_UNTIL = 12_000  # training images seen in slow motion (one batch a frame) at the start
+WATCH_UNTIL = 12_000  # training images seen at the watching pace at the start, then full speed
 
 
 def press(key, unicode=""):
@@ -41,15 +43,17 @@ def press(key, unicode=""):
 
 
 def caption_frame(app, run):
-    """The mosaic as drawn on the window, at GIF_SCALE pixels per weight, with how far training had got."""
+    """The mosaic as drawn on the window, at GIF_SCALE pixels per weight (one for a wide layer), with how far
+    training had got."""
     on_screen = app.surface.subsurface(app.view.weights_rect)
-    columns, rows = app.view.mosaic.grid
+    columns, rows = app.view.weights.mosaic.grid
     width, height = on_screen.get_size()
     across, down = columns * 29 - 1, rows * 29 - 1  # 28-pixel tiles and 1-pixel gaps, before scaling
     xs = ((np.arange(across) + 0.5) * width / across).astype(int)
     ys = ((np.arange(down) + 0.5) * height / down).astype(int)
     pixels = pygame.surfarray.array3d(on_screen)[xs][:, ys]  # one pixel per weight, as the window drew it
-    mosaic = pygame.transform.scale_by(pygame.surfarray.make_surface(pixels), GIF_SCALE)
+    scale = GIF_SCALE if columns * rows <= 48 else 1  # a wide layer's GIF stays a sensible size
+    mosaic = pygame.transform.scale_by(pygame.surfarray.make_surface(pixels), scale)
     frame = pygame.Surface((mosaic.get_width(), mosaic.get_height() + 30))
     frame.fill(theme.BACKGROUND)
     frame.blit(mosaic, (0, 0))
@@ -93,12 +97,11 @@ def record():
     images_per_epoch = run.train_size
     targets = list(np.geomspace(run.settings.batch_size, GIF_EPOCHS * images_per_epoch, GIF_FRAMES - 1))
     frames, screenshot = [], None
-    press(pygame.K_s, "s")  # slow motion for the first changes
     app.step()
     frames.append(caption_frame(app, run))
     while targets and run.active:
-        if view.slow and run.samples_seen >= SLOW_UNTIL:
-            press(pygame.K_s, "s")
+        if view.pace.mode == WATCH and run.samples_seen >= WATCH_UNTIL:
+            press(pygame.K_p, "p")  # full speed
         app.step()
         if run.samples_seen >= targets[0]:
             frames.append(caption_frame(app, run))

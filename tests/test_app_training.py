@@ -12,7 +12,7 @@ import network
 from app.__main__ import build_parser
 from app.drawing_view import DrawingView
 from app.training_charts import EXTRA_COLOURS, draw_curves, gap_note
-from app.training_pace import FULL, SLOW, WATCH, Pace
+from app.training_pace import FULL, SLOW, WATCH
 from app.training_run import Curves
 from app.training_view import TrainingView
 from app.window import App
@@ -451,7 +451,8 @@ def test_charts_hold_no_test_figure_before_the_first_test_pass_then_state_the_ga
     assert view.run.curves.tests == {} and "after the first epoch" in gap_note(view.run.curves)
     frames_until(app, lambda: view.run.curves.tests.get("test"))
     epoch, train, test = view.run.curves.accuracy_gap()
-    assert epoch == 1.0 and f"gap {100 * (train - test):.1f} points" in gap_note(view.run.curves)
+    stated = f"gap {100 * (train - test):.1f} points" if train >= test else f"test {100 * (test - train):.1f} points better"
+    assert epoch == 1.0 and gap_note(view.run.curves).endswith(f"train {train:.1%}, test {test:.1%}: {stated}")
 
 
 def test_a_rising_test_cost_is_named_as_memorising():
