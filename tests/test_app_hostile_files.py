@@ -1,15 +1,21 @@
-"""Hostile files dropped on the real window: each gives a notice naming the file, and the window keeps working."""
+"""Hostile files dropped on the real window or trained on in it: each gives a message naming the file, and the
+window keeps working."""
 
 import json
+import os
+import time
 
+import numpy as np
 import pygame
 import pytest
+from PIL import Image
 
 import network
 from app import ui
+from app.__main__ import build_parser
 from app.window import App
 
-from hostile_files import NETWORK_FILES, meta, with_meta
+from hostile_files import NETWORK_FILES, meta, unblock_later, with_meta
 
 
 def post(kind, **attributes):
@@ -64,3 +70,45 @@ def test_text_helpers_accept_any_string(app, string):
     assert ui.text_width(font, fitted) <= 200 and len(fitted) <= ui.MAX_SHOWN + 3
     ui.text(app.surface, string, font, (255, 255, 255), (0, 0))
     assert all(ui.text_width(font, line) <= 200 for line in ui.wrap(font, string, 200))
+
+
+def fifo_csv(folder):
+    path = folder / "pipe.csv"
+    os.mkfifo(path)
+    unblock_later(path)
+    return path
+
+
+def mismatched_classes(folder):
+    for split, classes in (("train", "ab"), ("test", "az")):
+        for name in classes:
+            (folder / "drawings" / split / name).mkdir(parents=True)
+            Image.fromarray(np.full((28, 28), 200, np.uint8)).save(folder / "drawings" / split / name / "0.png")
+    return folder / "drawings"
+
+
+def endless_line_csv(folder):
+    path = folder / "endless.csv"
+    path.write_bytes(b"1," + b"0," * (1 << 20))
+    return path
+
+
+@pytest.mark.parametrize("build, message", [
+    (fifo_csv, "pipe.csv: is a named pipe"),
+    (mismatched_classes, "has classes that the training data lacks: z"),
+    (endless_line_csv, "endless.csv: line 1 is longer than"),
+])
+def test_training_on_a_hostile_dataset_shows_its_problem_in_the_window(tmp_path, monkeypatch, build, message):
+    monkeypatch.chdir(tmp_path)
+    path = build(tmp_path)
+    window = App(None, None, size=(640, 480), train_preset=build_parser().parse_args(["--train", str(path)]))
+    try:
+        for _ in range(500):  # the data loads in a worker thread: wait for its answer, frame by frame
+            assert window.step()
+            if window.view.form.error:
+                break
+            time.sleep(0.01)
+        assert message in window.view.form.error and window.running
+    finally:
+        window.quit()
+        pygame.quit()
