@@ -217,6 +217,8 @@ def draw_progress(surface, rect, run, fonts, pace="", seconds_left=None):
         text += f"   {pace}"
     image = fonts.small.render(ui.fit(fonts.small, text, rect.width), True, TEXT_COLOUR)
     surface.blit(image, (rect.x, rect.y))
+    if not run.active:  # an ended run: its footer needs the bar's room for where it was saved
+        return
     bar = pygame.Rect(rect.x, rect.y + image.get_height() + 6, rect.width, max(6, rect.height - image.get_height() - 6))
     pygame.draw.rect(surface, BAR_BACK, bar, border_radius=4)
     filled = bar.copy()

@@ -593,7 +593,7 @@ class TrainingView:
         for button in self.done_buttons:
             if button not in buttons:
                 button.rect = pygame.Rect(0, 0, 0, 0)
-        for number, line in enumerate(lines):
+        for number, line in enumerate(lines):  # a third line takes the (then hidden) progress bar's place
             ui.text(surface, ui.fit(fonts.small, line, footer.width), fonts.small, colour,
                     (footer.x, top - 20 * max(0, len(lines) - 2) + 20 * number))
         self._place_buttons(surface, buttons, top + 44)

@@ -14,7 +14,7 @@ import pygame
 from . import theme, ui
 from .mosaic import Mosaic, colour_indices, ramp_surface, weight_scale
 
-MIN_TILE = 30  # on-screen pixels per tile, gap included
+MIN_TILE = 36  # on-screen pixels per tile, gap included: about 1.3 screen pixels per weight
 MOSAIC_PER_SECOND = 15
 
 
