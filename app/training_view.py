@@ -30,6 +30,7 @@ FRAME_SECONDS = 1.0 / 60
 TRAINING_SHARE = 0.8  # of each frame's time, while everything is drawn
 SLOWEST_FRAME = 1.0 / 24  # ...unless drawing is so slow that the frame rate would drop below this
 CURVES_PER_SECOND = 10
+SETTLE_SECONDS = 1.0
 FAST_BUDGET = 0.045  # with drawing off the window still answers about 20 times a second
 MARGIN = 24
 HEADER = 78
@@ -120,6 +121,7 @@ class TrainingView:
         self._curves_key = None
         self._curves_drawn_at = 0.0
         self._frames = 0
+        self._state_seen, self._settled_at = None, 0.0  # the stage and run state, and when frames may rest after it
         self._last_update = None
         self._other_seconds = 0.004  # a frame's time outside training: drawing, events, display
         self._trained_seconds = 0.0
@@ -404,6 +406,14 @@ class TrainingView:
         other = self._other_seconds
         share = other * TRAINING_SHARE / (1 - TRAINING_SHARE)
         return max(0.002, min(max(FRAME_SECONDS - other, share), SLOWEST_FRAME - other))
+
+    def needs_frame(self):
+        """Loading and a running run animate; the form and a paused or ended run change with events only (after a
+        change of stage or state, frames go on for SETTLE_SECONDS so throttled charts show their last points)."""
+        state = (self.stage, self.run.state if self.run else None)
+        if state != self._state_seen:
+            self._state_seen, self._settled_at = state, time.perf_counter() + SETTLE_SECONDS
+        return self.stage == LOADING or state == (TRAINING, "running") or time.perf_counter() < self._settled_at
 
     def draw(self, surface):
         surface.fill(theme.BACKGROUND)

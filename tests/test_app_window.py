@@ -5,7 +5,7 @@ import pygame
 import pytest
 
 import network
-from app import theme, window
+from app import theme, training_view, window
 from app.board import Board
 from app.window import FADE_SECONDS, IDLE_WAIT_MS, App
 
@@ -80,6 +80,15 @@ def test_a_view_that_does_not_say_is_drawn_every_frame(app):
     app.switch_to(PlainView())
     assert drawn(app) == 5
     app.show_drawing()
+    assert drawn(app) == 1
+
+
+def test_the_training_form_rests_too(app, monkeypatch):
+    monkeypatch.setattr(training_view, "SETTLE_SECONDS", 0.0)
+    press(pygame.K_t, "t")
+    app.step()
+    assert isinstance(app.view, training_view.TrainingView) and drawn(app) == 0
+    press(pygame.K_DOWN)  # a key in the form: one frame
     assert drawn(app) == 1
 
 
