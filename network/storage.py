@@ -81,7 +81,11 @@ def load(path):
     path = os.fspath(path)
     size = regular_file(path, NetworkFileError, "a network file")
     try:
-        with open(path, "rb") as file:
+        file = open(path, "rb")
+    except OSError as error:
+        raise NetworkFileError(path, f"cannot be read ({error.strerror or error})") from None
+    try:
+        with file:
             start = file.read(6)
             if start.startswith(NPY_MAGIC):
                 raise NetworkFileError(path, "is a single .npy array, not an .npz network")

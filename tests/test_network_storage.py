@@ -172,3 +172,11 @@ def test_hostile_network_files_give_one_line_naming_file_and_problem(tmp_path, n
         load(path)
     text = str(error.value)
     assert text.startswith(str(path)) and "\n" not in text and "\0" not in text and len(text) < 300
+
+
+def test_a_network_file_that_cannot_be_opened_is_named(saved, monkeypatch):
+    def refuse(*args, **kwargs):  # what chmod 000 does, for tests running as root too
+        raise PermissionError(13, "Permission denied", str(saved))
+    monkeypatch.setattr("network.storage.open", refuse, raising=False)
+    with pytest.raises(NetworkFileError, match="net.npz: cannot be read \\(Permission denied\\)$"):
+        load(saved)
