@@ -67,10 +67,10 @@ class GuessPanel:
         self.answers = {}
         if probabilities is None:
             self._draw_prompt(surface, pygame.Rect(caption.x, caption.y, caption.width, top.height), fonts, prompt)
+        elif groups:  # digit or letter: both answers always, "not sure" said in their caption
+            self._draw_two_guesses(surface, caption, answer, fonts, labels, probabilities, groups, unsure)
         elif unsure:
             self._draw_unsure(surface, caption, answer, fonts, unsure)
-        elif groups:
-            self._draw_two_guesses(surface, caption, answer, fonts, labels, probabilities, groups)
         else:
             self._draw_top_guess(surface, caption, answer, fonts, labels, probabilities)
         self.bar_rects = []
@@ -115,15 +115,18 @@ class GuessPanel:
         font = fonts.title if ui.text_width(fonts.title, words) <= rect.width else fonts.body  # quieter than a guess
         ui.text(surface, ui.fit(font, words, rect.width), font, theme.TEXT, (rect.x - 2, rect.centery + 4), "midleft")
 
-    def _draw_two_guesses(self, surface, caption, rect, fonts, labels, probabilities, groups):
-        """The best digit and the best letter side by side, the favoured one in the accent colour."""
+    def _draw_two_guesses(self, surface, caption, rect, fonts, labels, probabilities, groups, unsure=None):
+        """The best digit and the best letter side by side, the favoured one in the accent colour; when the
+        network is not sure, the caption names its two contenders instead of the favoured group."""
         shares = group_shares(probabilities, groups)
         favoured = max(shares, key=shares.get)
         self.answers["favoured"] = favoured
         small = rect.height < 90
         caption_font = fonts.small if small else fonts.body
-        ui.text(surface, ui.fit(caption_font, f"more likely a {favoured}: {percent(shares[favoured])}",
-                                caption.width), caption_font, theme.TEXT, (caption.x, caption.y + 2))
+        words = (f"not sure: {unsure[0]} or {unsure[1]}?" if unsure
+                 else f"more likely a {favoured}: {percent(shares[favoured])}")
+        ui.text(surface, ui.fit(caption_font, words, caption.width), caption_font,
+                theme.MUTED if unsure else theme.TEXT, (caption.x, caption.y + 2))
         width = rect.width // len(groups)
         font = fonts.title if small or width < 100 else fonts.huge
         for number, (name, indices) in enumerate(groups.items()):

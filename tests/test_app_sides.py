@@ -286,3 +286,19 @@ def test_the_panel_component_draws_alone(characters_path):
         assert panel.answers == {"digit": "8", "letter": "B", "favoured": "digit"}
     finally:
         pygame.quit()
+
+
+def test_a_36_class_network_not_sure_still_gives_both_answers():
+    pygame.display.init()
+    pygame.font.init()
+    try:
+        from app.theme import Fonts
+        surface = pygame.Surface((420, 560))
+        panel = GuessPanel()
+        probabilities = np.full(36, 0.02 / 34)
+        probabilities[[0, 24]] = [0.49, 0.49]  # a ring: 0 or O
+        panel.draw(surface, surface.get_rect(), Fonts(), CHARACTERS, probabilities, None, ["", ""],
+                   unsure=["0", "O"])
+        assert panel.answers["digit"] == "0" and panel.answers["letter"] == "O"
+    finally:
+        pygame.quit()

@@ -594,3 +594,25 @@ def test_the_loop_records_a_learning_rate_changed_mid_run_and_an_added_epoch():
     assert events[-1].epoch == 2 and net.meta["epochs"] == 2
     assert net.meta["history"][-1]["changes"] == [{"at_epoch": 0.5, "lr": 0.1}, {"at_epoch": 1.0, "epochs": 2}]
     assert "at epoch 0.5: learning rate -> 0.1" in network_info(net, "net.npz")
+
+
+def test_both_datasets_together_train_a_36_class_network_that_draws_in_the_letters_style(open_app, workdir,
+                                                                                        tiny_letters):
+    app = open_app()
+    view = open_training(app)
+    assert view.form.available["characters"]
+    chip = next(rect for rect, row, value in view.form.hits if value == "characters")
+    post(pygame.MOUSEBUTTONDOWN, pos=chip.center, button=1)
+    frames(app, 2)
+    assert view.form.dataset == "characters" and view.form.sizes()[-1] == 36
+    type_into_row(6, "1")  # epochs
+    start_and_finish(app, view)
+    [path] = saved_files("saved_networks", "characters-784-128-36-*.npz")
+    net = network.load(path)
+    assert net.labels == [str(d) for d in range(10)] + LETTERS and net.meta["style"] == "emnist"
+    press(pygame.K_d, "d")
+    app.step()
+    app.drawing.canvas.stroke((100, 60), (120, 220), 10)
+    app.step()
+    assert app.view is app.drawing
+    assert set(app.drawing.panel.answers) == {"digit", "letter", "favoured"}
