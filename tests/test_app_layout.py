@@ -152,3 +152,37 @@ def test_notices_cover_no_button_and_each_shows_once(open_app, size, view):
     assert not any(rect.colliderect(button.rect) for rect in app.notice_rects for button in buttons)
     if view == "training":  # over the title lines, above the form
         assert all(rect.bottom <= 78 for rect in app.notice_rects)
+
+
+def buttons_of(view):
+    """The rects of every button the view placed in its last frame."""
+    values = [item for value in vars(view).values() for item in (value if isinstance(value, (list, tuple)) else [value])]
+    return [item.rect for item in values if isinstance(item, ui.Button) and item.rect.width]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("key", ["v", "m", "e"], ids=["network view", "my handwriting", "test view"])
+@pytest.mark.parametrize("name", ["digits", "characters"])
+def test_the_other_views_have_no_overlaps(monkeypatch, open_app, size, key, name):
+    app = open_app(name, size)
+    stroke(app, circle())
+    press(getattr(pygame, f"K_{key}"), key)
+    app.step()
+    assert app.view is not app.drawing
+    texts = TextRecorder(monkeypatch).frame(app)
+    assert texts and overlaps(texts, buttons_of(app.view), size) == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("name", ["digits", "characters"])
+def test_the_judged_test_view_has_no_overlaps(monkeypatch, real_data, open_app, size, name):
+    app = open_app(name, size)
+    press(pygame.K_e, "e")
+    app.step()
+    app.view.subject.judging.join(timeout=120)
+    assert app.view.subject.judgement is not None
+    recorder = TextRecorder(monkeypatch)
+    for tab in "12":
+        press(getattr(pygame, f"K_{tab}"), tab)
+        texts = recorder.frame(app)
+        assert texts and overlaps(texts, buttons_of(app.view), size) == []
