@@ -11,7 +11,7 @@ import network
 from network import Network, NetworkFileError
 from network.storage import load, save
 
-from hostile_files import NETWORK_FILES
+from hostile_files import NETWORK_FILES, load_cost, zip_bomb
 
 
 def small_network(**kwargs):
@@ -180,3 +180,10 @@ def test_a_network_file_that_cannot_be_opened_is_named(saved, monkeypatch):
     monkeypatch.setattr("network.storage.open", refuse, raising=False)
     with pytest.raises(NetworkFileError, match="net.npz: cannot be read \\(Permission denied\\)$"):
         load(saved)
+
+
+def test_a_zip_bomb_is_refused_without_being_inflated(tmp_path):
+    path = zip_bomb(tmp_path, megabytes=128)
+    growth, _, outcome = load_cost(f"network.load({str(path)!r})")
+    assert outcome.startswith("refused: field 'weights_0' holds more data")
+    assert growth < 32, f"{growth:.0f} MB to refuse a zip bomb of 128 MB"
