@@ -37,6 +37,7 @@ class Side:
 
 
 SIDE_NAMES = ("left", "right")
+CHOOSE_RIGHT = "Choose a network for the right side: press N, or drop an .npz onto the window"
 
 
 class App:
@@ -108,6 +109,7 @@ class App:
         if net is None:
             return False
         self.set_network(net, path, side)
+        self.notices = [notice for notice in self.notices if notice.text != CHOOSE_RIGHT]  # done: chosen
         where = ""
         if self.two_sides:
             replaced = f", replacing {os.path.basename(old)}" if old and old != path else ""
@@ -122,8 +124,7 @@ class App:
             self.chosen_side = 0
         elif self.sides[1].net is None:
             self.chosen_side = 1
-            self.show_notice("Choose a network for the right side: press N, or drop an .npz onto the window",
-                             "info")
+            self.show_notice(CHOOSE_RIGHT, "info")
 
     def side_description(self, side=0):
         """One line naming the network on ``side``."""

@@ -121,6 +121,7 @@ def test_b_without_a_second_network_asks_for_one_and_a_drop_fills_the_right_side
     app.step()
     assert app.sides[1].path == letters_path and app.network_path == digits_path
     assert any("letters.npz" in text and "on the right" in text for text in app.notice_texts)
+    assert not any("right side" in text for text in app.notice_texts)  # the request is answered
     assert app.view.sides[1].probabilities.shape == (26,)
 
 
