@@ -76,6 +76,10 @@ class HandwritingView:
 
     # --- drawing ------------------------------------------------------------------------------------
 
+    def needs_frame(self):
+        """Nothing here moves on its own: it changes with events (and a network dropped, also an event)."""
+        return False
+
     def notice_area(self, size):
         """Notices go over the header: the buttons are in the footer."""
         return pygame.Rect(0, 0, size[0], HEADER)

@@ -88,6 +88,10 @@ class NetworkView:
     def update(self, dt):
         pass
 
+    def needs_frame(self):
+        """Nothing here moves on its own: events (a hover, a click) draw it."""
+        return False
+
     def draw(self, surface):
         fonts = self.app.fonts
         width, height = surface.get_size()

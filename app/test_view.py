@@ -83,6 +83,7 @@ class TestView:
         self.tab_buttons = [ui.Button(name, key, lambda tab=tab: self.show_tab(tab))
                             for tab, (name, key) in enumerate(TABS)]
         self.back_button = ui.Button("Back", "Esc", app.show_drawing)
+        self._drawn_jobs = None  # the jobs' progress as last drawn (see needs_frame)
         if not self.subjects:
             app.show_notice("No network to test: drop a network file (.npz) on the window, or train one", "error")
 
@@ -186,7 +187,16 @@ class TestView:
             if not subject.measuring.finished:
                 break
 
+    def _jobs_state(self):
+        return [(job.finished, job.done) for subject in self.subjects for job in (subject.judging, subject.measuring)
+                if job is not None]
+
+    def needs_frame(self):
+        """Drawn while a judgement or robustness measurement makes progress (and once more when it ends)."""
+        return self._jobs_state() != self._drawn_jobs
+
     def draw(self, surface):
+        self._drawn_jobs = self._jobs_state()
         width, height = surface.get_size()
         surface.fill(theme.BACKGROUND)
         body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - FOOTER - 6)

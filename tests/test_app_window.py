@@ -92,6 +92,15 @@ def test_the_training_form_rests_too(app, monkeypatch):
     assert drawn(app) == 1
 
 
+@pytest.mark.parametrize("key", ["v", "m"], ids=["network view", "my handwriting"])
+def test_still_views_rest_too(app, key):
+    press(getattr(pygame, f"K_{key}"), key)
+    app.step()
+    assert app.view is not app.drawing and drawn(app) == 0
+    post(pygame.MOUSEMOTION, pos=(300, 300), rel=(0, 0), buttons=(0, 0, 0))
+    assert drawn(app) == 1
+
+
 def test_the_idle_loop_sleeps_on_the_event_queue(app, monkeypatch):
     waits = []
 
