@@ -274,32 +274,29 @@ def test_two_networks_from_the_command_line(monkeypatch, digits_path, letters_pa
     app.quit()
 
 
-def test_the_panel_component_draws_alone(characters_path):
+@pytest.fixture
+def fonts():
+    """The window's fonts, for drawing a panel on its own surface (no window needed)."""
     pygame.display.init()
     pygame.font.init()
-    try:
-        from app.theme import Fonts
-        surface = pygame.Surface((300, 400))
-        panel = GuessPanel()
-        probabilities = np.full(36, 0.1 / 34)
-        probabilities[[8, 11]] = [0.6, 0.3]  # 8 or B: the digit is favoured
-        panel.draw(surface, surface.get_rect(), Fonts(), CHARACTERS, probabilities, None, ["", ""], "net.npz")
-        assert panel.answers == {"digit": "8", "letter": "B", "favoured": "digit"}
-    finally:
-        pygame.quit()
+    from app.theme import Fonts
+    yield Fonts()
+    pygame.quit()
 
 
-def test_a_36_class_network_not_sure_still_gives_both_answers():
-    pygame.display.init()
-    pygame.font.init()
-    try:
-        from app.theme import Fonts
-        surface = pygame.Surface((420, 560))
-        panel = GuessPanel()
-        probabilities = np.full(36, 0.02 / 34)
-        probabilities[[0, 24]] = [0.49, 0.49]  # a ring: 0 or O
-        panel.draw(surface, surface.get_rect(), Fonts(), CHARACTERS, probabilities, None, ["", ""],
-                   unsure=["0", "O"])
-        assert panel.answers["digit"] == "0" and panel.answers["letter"] == "O"
-    finally:
-        pygame.quit()
+def test_the_panel_component_draws_alone(fonts):
+    surface = pygame.Surface((300, 400))
+    panel = GuessPanel()
+    probabilities = np.full(36, 0.1 / 34)
+    probabilities[[8, 11]] = [0.6, 0.3]  # 8 or B: the digit is favoured
+    panel.draw(surface, surface.get_rect(), fonts, CHARACTERS, probabilities, None, ["", ""], "net.npz")
+    assert panel.answers == {"digit": "8", "letter": "B", "favoured": "digit"}
+
+
+def test_a_36_class_network_not_sure_still_gives_both_answers(fonts):
+    surface = pygame.Surface((420, 560))
+    panel = GuessPanel()
+    probabilities = np.full(36, 0.02 / 34)
+    probabilities[[0, 24]] = [0.49, 0.49]  # a ring: 0 or O
+    panel.draw(surface, surface.get_rect(), fonts, CHARACTERS, probabilities, None, ["", ""], unsure=["0", "O"])
+    assert panel.answers["digit"] == "0" and panel.answers["letter"] == "O"
