@@ -7,10 +7,10 @@ is not there pushes nothing. Any class can be asked about ("why not 8?"): click 
 import numpy as np
 import pygame
 
+from network.preprocess import input_image
+
 from . import theme, ui
 from .mosaic import Mosaic, ramp_colour
-
-SIDE = 28
 
 
 class WhyPanel:
@@ -55,7 +55,7 @@ class WhyPanel:
         if key == self._key:
             return
         self._key = key
-        seen = np.round(np.clip(look.inputs.reshape(SIDE, SIDE), 0, 1) * 255).astype(np.uint8)
+        seen = input_image(look.inputs)
         grey = pygame.surfarray.make_surface(np.repeat(seen.T[:, :, None], 3, axis=2))
         self._seen = pygame.transform.scale(grey, (side, side))
         why = look.why(k).reshape(-1, 1)
