@@ -120,6 +120,7 @@ class DrawingView:
         self.why = WhyPanel()
         self.board = Board()
         self._drawn = None  # what the last frame showed (see needs_frame)
+        self._inside_shown = None  # the Look the inside view last drew
         self.layout = Layout(app.surface.get_size())
         self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
                         ui.Button("Train", "T", app.open_training), ui.Button("Inside", "I", self.toggle_inside),
@@ -151,6 +152,16 @@ class DrawingView:
     @property
     def look(self):
         return self.sides[self.inside_side].look
+
+    def inside_look(self):
+        """The Look the inside view draws: the current one, except that while a stroke is being drawn it
+        follows every other frame (its pictures cost more than the guess; 30 a second still look live)."""
+        look = self.look
+        shown = self._inside_shown
+        if self.pen and look is not None and shown is not None and shown.net is look.net and self.app.frames % 2:
+            return shown
+        self._inside_shown = look
+        return look
 
     @property
     def why_class(self):
@@ -347,8 +358,9 @@ class DrawingView:
                              self._prompt(labels, number), title, chosen=two and number == self.app.chosen_side,
                              unsure=look.contenders if look is not None and look.unsure else None, selected=marked)
         if self.inside.visible:
-            self.why.draw(surface, self.layout.why, fonts, self.look, self.why_class)
-            self.inside.draw(surface, self.layout.inside, fonts, self.look)
+            look = self.inside_look()
+            self.why.draw(surface, self.layout.why, fonts, look, self.why_class)
+            self.inside.draw(surface, self.layout.inside, fonts, look)
         self.label_strip.draw(surface, self.layout.canvas, fonts)
         self._draw_footer(surface, fonts)
         if self.show_help:

@@ -62,6 +62,24 @@ def test_i_opens_the_inside_view_which_follows_the_drawing(make_app, small_path)
     assert not view.inside.visible and view.layout.inside is None
 
 
+def test_while_a_stroke_is_drawn_the_inside_view_follows_every_other_frame_and_then_catches_up(make_app, small_path):
+    app = make_app(small_path)
+    press(pygame.K_i, "i")
+    app.step()
+    rect = app.view.layout.canvas
+    post(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1)
+    app.step()
+    shown = []
+    for step in range(1, 7):
+        post(pygame.MOUSEMOTION, pos=(rect.centerx + 8 * step, rect.centery), rel=(0, 0), buttons=(1, 0, 0))
+        app.step()
+        shown.append(app.drawing._inside_shown is app.drawing.look)
+    assert shown.count(True) == 3 and shown.count(False) == 3
+    post(pygame.MOUSEBUTTONUP, pos=rect.center, button=1)
+    app.step()
+    assert app.drawing._inside_shown is app.drawing.look
+
+
 def test_hovering_a_unit_shows_it_and_a_click_pins_it_until_esc(make_app, small_path):
     app = make_app(small_path)
     press(pygame.K_i, "i")
