@@ -218,6 +218,12 @@ def test_an_early_stop_records_epochs_done_the_stop_and_the_accuracy_then():
     assert accuracy == run["test_accuracy"] == net.meta["test_accuracy"] == now != stale
 
 
+def listen_to_ctrl_c():
+    """In the child: Ctrl-C back to its default, since a suite started in the background inherits it ignored
+    (and Python then never raises KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_saves_with_the_stop_recorded_and_info_shows_it(tmp_path, stripes_csv):
     log = tmp_path / "run.csv"
     environment = dict(os.environ, PYTHONPATH=ROOT, INKLING_HOME=str(tmp_path))
@@ -225,7 +231,7 @@ def test_ctrl_c_saves_with_the_stop_recorded_and_info_shows_it(tmp_path, stripes
                                 "784,8,4", "--epochs", "500", "--batch-size", "1", "--lr", "0.01",
                                 "--out", str(tmp_path / "net.npz"), "--log", str(log)],
                                env=environment, cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+                               text=True, preexec_fn=listen_to_ctrl_c)
     deadline = time.monotonic() + 60
     while not (log.exists() and any(float(row.split(",")[0]) > 1.2 for row in log.read_text().splitlines()[2:])):
         assert time.monotonic() < deadline and process.poll() is None, "training never reached epoch 2"
