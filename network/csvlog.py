@@ -15,11 +15,13 @@ import os
 import time
 
 from .errors import InklingError
+from .files import regular_file
 from .paths import unique_path
 from .places import logs_folder
 
 COLUMNS = ["epoch", "samples", "cost", "accuracy", "test_cost", "test_accuracy", "samples_per_s", "seconds"]
 INFO_MARK = "# inkling-run "
+MAX_LOG_BYTES = 256 * 2**20  # a log gains about 1.5 KB an epoch: this is over 100,000 epochs
 
 
 class LogFileError(InklingError):
@@ -99,7 +101,12 @@ class CsvLog:
 
 
 def _lines(path):
-    """The file's lines; LogFileError naming what the file seems to be when it is not text."""
+    """The file's lines; LogFileError naming what the file seems to be when it is not text, or is no regular
+    file (a named pipe would block the first read forever), or is larger than any training log."""
+    size = regular_file(path, LogFileError, "a training log (.csv)")
+    if size > MAX_LOG_BYTES:
+        raise LogFileError(path, f"is {size / 2**20:,.0f} MB, larger than any training log "
+                                 f"(at most {MAX_LOG_BYTES // 2**20} MB)")
     try:
         with open(path, "rb") as file:
             start = file.read(8)

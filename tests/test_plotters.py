@@ -391,6 +391,18 @@ def test_a_network_file_given_to_a_log_plotter_is_one_clear_line(tmp_path, capsy
                     f"plot networks with logs/weights_plotter.py")
 
 
+def test_a_named_pipe_or_an_oversized_file_given_as_a_log_is_one_line_and_never_read(tmp_path, capsys, two_logs):
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)  # reading it would block forever
+    huge = tmp_path / "huge.csv"
+    with open(huge, "wb") as file:
+        file.truncate(257 * 2**20)  # sparse: no disk used
+    assert cost_plotter.main([str(pipe), str(huge), two_logs[0], "--out", str(tmp_path / "cost.png")]) == 0
+    pipe_line, huge_line = capsys.readouterr().err.strip().splitlines()
+    assert "pipe.csv" in pipe_line and "is a named pipe, not a training log" in pipe_line
+    assert "huge.csv" in huge_line and "larger than any training log" in huge_line
+
+
 def test_legends_name_each_run_from_its_logs_first_line(tmp_path):
     paths = []
     for lr in (0.05, 0.5):
