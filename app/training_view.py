@@ -448,13 +448,14 @@ class TrainingView:
         if self.form.error:
             notes.append((self.form.error, theme.ERROR))
         top = 72 if compact else 92
-        form_height = max(34 * len(self.form.rows), buttons_top - top - 12 - len(notes) * (small + 4))
+        form_height = max(34 * len(self.form.rows), buttons_top - top - 12 - 2 * len(notes) * (small + 4))
         y = self.form.draw(surface, pygame.Rect(MARGIN, top, width - 2 * MARGIN, form_height), fonts)
-        for text, colour in notes:
+        lines = [(line, colour) for text, colour in notes
+                 for line in ui.wrap(fonts.small, text, width - 2 * MARGIN - 24, max_lines=2)]
+        for line, colour in lines:
             if y + small > buttons_top - 4:
                 break
-            ui.text(surface, ui.fit(fonts.small, text, width - 2 * MARGIN - 24), fonts.small, colour,
-                    (MARGIN + 24, y + 2))
+            ui.text(surface, line, fonts.small, colour, (MARGIN + 24, y + 2))
             y += small + 4
         y += 14
         for line in WHAT_TO_WATCH:
