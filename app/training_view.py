@@ -33,6 +33,8 @@ CURVES_PER_SECOND = 10
 SETTLE_SECONDS = 1.0
 FAST_BUDGET = 0.045  # with drawing off the window still answers about 20 times a second
 MARGIN = 24
+DONE_LABELS = ("Draw with this network", "+1 epoch", "Train again", "Back to drawing")
+DONE_LABELS_SHORT = ("Draw with it", "+1 epoch", "Again", "Back")
 HEADER = 78
 FOOTER = 150
 RUN_KEYS = ("Up/Down learning rate   + one more epoch   P pace   Z zoom charts   "
@@ -136,10 +138,9 @@ class TrainingView:
                             ui.Button("Stop and save", "Esc", self.ask_to_stop)]
         self.confirm_buttons = [ui.Button("Stop and save", "Enter", self.stop_run),
                                 ui.Button("Keep training", "Esc", self.keep_training)]
-        self.done_buttons = [ui.Button("Draw with this network", "D", self.draw_with_new),
-                             ui.Button("+1 epoch", "+", self.add_epoch),
-                             ui.Button("Train again", "R", self.setup_again),
-                             ui.Button("Back to drawing", "Esc", self.back_to_drawing)]
+        self.done_buttons = [ui.Button(label, key, action) for label, key, action in zip(
+            DONE_LABELS, ("D", "+", "R", "Esc"), (self.draw_with_new, self.add_epoch, self.setup_again,
+                                                  self.back_to_drawing))]
         if preset is not None:
             try:
                 self.start(job_from_preset(preset))
@@ -607,6 +608,11 @@ class TrainingView:
         for number, line in enumerate(lines):  # a third line takes the (then hidden) progress bar's place
             ui.text(surface, ui.fit(fonts.small, line, footer.width), fonts.small, colour,
                     (footer.x, top - 20 * max(0, len(lines) - 2) + 20 * number))
+        for labels in (DONE_LABELS, DONE_LABELS_SHORT):  # a narrow window: the short labels, so all four fit
+            for button, label in zip(self.done_buttons, labels):
+                button.label = label
+            if sum(button.width(fonts) + 12 for button in buttons) <= footer.width:
+                break
         self._place_buttons(surface, buttons, top + 44)
 
     def ending(self):

@@ -8,34 +8,43 @@ import pytest
 
 import network
 from app import ui
+from app.__main__ import build_parser
 from app.min_size import minimum_size
 from app.window import MIN_SIZE, App
 
+from conftest import stripes_dataset, write_csv
 from test_app_drawing import LETTERS, circle, post, press, saved, stroke
+from test_app_training import frames_until
 
 SIZES = [MIN_SIZE, (800, 600), (1040, 700), (1920, 1080)]
 CHARACTERS = [str(d) for d in range(10)] + LETTERS
 
 
 class TextRecorder:
-    """Wraps ``ui.text`` to note each string drawn and the box its ink actually covers."""
+    """Wraps ``ui.text`` to note each string drawn and the box its ink actually covers, and ``ui.Button.draw`` to
+    note where each button was drawn."""
 
     def __init__(self, monkeypatch):
-        self.texts = []
-        original = ui.text
+        self.texts, self.buttons = [], []
+        original_text, original_button = ui.text, ui.Button.draw
 
         def text(surface, string, font, colour, position, anchor="topleft"):
-            rect = original(surface, string, font, colour, position, anchor)
+            rect = original_text(surface, string, font, colour, position, anchor)
             ink = ui._rendered(font, string, colour).get_bounding_rect().move(rect.topleft)
             offset = surface.get_abs_offset() if surface.get_parent() else (0, 0)
             if ink.width and ink.height and surface.get_size() == pygame.display.get_surface().get_size():
                 self.texts.append((string, ink.move(offset)))
             return rect
+
+        def draw_button(button, surface, fonts):
+            self.buttons.append(pygame.Rect(button.rect))
+            original_button(button, surface, fonts)
         monkeypatch.setattr(ui, "text", text)
+        monkeypatch.setattr(ui.Button, "draw", draw_button)
 
     def frame(self, app):
-        """Draw one frame and return the texts it drew."""
-        self.texts = []
+        """Draw one frame and return the texts it drew (its buttons are in ``buttons``)."""
+        self.texts, self.buttons = [], []
         app.request_frame()
         app.step()
         return self.texts
@@ -95,7 +104,7 @@ def test_the_drawing_view_has_no_overlaps(monkeypatch, open_app, size, case):
         if word in case:
             press(key, pygame.key.name(key))
     texts = recorder.frame(app)
-    assert texts and overlaps(texts, [button.rect for button in app.view.buttons], size) == []
+    assert texts and overlaps(texts, recorder.buttons, size) == []
 
 
 def test_sdl_keeps_the_window_from_shrinking_below_the_minimum(open_app):
@@ -154,12 +163,6 @@ def test_notices_cover_no_button_and_each_shows_once(open_app, size, view):
         assert all(rect.bottom <= 78 for rect in app.notice_rects)
 
 
-def buttons_of(view):
-    """The rects of every button the view placed in its last frame."""
-    values = [item for value in vars(view).values() for item in (value if isinstance(value, (list, tuple)) else [value])]
-    return [item.rect for item in values if isinstance(item, ui.Button) and item.rect.width]
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("key", ["v", "m", "e"], ids=["network view", "my handwriting", "test view"])
 @pytest.mark.parametrize("name", ["digits", "characters"])
@@ -169,8 +172,9 @@ def test_the_other_views_have_no_overlaps(monkeypatch, open_app, size, key, name
     press(getattr(pygame, f"K_{key}"), key)
     app.step()
     assert app.view is not app.drawing
-    texts = TextRecorder(monkeypatch).frame(app)
-    assert texts and overlaps(texts, buttons_of(app.view), size) == []
+    recorder = TextRecorder(monkeypatch)
+    texts = recorder.frame(app)
+    assert texts and overlaps(texts, recorder.buttons, size) == []
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -185,4 +189,47 @@ def test_the_judged_test_view_has_no_overlaps(monkeypatch, real_data, open_app, 
     for tab in "12":
         press(getattr(pygame, f"K_{tab}"), tab)
         texts = recorder.frame(app)
-        assert texts and overlaps(texts, buttons_of(app.view), size) == []
+        assert texts and overlaps(texts, recorder.buttons, size) == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("name", ["digits", "characters"])
+def test_the_training_form_has_no_overlaps(monkeypatch, open_app, size, name):
+    app = open_app(name, size)
+    press(pygame.K_t, "t")
+    app.step()
+    recorder = TextRecorder(monkeypatch)
+    texts = recorder.frame(app)
+    assert texts and overlaps(texts, recorder.buttons, size) == []
+
+
+@pytest.fixture
+def stripes_csv(tmp_path):
+    images, labels = stripes_dataset(200)
+    return write_csv(tmp_path / "stripes.csv", images, labels)
+
+
+TRAINING_CASES = {"running": ["--epochs", "50"], "finished": ["--epochs", "1"], "diverged": ["--lr", "1e30"]}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("case", list(TRAINING_CASES))
+def test_the_training_run_has_no_overlaps_and_its_notices_stay_above_it(monkeypatch, stripes_csv, size, case):
+    preset = build_parser().parse_args(["--train", stripes_csv, "--layers", "784,512,256,4", "--batch-size", "50",
+                                        *TRAINING_CASES[case]])
+    app = App(None, None, size=size, train_preset=preset)
+    try:
+        view = app.view
+        frames_until(app, lambda: view.run is not None and (view.run.active == (case == "running")))
+        recorder = TextRecorder(monkeypatch)
+        texts = recorder.frame(app)
+        buttons = recorder.buttons
+        assert texts and overlaps(texts, buttons, size) == []
+        app.show_notice(LONG_NOTICE, "error")
+        app.step()
+        footer_texts = [rect for _, rect in texts if rect.top > size[1] // 2]  # progress, result lines, key hints
+        assert not any(notice.colliderect(rect) for notice in app.notice_rects
+                       for rect in footer_texts + buttons)
+    finally:
+        app.quit()
+        pygame.quit()
