@@ -331,6 +331,9 @@ def main(argv=None):
     except OSError as error:  # a file the system will not let us read or write
         print(f"error: {os_error_message(error)}", file=sys.stderr)
         return 2
+    except MemoryError as error:  # e.g. --layers 784,99999999999,10: numpy cannot allocate the weights
+        print(f"error: not enough memory ({error}); choose smaller layers or a smaller batch", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:  # Ctrl-C outside a training loop (which saves its work): nothing was made yet
         print("interrupted: nothing was saved", file=sys.stderr)
         return 130

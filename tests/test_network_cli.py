@@ -76,6 +76,7 @@ def test_diverging_training_saves_nothing(tmp_path, stripes_csv, capsys):
     (["train", "--dataset", "STRIPES", "--layers", "100,8,4"], "first layer must have 784 inputs"),
     (["train", "--dataset", "STRIPES", "--batch-size", "0"], "batch size must be at least 1"),
     (["train", "--dataset", "STRIPES", "--momentum", "1.5"], "momentum must be"),
+    (["train", "--dataset", "STRIPES", "--layers", "784,99999999999,4"], "not enough memory"),
 ])
 def test_errors_are_one_clear_line(tmp_path, stripes_csv, capsys, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
