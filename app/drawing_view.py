@@ -146,8 +146,10 @@ class DrawingView:
 
     @property
     def inside_side(self):
-        """The side the inside view looks into: the chosen one while two are shown, else the main one."""
-        return self.app.drop_side
+        """The side the inside view looks into: the chosen one while two are shown (the main one while the
+        chosen side waits for a network, so B does not blank the inside view), else the main one."""
+        side = self.app.drop_side
+        return side if self.app.sides[side].net is not None else 0
 
     @property
     def look(self):

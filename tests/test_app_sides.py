@@ -125,6 +125,19 @@ def test_b_without_a_second_network_asks_for_one_and_a_drop_fills_the_right_side
     assert app.view.sides[1].probabilities.shape == (26,)
 
 
+def test_b_with_the_right_side_empty_keeps_the_inside_view_on_the_main_network(open_app, digits_path):
+    app = open_app(digits_path)
+    press(pygame.K_i, "i")
+    stroke(app, circle())
+    press(pygame.K_b, "b")
+    app.step()
+    assert app.two_sides and app.chosen_side == 1 and app.sides[1].net is None
+    assert app.view.look is not None and app.view.look.net is app.network and app.view.why_class is not None
+    press(pygame.K_v, "v")
+    app.step()
+    assert type(app.view).__name__ == "NetworkView"
+
+
 def test_a_click_on_a_panel_chooses_the_side_a_dropped_file_replaces(open_app, digits_path, letters_path,
                                                                       characters_path):
     app = open_app(digits_path, letters_path)
