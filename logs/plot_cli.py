@@ -43,8 +43,9 @@ def read_each(paths, read):
     for path, label in zip(paths, labels_for(paths)):
         try:
             readable.append((label, read(path)))
-        except InklingError as error:
-            print(f"skipped {error}", file=sys.stderr)
+        except InklingError as error:  # the line names the file, also when the problem is about something else
+            named = str(error).startswith(str(path))
+            print(f"skipped {error}" if named else f"skipped {path}: {error}", file=sys.stderr)
             skipped.append(os.path.basename(path))
     return readable, skipped
 

@@ -88,7 +88,7 @@ def evaluate(net, images, labels, class_names=None, dataset="", progress=None, c
 def test_split(net, dataset=None, data_dir=None):
     """``(name, images, labels)`` of the named dataset's test split, else of the one the network was trained on."""
     name = dataset or net.meta.get("dataset") or "mnist"
-    if name not in datasets.DATASETS and not os.path.exists(name):
+    if not dataset and name not in datasets.DATASETS and not os.path.exists(name):  # a named one: load says why
         raise InklingError(f"the network was trained on {name!r}, which is not a known dataset here "
                            f"(on the command line, name its test data with --dataset)")
     images, labels, classes = datasets.load(name, "test", data_dir)

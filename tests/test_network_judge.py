@@ -81,6 +81,11 @@ def test_a_network_whose_dataset_is_unknown_gets_a_clear_error():
         judge.judge(bars_network())
 
 
+def test_a_misspelt_test_dataset_is_called_unknown_not_blamed_on_the_network():
+    with pytest.raises(network.InklingError, match="^mnsit: unknown dataset"):
+        judge.test_split(bars_network(), "mnsit")
+
+
 def test_cli_prints_the_most_confident_mistakes_as_ascii_art(tmp_path, bars_csv, capsys):
     path = tmp_path / "bars.npz"
     network.save(bars_network(), path)

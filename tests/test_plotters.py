@@ -332,6 +332,12 @@ def test_a_network_whose_test_data_is_missing_is_named_with_the_reason(bars, cap
     assert "bars" in capsys.readouterr().err and not os.path.exists("never.png")
 
 
+def test_a_network_refused_for_its_test_data_is_named_by_its_file(tmp_path, networks, capsys):
+    assert confusion_plotter.main([networks[0], "--dataset", "mnsit", "--out", str(tmp_path / "c.png")]) == 1
+    line = capsys.readouterr().err.splitlines()[0]
+    assert line.startswith(f"skipped {networks[0]}: mnsit: unknown dataset")
+
+
 def test_robustness_curves_overlay_every_network_with_the_computed_accuracies(tmp_path):
     images = np.stack([bar_image(k) for k in range(4)] * 3)
     labels = np.tile(np.arange(4), 3)
