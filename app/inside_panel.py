@@ -99,8 +99,8 @@ class InsidePanel:
                 (inner.right, inner.y + 2), "topright")
         self._grids, self._tiles, self._anchor = [], [], None
         if look is None:
-            ui.text(surface, "Draw something to see the units light up.", fonts.small, theme.MUTED,
-                    (inner.x, inner.y + 30))
+            ui.text(surface, ui.fit(fonts.small, "Draw something to see the units light up.", inner.width),
+                    fonts.small, theme.MUTED, (inner.x, inner.y + 30))
             return
         body = pygame.Rect(inner.x, inner.y + 26, inner.width, inner.height - 26)
         tile = self._tile_side(body)

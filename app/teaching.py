@@ -96,6 +96,6 @@ def keep_drawing(app, pixels, label):
         app.show_notice(f"Could not keep the drawing in {folder}: {os_error_message(error)}", "error")
         return False
     count = sum(name.lower().endswith(".png") for name in os.listdir(os.path.join(folder, label)))
-    app.show_notice(f"Kept as {label} ({count} of {label} in my_drawings/{os.path.basename(folder)}). "
-                    f"M: your handwriting and Teach", "info")
+    app.show_notice(f"Kept as {label} in my_drawings/{os.path.basename(folder)}, now {count} drawing"
+                    f"{'s' if count > 1 else ''} of {label}. M: your handwriting and Teach", "info")
     return True

@@ -25,7 +25,7 @@ class WhyPanel:
         ui.panel(surface, rect)
         inner = rect.inflate(-20, -16)
         if look is None:
-            ui.text(surface, "Why this guess?", fonts.body, theme.TEXT, inner.topleft)
+            ui.text(surface, ui.fit(fonts.body, "Why this guess?", inner.width), fonts.body, theme.TEXT, inner.topleft)
             ui.text(surface, ui.fit(fonts.small, "draw to see which ink decides", inner.width), fonts.small,
                     theme.MUTED, (inner.x, inner.y + 28))
             return

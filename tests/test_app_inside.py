@@ -206,3 +206,20 @@ def test_with_its_test_images_on_disk_the_shipped_digits_network_is_not_sure_of_
     press(pygame.K_r, "r")
     stroke(app, three())
     assert not app.drawing.look.unsure and net.labels[app.drawing.look.best] == "3"
+
+
+def test_with_nothing_drawn_the_inside_and_why_panels_keep_their_words_inside_narrow_panels():
+    pygame.display.init()
+    pygame.font.init()
+    from app.inside_panel import InsidePanel
+    from app.theme import Fonts
+    from app.why_panel import WhyPanel
+    fonts, outside = Fonts(), (255, 0, 255)
+    for panel, rect in ((InsidePanel(), pygame.Rect(10, 10, 160, 120)), (WhyPanel(), pygame.Rect(10, 10, 110, 90))):
+        surface = pygame.Surface((400, 200))
+        surface.fill(outside)
+        panel.draw(surface, rect, fonts, None, *([None] if isinstance(panel, WhyPanel) else []))
+        pixels = pygame.surfarray.array3d(surface)
+        pixels[rect.left:rect.right, rect.top:rect.bottom] = outside
+        assert (pixels == outside).all(), type(panel).__name__
+    pygame.quit()

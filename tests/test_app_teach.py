@@ -67,7 +67,7 @@ def test_l_opens_a_strip_that_keeps_the_whole_drawing_under_its_label(make_app, 
     label_with(app, pygame.K_7, "7")
     files = list((my_drawings / "digits" / "7").glob("*.png"))
     assert len(files) == 1 and not strip.is_open and app.drawing.canvas.is_empty
-    assert any("Kept as 7" in text for text in app.notice_texts)
+    assert any(text.startswith("Kept as 7 in my_drawings/digits, now 1 drawing of 7.") for text in app.notice_texts)
     with Image.open(files[0]) as image:
         kept = np.asarray(image.convert("L"))
     assert kept.shape == drawn.shape  # the whole canvas, not the 28x28 input
