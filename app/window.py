@@ -1,4 +1,9 @@
-"""The Inkling window: the display, the frame loop, the loaded network, notices, and the current view."""
+"""The Inkling window: the display, the frame loop, the loaded network, notices, and the current view.
+
+A view has ``handle_event(event)``, ``update(dt)``, ``draw(surface)`` and ``close()``; it may also have
+``needs_frame()`` (True when its picture changed without an event: a view without one is drawn every frame)
+and ``notice_area(size)`` (where notices cover none of its controls).
+"""
 
 import os
 import traceback
