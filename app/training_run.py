@@ -44,12 +44,11 @@ class Curves:
         return epochs[-1], self.epoch_train[epochs[-1]][1], accuracies[-1]
 
     def test_cost_rising(self):
-        """``(epoch, cost)`` of the lowest test cost when the latest one is clearly above it, else None."""
+        """``(epoch, cost)`` of the lowest test cost when the latest two test passes are both clearly above it,
+        else None: one pass a little above the lowest is noise (or a first step of fine-tuning), not a trend."""
         epochs, costs, _ = self.tests.get("test", ([], [], []))
-        if len(costs) < 2:
-            return None
-        best = min(range(len(costs)), key=costs.__getitem__)
-        if best == len(costs) - 1 or costs[-1] < costs[best] * 1.02:
+        best = min(range(len(costs)), key=costs.__getitem__, default=None)
+        if best is None or best > len(costs) - 3 or min(costs[-2:]) < costs[best] * 1.02:
             return None
         return epochs[best], costs[best]
 

@@ -464,6 +464,17 @@ def test_a_rising_test_cost_is_named_as_memorising():
     assert curves.test_cost_rising() is None
 
 
+def test_one_test_pass_a_little_above_the_lowest_is_not_called_memorising():
+    """A fine-tuning run's first pass after its before-value (0.041 -> 0.043) is noise, not memorising."""
+    curves = Curves()
+    for epoch, cost in enumerate([0.041, 0.043]):
+        curves.add_test(float(epoch), cost, 0.98)
+    assert curves.test_cost_rising() is None
+    curves.add_test(2.0, 0.040, 0.98)
+    curves.add_test(3.0, 0.042, 0.98)
+    assert curves.test_cost_rising() is None
+
+
 def test_the_charts_draw_an_extra_named_test_series(open_app):
     app = open_app()
     curves = Curves(train_epochs=[0.5, 1.0], train_cost=[1.0, 0.5], train_accuracy=[0.6, 0.8])
