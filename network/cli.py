@@ -112,7 +112,11 @@ def network_for(args, class_names, style):
     if sizes[-1] != len(class_names):
         raise InklingError(f"the last layer must have {len(class_names)} outputs, one per class "
                            f"({' '.join(class_names)}), not {sizes[-1]}")
-    return Network(sizes, args.activation, args.output, class_names, seed=args.seed, meta={"style": style})
+    try:
+        return Network(sizes, args.activation, args.output, class_names, seed=args.seed, meta={"style": style})
+    except MemoryError as error:  # e.g. --layers 784,99999999999,10: said in one line, also in the window
+        raise InklingError(f"not enough memory for a {'-'.join(map(str, sizes))} network ({error}); "
+                           f"choose smaller layers") from None
 
 
 def load_training_data(name, test_path=None, directory=None):
@@ -331,7 +335,7 @@ def main(argv=None):
     except OSError as error:  # a file the system will not let us read or write
         print(f"error: {os_error_message(error)}", file=sys.stderr)
         return 2
-    except MemoryError as error:  # e.g. --layers 784,99999999999,10: numpy cannot allocate the weights
+    except MemoryError as error:  # arrays for the chosen sizes that numpy cannot allocate
         print(f"error: not enough memory ({error}); choose smaller layers or a smaller batch", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl-C outside a training loop (which saves its work): nothing was made yet

@@ -16,6 +16,7 @@ from app.__main__ import build_parser
 from app.window import App
 
 from hostile_files import NETWORK_FILES, meta, unblock_later, with_meta
+from conftest import stripes_dataset, write_csv
 
 
 def post(kind, **attributes):
@@ -109,6 +110,24 @@ def test_training_on_a_hostile_dataset_shows_its_problem_in_the_window(tmp_path,
                 break
             time.sleep(0.01)
         assert message in window.view.form.error and window.running
+    finally:
+        window.quit()
+        pygame.quit()
+
+
+def test_a_network_too_big_for_memory_is_a_notice_in_the_window_not_a_dead_loader(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "stripes.csv"
+    write_csv(path, *stripes_dataset(40))
+    preset = build_parser().parse_args(["--train", str(path), "--layers", "784,99999999999,4"])
+    window = App(None, None, size=(640, 480), train_preset=preset)
+    try:
+        for _ in range(500):  # the network is built in a worker thread: wait for its answer, frame by frame
+            assert window.step()
+            if window.view.form.error:
+                break
+            time.sleep(0.01)
+        assert "not enough memory for a 784-99999999999-4 network" in window.view.form.error and window.running
     finally:
         window.quit()
         pygame.quit()
