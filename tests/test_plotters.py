@@ -20,6 +20,7 @@ from network import robustness  # noqa: E402
 from network.csvlog import COLUMNS, CsvLog, read_log  # noqa: E402
 from network.training import Settings, train  # noqa: E402
 
+from hostile_files import unblock_later  # noqa: E402
 from conftest import bar_image, bars_network, judged_bars, stripes_dataset, write_csv  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -399,7 +400,8 @@ def test_a_network_file_given_to_a_log_plotter_is_one_clear_line(tmp_path, capsy
 
 def test_a_named_pipe_or_an_oversized_file_given_as_a_log_is_one_line_and_never_read(tmp_path, capsys, two_logs):
     pipe = tmp_path / "pipe.csv"
-    os.mkfifo(pipe)  # reading it would block forever
+    os.mkfifo(pipe)
+    unblock_later(pipe)  # a regression that reads it fails the test instead of hanging it
     huge = tmp_path / "huge.csv"
     with open(huge, "wb") as file:
         file.truncate(257 * 2**20)  # sparse: no disk used
