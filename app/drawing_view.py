@@ -46,6 +46,19 @@ HELP = [
     ("Close the window", "quit"),
 ]
 
+FOOTER_HINTS = ["left button: draw", "right: erase", "wheel: brush", "R: clear", "Ctrl+Z: undo", "I: inside",
+                "L: label it", "E: test", "N: networks", "B: two sides", "V: the network", "M: my drawings"]  # most useful first: a narrow footer keeps the first ones
+ALL_KEYS = "H: all keys"
+
+
+def footer_hint(font, width):
+    """As many whole key hints as fit ``width``, always ending with the key that lists them all."""
+    for count in range(len(FOOTER_HINTS), 0, -1):
+        hint = "  ·  ".join(FOOTER_HINTS[:count] + [ALL_KEYS])
+        if ui.text_width(font, hint) <= width:
+            return hint
+    return ui.fit(font, ALL_KEYS, width)
+
 
 class Layout:
     """Where everything goes for a window of ``size``: header, canvas square, one or two guess panels, footer."""
@@ -423,9 +436,7 @@ class DrawingView:
 
     def _draw_footer(self, surface, fonts):
         footer = self.layout.footer
-        hint = ("Left button draws  ·  right button erases  ·  wheel: brush width  ·  R clears  ·  Ctrl+Z undoes  ·  "
-                "N: networks  ·  B: two sides  ·  E: test  ·  H: help")
-        ui.text(surface, ui.fit(fonts.small, hint, footer.width - 200), fonts.small, theme.MUTED,
+        ui.text(surface, footer_hint(fonts.small, footer.width - 200), fonts.small, theme.MUTED,
                 (MARGIN, footer.centery), "midleft")
         ui.text(surface, f"brush {self.brush:.0f} px", fonts.small, theme.MUTED,
                 (footer.right - MARGIN, footer.centery), "midright")

@@ -10,7 +10,7 @@ import pytest
 
 import network
 from app import ui
-from app.drawing_view import HELP, DrawingView
+from app.drawing_view import ALL_KEYS, FOOTER_HINTS, HELP, DrawingView, footer_hint
 from app.loading import default_network_path
 from app.window import App
 from network import datasets, training
@@ -391,3 +391,16 @@ def test_without_a_display_the_app_says_so_in_one_line_and_exits(display, driver
     assert result.returncode == 1
     assert problem in result.stderr and "Traceback" not in result.stderr
     assert len([line for line in result.stderr.splitlines() if line.startswith("python -m app")]) == 1
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)])
+def test_the_footer_gives_whole_key_hints_and_always_the_key_for_all_of_them(make_app, digits_path, size):
+    app = make_app(digits_path, size=size)
+    app.step()
+    width = app.drawing.layout.footer.width - 200
+    hint = footer_hint(app.fonts.small, width)
+    parts = hint.split("  ·  ")
+    assert parts[-1] == ALL_KEYS and parts[:-1] == FOOTER_HINTS[:len(parts) - 1] and len(parts) > 3
+    assert ui.text_width(app.fonts.small, hint) <= width
+    if size[0] >= 1900:
+        assert parts[:-1] == FOOTER_HINTS
