@@ -13,6 +13,8 @@ from .datasets import as_inputs
 from .divergence import DivergenceWatch
 from .model import DTYPE, cross_entropy, output_error
 
+MAX_EPOCHS = 10_000
+
 
 @dataclass
 class Settings:
@@ -31,6 +33,9 @@ class Settings:
         for name in ("epochs", "batch_size"):
             if int(getattr(self, name)) < 1:
                 raise ValueError(f"{name.replace('_', ' ')} must be at least 1, got {getattr(self, name)}")
+        if self.epochs > MAX_EPOCHS:
+            raise ValueError(f"epochs must be at most {MAX_EPOCHS:,} (days of training even on small data), "
+                             f"got {self.epochs:,}")
         if not self.lr > 0 or not np.isfinite(self.lr):
             raise ValueError(f"learning rate must be a positive number, got {self.lr}")
         if not 0 < self.lr_decay <= 1:

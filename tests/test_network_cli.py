@@ -75,6 +75,7 @@ def test_diverging_training_saves_nothing(tmp_path, stripes_csv, capsys):
     (["train", "--dataset", "STRIPES", "--layers", "784,8,10"], "last layer must have 4 outputs"),
     (["train", "--dataset", "STRIPES", "--layers", "100,8,4"], "first layer must have 784 inputs"),
     (["train", "--dataset", "STRIPES", "--batch-size", "0"], "batch size must be at least 1"),
+    (["train", "--dataset", "STRIPES", "--epochs", "99999999999999999999"], "epochs must be at most 10,000"),
     (["train", "--dataset", "STRIPES", "--momentum", "1.5"], "momentum must be"),
     (["train", "--dataset", "STRIPES", "--layers", "784,99999999999,4"], "not enough memory"),
 ])
