@@ -25,10 +25,12 @@ HEADER = 84
 FOOTER = 30
 CONFUSION, MISTAKES, ROBUSTNESS = range(3)
 TABS = [("Confusion", "1"), ("Mistakes", "2"), ("Robustness", "3")]
+ZOOM_KEYS = ("+", "=", "-")  # "=" is "+" without Shift
+ZOOMED_HINT = "Part of the matrix: + - or the wheel zoom, drag or arrows pan  ·  "
 MISTAKES_SHOWN = 500  # the gallery's length: the most confident mistakes, never the whole test set
 HINTS = {
     CONFUSION: "Rows: the true class, columns: the guess  ·  click a cell (or arrows) to see its images  ·  "
-               "click an image to draw it",
+               "click an image to draw it  ·  + - or wheel on the matrix zoom",
     MISTAKES: "The network was surest of these, and wrong  ·  click one to put it on the canvas  ·  wheel scrolls",
     ROBUSTNESS: "Accuracy as the test images are changed more and more; the dashed line marks unchanged images",
 }
@@ -78,6 +80,8 @@ class TestView:
         self.tab = CONFUSION
         self.selected = self.hovered = None
         self.heatmap = Heatmap()
+        self.pointer = None  # the mouse's last position: the wheel zooms the matrix around it
+        self.dragging_from = None  # where a drag panning the zoomed matrix last moved it
         self.cell_tiles, self.mistake_tiles = TileGrid(columns=4), TileGrid(columns=6)
         self._announced = set()
         self.tab_buttons = [ui.Button(name, key, lambda tab=tab: self.show_tab(tab))
@@ -100,6 +104,7 @@ class TestView:
         if len(self.subjects) > 1:
             self.current = (self.current + 1) % len(self.subjects)
             self.selected = None
+            self.heatmap = Heatmap()
             self.cell_tiles.reset()
             self.mistake_tiles.reset()
 
@@ -114,6 +119,15 @@ class TestView:
         classes = len(judgement.class_names)
         self.select((int(np.clip(self.selected[0] + rows, 0, classes - 1)),
                      int(np.clip(self.selected[1] + columns, 0, classes - 1))))
+        self.heatmap.follow(self.selected)
+
+    def drag(self, position):
+        """Pan the zoomed matrix by the whole cells the pointer moved since the last drag step."""
+        cell = max(self.heatmap.cell, 1)
+        rows, columns = ((self.dragging_from[k] - position[k]) // cell for k in (1, 0))
+        if rows or columns:
+            self.heatmap.pan(int(rows), int(columns))
+            self.dragging_from = (self.dragging_from[0] - columns * cell, self.dragging_from[1] - rows * cell)
 
     def open_on_canvas(self, index):
         """Put test image ``index`` on the canvas and go back to drawing, saying what it is."""
@@ -136,12 +150,20 @@ class TestView:
         if event.type == pygame.KEYDOWN:
             self._handle_key(event)
         elif event.type == pygame.MOUSEMOTION:
+            self.pointer = event.pos
+            if self.dragging_from is not None and event.buttons[0]:
+                self.drag(event.pos)
             self.hovered = self.heatmap.cell_at(event.pos) if self.tab == CONFUSION else None
         elif event.type == pygame.MOUSEWHEEL:
-            tiles = self.cell_tiles if self.tab == CONFUSION else self.mistake_tiles
-            tiles.scroll(-event.y)
+            if self.tab == CONFUSION and self.pointer and self.heatmap.cell_at(self.pointer) is not None:
+                self.heatmap.zoom(event.y, self.pointer)
+            else:
+                tiles = self.cell_tiles if self.tab == CONFUSION else self.mistake_tiles
+                tiles.scroll(-event.y)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._click(event.pos)
+        elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            self.dragging_from = None
 
     def _handle_key(self, event):
         key = event.key
@@ -155,6 +177,8 @@ class TestView:
             self.next_network()
         elif key in moves and self.tab == CONFUSION:
             self.move_selection(*moves[key])
+        elif self.tab == CONFUSION and (event.unicode in ZOOM_KEYS or key in (pygame.K_KP_PLUS, pygame.K_KP_MINUS)):
+            self.heatmap.zoom(-1 if event.unicode == "-" or key == pygame.K_KP_MINUS else 1, self.pointer)
         elif key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
             tiles.scroll(tiles.rows_shown * (1 if key == pygame.K_PAGEDOWN else -1))
 
@@ -167,6 +191,7 @@ class TestView:
             self.open_on_canvas(index)
         elif self.tab == CONFUSION and self.heatmap.cell_at(position) is not None:
             self.select(self.heatmap.cell_at(position))
+            self.dragging_from = position
 
     # --- the frame ---------------------------------------------------------------------------------
 
@@ -216,7 +241,8 @@ class TestView:
             self._draw_confusion(surface, body, subject.judgement)
         else:
             self._draw_mistakes(surface, body, subject.judgement)
-        ui.text(surface, ui.fit(self.app.fonts.small, HINTS[self.tab], width - 2 * MARGIN), self.app.fonts.small,
+        hint = (ZOOMED_HINT if self.tab == CONFUSION and self.heatmap.zoomed else "") + HINTS[self.tab]
+        ui.text(surface, ui.fit(self.app.fonts.small, hint, width - 2 * MARGIN), self.app.fonts.small,
                 theme.MUTED, (MARGIN, height - FOOTER // 2 - 2), "midleft")
 
     def _draw_header(self, surface, width):

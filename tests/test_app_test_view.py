@@ -59,8 +59,7 @@ def show_tab(app, number):
 
 
 def cell_centre(view, true, guessed):
-    cells, size = view.heatmap.cells, view.heatmap.cell
-    return cells.x + guessed * size + size // 2, cells.y + true * size + size // 2
+    return view.heatmap.cell_rect(true, guessed).center
 
 
 def test_e_opens_the_matrix_at_the_worst_confusion_and_a_click_shows_a_cells_images(make_app, bars):
@@ -159,15 +158,20 @@ def test_another_network_gets_a_fresh_view(make_app, bars, tmp_path):
     assert second is not first and second.subject.judgement.matrix[1, 0] == 1
 
 
-@pytest.mark.parametrize("size", [(640, 480), (1920, 1080)])
-def test_36_classes_fit_the_window_at_every_size(make_app, tmp_path, size):
+def characters_network(tmp_path):
+    """A 36-class network (digits, then letters) with random test images: a confusion matrix of 36 rows."""
     rng = np.random.default_rng(0)
     images = rng.integers(0, 255, (180, 28, 28)).astype(np.uint8)
     labels = np.arange(180) % 36
     names = [str(d) for d in range(10)] + [chr(ord("A") + k) for k in range(26)]
     net = network.Network((784, 16, 36), labels=names, seed=0,
                           meta={"dataset": write_csv(tmp_path / "chars.csv", images, labels)})
-    app = make_app(net, str(tmp_path / "chars.npz"), size=size)
+    return net, str(tmp_path / "chars.npz")
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1920, 1080)])
+def test_36_classes_fit_the_window_at_every_size(make_app, tmp_path, size):
+    app = make_app(*characters_network(tmp_path), size=size)
     view = open_test(app)
     window = pygame.Rect((0, 0), size)
     cells = view.heatmap.cells
@@ -176,6 +180,42 @@ def test_36_classes_fit_the_window_at_every_size(make_app, tmp_path, size):
                                         for tile, _ in view.cell_tiles.hits)
     show_tab(app, 2)
     assert view.mistake_tiles.hits and all(window.contains(tile) for tile, _ in view.mistake_tiles.hits)
+
+
+def test_36_classes_at_640x480_zoom_to_readable_labels_pan_and_still_select_by_click(make_app, tmp_path):
+    app = make_app(*characters_network(tmp_path), size=(640, 480))
+    view = open_test(app)
+    heatmap = view.heatmap
+    assert heatmap.zoomed and heatmap.label_font.get_height() >= app.fonts.small.get_height() >= 13
+    assert heatmap.cell_rect(*view.selected) is not None  # it opens on the worst confusion, shown
+    press(pygame.K_MINUS, "-")
+    for _ in range(5):
+        press(pygame.K_MINUS, "-")
+    app.step()
+    assert not heatmap.zoomed and heatmap.label_font.get_height() < 13  # the whole matrix, too small to read
+    middle = heatmap.cell_rect(20, 20).center
+    post(pygame.MOUSEMOTION, pos=middle, rel=(0, 0), buttons=(0, 0, 0))
+    for _ in range(4):
+        post(pygame.MOUSEWHEEL, x=0, y=1)
+    app.step()
+    assert heatmap.zoomed and heatmap.label_font.get_height() >= app.fonts.small.get_height() >= 13
+    row, column = heatmap.cell_at(middle)  # zoomed around the pointer (give or take a cell: the labels resize)
+    assert abs(row - 20) <= 1 and abs(column - 20) <= 1
+    click(app, cell_centre(view, 22, 19))
+    assert view.selected == (22, 19) and heatmap.cell_at(cell_centre(view, 22, 19)) == (22, 19)
+    first = heatmap.first
+    start = cell_centre(view, 22, 19)
+    end = (start[0] - 2 * heatmap.cell, start[1] - 3 * heatmap.cell)
+    post(pygame.MOUSEMOTION, pos=end, rel=(end[0] - start[0], end[1] - start[1]), buttons=(1, 0, 0))
+    post(pygame.MOUSEBUTTONUP, pos=end, button=1)
+    app.step()
+    assert heatmap.first == (first[0] + 3, first[1] + 2)  # dragged up and left: later rows and columns
+    for _ in range(36):
+        press(pygame.K_RIGHT)
+    app.step()
+    assert view.selected == (22, 35) and heatmap.cell_rect(22, 35) is not None  # arrows pan to the selection
+    click(app, cell_centre(view, 24, 33))
+    assert view.selected == (24, 33)
 
 
 def test_closing_the_window_stops_the_background_work(make_app, bars):
