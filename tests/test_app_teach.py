@@ -1,7 +1,6 @@
 """Teaching in the window: label a drawing (L), see how the network reads your drawings (M), teach it."""
 
 import os
-import time
 
 import numpy as np
 import pygame
@@ -16,6 +15,7 @@ from app.training_view import TrainingView
 from network import training
 
 from conftest import stripes_dataset, write_idx
+from test_app_training import frames_until
 from test_app_drawing import LETTERS, make_app, post, press, saved, stroke  # noqa: F401  (make_app: a fixture)
 
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -32,15 +32,6 @@ def my_drawings(tmp_path, monkeypatch):
 def label_with(app, key, unicode):
     press(key, unicode)
     app.step()
-
-
-def frames_until(app, condition, limit=300.0):
-    """Run frames until ``condition()`` holds; a generous wall-clock guard (not a frame count, since training
-    runs beside the frames and a busy machine gives it less per frame) stops a hung test."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        assert time.monotonic() < deadline, "the window never got there"
-        app.step()
 
 
 def draw_and_label(app, points, key, unicode, wobble=0.0, seed=0):
