@@ -185,8 +185,8 @@ def damaged_deflate(folder):
     return path
 
 
-def fifo(folder):
-    path = folder / "pipe.npz"
+def fifo(folder, name="pipe.npz"):
+    path = folder / name
     os.mkfifo(path)
     unblock_later(path)
     return path

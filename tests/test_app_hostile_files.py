@@ -2,7 +2,6 @@
 window keeps working."""
 
 import json
-import os
 import time
 
 import numpy as np
@@ -15,7 +14,7 @@ from app import ui
 from app.__main__ import build_parser
 from app.window import App
 
-from hostile_files import NETWORK_FILES, meta, unblock_later, with_meta
+from hostile_files import NETWORK_FILES, fifo, meta, with_meta
 from conftest import stripes_dataset, write_csv
 
 
@@ -74,10 +73,7 @@ def test_text_helpers_accept_any_string(app, string):
 
 
 def fifo_csv(folder):
-    path = folder / "pipe.csv"
-    os.mkfifo(path)
-    unblock_later(path)
-    return path
+    return fifo(folder, "pipe.csv")
 
 
 def mismatched_classes(folder):
