@@ -285,32 +285,24 @@ class DrawingView:
     def _handle_key(self, event):
         if event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
             self.canvas.undo()
-        elif event.key in (pygame.K_r, pygame.K_BACKSPACE, pygame.K_DELETE):
-            self.clear()
         elif event.key == pygame.K_h or event.unicode == "?":
             self.toggle_help()
         elif event.key == pygame.K_ESCAPE:
             self.show_help = False
-        elif event.key == pygame.K_t:
-            self.app.open_training()
-        elif event.key == pygame.K_i:
-            self.toggle_inside()
-        elif event.key == pygame.K_v:
-            self.open_network_view()
-        elif event.key == pygame.K_n:
-            self.open_picker()
-        elif event.key == pygame.K_b:
-            self.app.toggle_two_sides()
-        elif event.key == pygame.K_e:
-            self.app.open_test()
-        elif event.key == pygame.K_l:
-            self.open_label_strip()
-        elif event.key == pygame.K_m:
-            self.open_handwriting()
-        elif event.key == pygame.K_LEFTBRACKET:
-            self.set_brush(self.brush - 1)
-        elif event.key == pygame.K_RIGHTBRACKET:
-            self.set_brush(self.brush + 1)
+        elif event.key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
+            self.set_brush(self.brush + (1 if event.key == pygame.K_RIGHTBRACKET else -1))
+        else:
+            action = self._key_actions().get(event.key)
+            if action:
+                action()
+
+    def _key_actions(self):
+        """The one-key commands of the drawing view (see HELP), key code to action."""
+        return {pygame.K_r: self.clear, pygame.K_BACKSPACE: self.clear, pygame.K_DELETE: self.clear,
+                pygame.K_t: self.app.open_training, pygame.K_i: self.toggle_inside,
+                pygame.K_v: self.open_network_view, pygame.K_n: self.open_picker,
+                pygame.K_b: self.app.toggle_two_sides, pygame.K_e: self.app.open_test,
+                pygame.K_l: self.open_label_strip, pygame.K_m: self.open_handwriting}
 
     def _start_stroke(self, pen, position):
         self.pen = pen
