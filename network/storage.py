@@ -202,7 +202,7 @@ def _read_meta(path, raw):
         raise NetworkFileError(path, f"field 'meta' is not valid JSON ({error.msg})") from None
     except RecursionError:
         raise NetworkFileError(path, "field 'meta' is nested too deeply to read") from None
-    except ValueError as error:  # a number with more digits than Python converts
+    except ValueError:  # a number with more digits than Python converts
         raise NetworkFileError(path, "field 'meta' holds a number too long to read") from None
     if _nested_deeper_than(meta, MAX_META_DEPTH):
         raise NetworkFileError(path, f"field 'meta' is nested more than {MAX_META_DEPTH} levels deep")
