@@ -25,11 +25,12 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import network  # noqa: E402
-from line_makers import KINDS, Pool  # noqa: E402
+from line_makers import KINDS, Pool, number_text, set_side_by_side  # noqa: E402
 from network import datasets  # noqa: E402
-from network.reading import read_file  # noqa: E402
+from network.reading import read_file, read_ink  # noqa: E402
 
 BIG_PHOTOS = 5  # 12 MP photos are slow to make: this many, whatever --lines says
+LIVE_LINES = 50  # 8-character lines read straight from a canvas, as the window reads while one writes
 
 
 def edit_distance(a, b):
@@ -108,6 +109,23 @@ def main():
             print(line, flush=True)
             for miss in misses:
                 print(miss)
+    live_speed(net, digits, letters, args.seed)
+
+
+def live_speed(net, digits, letters, seed):
+    """Median time to read an 8-character line from an ink canvas (no file): the window's live reading."""
+    rng = np.random.default_rng([seed, 99])
+    for kind in ("spaced digits", "touching digits"):
+        times = []
+        for _ in range(LIVE_LINES):
+            glyphs = [digits.glyph(rng, c) for c in number_text(rng, 8)]
+            gaps = (0.15, 0.6) if kind == "spaced digits" else (-0.12, 0.0)
+            ink = set_side_by_side(rng, glyphs, gaps, scale=rng.uniform(1.0, 3.0))
+            start = time.perf_counter()
+            read_ink(ink, net, "any")
+            times.append(time.perf_counter() - start)
+        print(f"8-character line of {kind} from a canvas: {1000 * np.median(times):.1f} ms median "
+              f"({LIVE_LINES} lines)")
 
 
 if __name__ == "__main__":

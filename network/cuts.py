@@ -4,7 +4,7 @@ A line's pieces are grouped first: a small piece (the dot of i or j, a broken bi
 character it lies above, below or beside; a small piece near no character is a speck and is dropped. Pieces
 whose columns overlap form a blob, and empty columns between blobs always separate characters. Inside a
 blob, candidate cuts lie at the pieces' edges and at the thin places of the ink's column profile. Each
-stretch between two cuts (spanning up to ``MAX_SPAN`` of them) is a candidate character: whole pieces
+stretch between two cuts (up to ``MAX_WIDTH`` line heights wide) is a candidate character: whole pieces
 centred in it, and the part of any wider piece that crosses it. The network scores every candidate (the
 caller frames and reads them) and ``best_path`` keeps the split whose characters it reads best.
 """
@@ -19,10 +19,8 @@ INK_LEVEL = 0.25  # ink above this is part of a piece
 SMALL = 0.3  # a piece within this share of the line height on both sides is small (a dot, a speck, a bit)
 SMALL_AREA = 0.04  # ... and with fewer pixels than this share of the line height squared
 REACH = 0.5  # a small piece within this share of the line height of a character joins it
-SLACK = 0.15  # a piece sticking out of a candidate by at most this share of the line height is still inside
 MIN_WIDTH = 0.12  # cuts are at least this share of the line height apart
-MAX_SPAN = 6  # a candidate character spans at most this many stretches between cuts
-MAX_WIDTH = 1.8  # ... and is at most this many line heights wide
+MAX_WIDTH = 1.8  # a candidate character is at most this many line heights wide
 # Wider than this many line heights costs WIDE_COST per line height more: handwritten digits are narrower
 # than letters (M and W), so two touching digits read as one wide one pay for it.
 WIDE = {"number": 0.9, "word": 1.3, "any": 1.3}
@@ -57,6 +55,7 @@ class _Unit:
     labels: list
     left: int
     right: int
+    area: int
 
     @property
     def centre(self):
@@ -79,9 +78,12 @@ def candidates(ink):
     for blob, members in enumerate(_blobs(units)):
         cuts, costs = _cuts(labels, members, height)
         cut_costs.append(costs)
+        region = _Region(ink, labels, members, cuts)
         for first in range(len(cuts) - 1):
-            for last in range(first + 1, min(first + MAX_SPAN, len(cuts) - 1) + 1):
-                candidate = _candidate(ink, labels, members, cuts, first, last, blob, height)
+            for last in range(first + 1, len(cuts)):
+                if cuts[last] - cuts[first] > MAX_WIDTH * height:
+                    break
+                candidate = region.candidate(first, last, blob, height)
                 if candidate is not None:
                     found.append(candidate)
     return found, cut_costs
@@ -119,7 +121,7 @@ def _units(pieces, height):
     def small(piece):
         return max(piece.width, piece.height) < SMALL * height and piece.area < SMALL_AREA * height * height
     big = [piece for piece in pieces if not small(piece)]
-    units = [_Unit([piece.label], piece.left, piece.right) for piece in big]
+    units = [_Unit([piece.label], piece.left, piece.right, piece.area) for piece in big]
     for piece in pieces:
         if not small(piece) or not big:
             continue
@@ -127,6 +129,7 @@ def _units(pieces, height):
         nearest = int(np.argmin(distance))
         if distance[nearest] <= REACH * height:
             units[nearest].labels.append(piece.label)
+            units[nearest].area += piece.area
     return units
 
 
@@ -149,8 +152,8 @@ def _blobs(units):
 
 
 def _cuts(labels, members, height):
-    """``(cuts, costs)``: cut columns of a blob, its two ends included (pieces' edges and the thin places of
-    its column profile), and what each costs (the strokes it crosses)."""
+    """``(cuts, costs)`` of a blob, its two ends included: cut columns (pieces' edges and the thin places of
+    its column profile) and what each costs (the strokes it crosses)."""
     left, right = min(unit.left for unit in members), max(unit.right for unit in members)
     if len(members) == 1 and right - left < 2 * MIN_WIDTH * height:
         return [left, right], [0.0, 0.0]
@@ -166,38 +169,49 @@ def _cuts(labels, members, height):
     for cut in sorted(found):
         if cut - cuts[-1] >= gap and right - cut >= gap:
             cuts.append(cut)
-    columns = mask[:, np.array(cuts[1:], dtype=np.intp) - left]
-    crossings = np.count_nonzero(np.diff(columns.astype(np.int8), axis=0) == 1, axis=0) + columns[0]
-    return cuts + [right], [0.0] + (CROSSING_COST * crossings).tolist() + [0.0]
+    crossings = [CROSSING_COST * _strokes_crossed(mask[:, cut - left]) for cut in cuts[1:]]
+    return cuts + [right], [0.0] + crossings + [0.0]
 
 
-def _candidate(ink, labels, members, cuts, first, last, blob, height):
-    """The candidate character between ``cuts[first]`` and ``cuts[last]``, or None when it holds no ink."""
-    start, end = cuts[first], cuts[last]
-    slack = SLACK * height
-    whole, crossing = [], []
-    for unit in members:
-        if unit.left >= start - slack and unit.right <= end + slack:
-            if start <= unit.centre < end:
-                whole.extend(unit.labels)
-        elif unit.right > start and unit.left < end:
-            crossing.extend(unit.labels)
-    if not whole and not crossing:
-        return None
-    left = min([start] + [u.left for u in members if u.labels[0] in whole])
-    right = max([end] + [u.right for u in members if u.labels[0] in whole])
-    window = labels[:, left:right]
-    keep = np.isin(window, whole)
-    if crossing:
-        columns = np.arange(left, right)
-        keep |= np.isin(window, crossing) & ((columns >= start) & (columns < end))[None, :]
-    rows, cols = np.nonzero(keep)
-    if rows.size == 0:
-        return None
-    top, bottom, inner_left, inner_right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
-    crop = np.where(keep, ink[:, left:right], 0.0)[top:bottom, inner_left:inner_right]
-    width, tall = (inner_right - inner_left) / height, (bottom - top) / height
-    if width > MAX_WIDTH:
-        return None
-    return Candidate(crop, (left + int(inner_left), int(top), left + int(inner_right), int(bottom)), blob, first,
-                     last, width, tall < LOW)
+def _strokes_crossed(column):
+    """How many strokes a cut crosses: the runs of ink down its column."""
+    along = column.astype(np.int8)
+    return int(along[0]) + int(np.count_nonzero(np.diff(along) == 1))
+
+
+class _Region:
+    """A blob's columns of the line, with what every candidate of it needs worked out once: each piece's
+    pixels, and for each cut the pixels left of it and the pieces it goes through."""
+
+    def __init__(self, ink, labels, members, cuts):
+        self.left = min(unit.left for unit in members)
+        right = max(unit.right for unit in members)
+        window = labels[:, self.left:right]
+        self.ink = ink[:, self.left:right]
+        self.units = [np.isin(window, unit.labels) for unit in members]
+        columns = np.arange(self.left, right)[None, :]
+        self.before = [np.broadcast_to(columns < cut, window.shape) for cut in cuts]
+        self.through = [[bool((mask & before).any() and (mask & ~before).any()) for mask in self.units]
+                        for before in self.before]
+
+    def candidate(self, first, last, blob, height):
+        """The candidate between cuts ``first`` and ``last``, or None when it holds no ink. A piece that
+        neither cut goes through is in it whole when it lies between them; of a piece a cut goes through
+        (characters that touch), only the part between the two cuts is."""
+        between = ~self.before[first] & self.before[last]
+        keep = np.zeros(between.shape, dtype=bool)
+        for index, mask in enumerate(self.units):
+            if self.through[first][index] or self.through[last][index]:
+                keep |= mask & between
+            elif (mask & between).any():
+                keep |= mask
+        rows, cols = np.nonzero(keep)
+        if rows.size == 0:
+            return None
+        top, bottom, inner_left, inner_right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+        width, tall = (inner_right - inner_left) / height, (bottom - top) / height
+        if width > MAX_WIDTH:
+            return None
+        crop = np.where(keep, self.ink, 0.0)[top:bottom, inner_left:inner_right]
+        box = (self.left + int(inner_left), int(top), self.left + int(inner_right), int(bottom))
+        return Candidate(crop, box, blob, first, last, width, tall < LOW)

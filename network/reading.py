@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .character_check import is_character
-from .context import class_sets, restricted
+from .context import choose_kind, class_sets, restricted
 from .cuts import best_path, candidates, line_height
 from .image_file import open_writing
 from .ink import ink_from_grey
@@ -88,19 +88,21 @@ def read_ink(ink, net, as_="any"):
 
 
 def _read_line(ink, net, kinds, scale, origin):
-    """One line: every candidate read at once, the best path kept for each kind, the more probable kind kept."""
+    """One line: every candidate read at once, the best path kept for each kind, and the kind whose characters
+    hold more of the network's probability on average kept (see network/context.py)."""
     found, cut_costs = candidates(ink)
     if not found:
         return Line([], kinds[0][0])
     style = net.meta.get("style", "mnist")
     inputs = np.stack([canvas_to_input(candidate.ink, style) for candidate in found])
     probabilities = net.predict_proba(inputs)
-    best = None
+    readings = []
     for kind, indices in kinds:
         within = probabilities[:, indices]
-        path, total = best_path(found, cut_costs, np.log(np.maximum(within.max(axis=1), 1e-12)), kind)
-        if best is None or total > best[0]:
-            best = total, kind, indices, path, np.asarray(indices)[within.argmax(axis=1)]
+        path, _ = best_path(found, cut_costs, np.log(np.maximum(within.max(axis=1), 1e-12)), kind)
+        share = float(within[path].sum(axis=1).mean()) if path else 0.0
+        readings.append((share, kind, indices, path, np.asarray(indices)[within.argmax(axis=1)]))
+    best = choose_kind(readings)
     _, kind, indices, path, guesses = best
     sure = is_character(restricted(net, indices), inputs[path]) if path else []
     characters = [Character(_page_box(found[i].box, scale, origin), net.labels[guesses[i]], probabilities[i],
