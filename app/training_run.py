@@ -15,6 +15,7 @@ import time
 from network import datasets
 from network.csvlog import CsvLog, run_info
 from network.errors import TrainingDiverged, os_error_message
+from network.overfitting import EpochResult
 from network.places import save_or_fall_back
 from network.training import record_early_stop, samples_per_epoch, train
 
@@ -34,6 +35,7 @@ class Curves:
     train_accuracy: list = dataclasses.field(default_factory=list)
     tests: dict = dataclasses.field(default_factory=dict)
     epoch_train: dict = dataclasses.field(default_factory=dict)  # epoch -> (cost, accuracy) over that epoch
+    test_lr: dict = dataclasses.field(default_factory=dict)  # epoch -> the learning rate at that test pass
     revision: int = 0
 
     def accuracy_gap(self):
@@ -43,14 +45,11 @@ class Curves:
             return None
         return epochs[-1], self.epoch_train[epochs[-1]][1], accuracies[-1]
 
-    def test_cost_rising(self):
-        """``(epoch, cost)`` of the lowest test cost when the latest two test passes are both clearly above it,
-        else None: one pass a little above the lowest is noise (or a first step of fine-tuning), not a trend."""
-        epochs, costs, _ = self.tests.get("test", ([], [], []))
-        best = min(range(len(costs)), key=costs.__getitem__, default=None)
-        if best is None or best > len(costs) - 3 or min(costs[-2:]) < costs[best] * 1.02:
-            return None
-        return epochs[best], costs[best]
+    def test_passes(self):
+        """The test set's passes so far, with the train accuracy over each epoch and the learning rate then."""
+        epochs, costs, accuracies = self.tests.get("test", ([], [], []))
+        return [EpochResult(epoch, cost, accuracy, self.epoch_train.get(epoch, (None, None))[1], self.test_lr.get(epoch))
+                for epoch, cost, accuracy in zip(epochs, costs, accuracies)]
 
     def add_test(self, epoch, cost, accuracy, name="test"):
         epochs, costs, accuracies = self.tests.setdefault(name, ([], [], []))
@@ -90,6 +89,7 @@ class TrainingRun:
             before = net.meta["history"][-1]["before"]
             if before["test_accuracy"] is not None:
                 self.curves.add_test(0.0, before["test_cost"], before["test_accuracy"])
+                self.curves.test_lr[0.0] = settings.lr
             for name in extra_tests:
                 self.curves.add_test(0.0, None, before[f"{name}_accuracy"], name)
 
@@ -185,6 +185,7 @@ class TrainingRun:
             self.curves.epoch_train[float(progress.epoch)] = (progress.cost, progress.accuracy)
             if progress.test_cost is not None:
                 self.curves.add_test(float(progress.epoch), progress.test_cost, progress.test_accuracy)
+                self.curves.test_lr[float(progress.epoch)] = self.settings.lr
             for name, accuracy in (progress.extra_accuracy or {}).items():
                 self.curves.add_test(float(progress.epoch), None, accuracy, name)  # further test sets: accuracy only
             return
