@@ -16,6 +16,7 @@ from network import datasets
 from network.csvlog import CsvLog, run_info
 from network.errors import TrainingDiverged, os_error_message
 from network.overfitting import EpochResult
+from network.report import teaching_changes
 from network.places import save_or_fall_back
 from network.training import record_early_stop, samples_per_epoch, train
 
@@ -63,7 +64,7 @@ class TrainingRun:
     """A network, its data and settings, and the training generator stepped under a time budget."""
 
     def __init__(self, net, train_set, test_set, settings, dataset, save_path, log_path, augmenter=None,
-                 replay=None, extra_tests=None):
+                 replay=None, extra_tests=None, notes=None):
         self.net, self.settings, self.dataset, self.test_set = net, settings, dataset, test_set
         self.save_path, self.log_path = save_path, log_path
         self.train_size = samples_per_epoch(len(train_set[0]), settings.batch_size, replay)  # per epoch
@@ -83,7 +84,7 @@ class TrainingRun:
         self._finished_at = None
         self._step_seconds = 0.0  # a mini-batch's time, smoothed
         self._log = CsvLog(log_path, info=run_info(dataset, net.sizes, settings, net.activation))
-        self._steps = train(net, train_set, test_set, settings, dataset, augmenter, replay, extra_tests)
+        self._steps = train(net, train_set, test_set, settings, dataset, augmenter, replay, extra_tests, notes)
         self._pull(time.perf_counter())  # the first step converts the data: do it now, not in a frame
         if extra_tests:  # a teaching run: every curve starts where the network was, so forgetting shows
             before = net.meta["history"][-1]["before"]
@@ -201,13 +202,12 @@ class TrainingRun:
         self.curves.revision += 1
 
     def before_and_after(self):
-        """'Before -> after: mnist test 98.6% -> 98.4%, drawings 40.0% -> 100.0%' for a teaching run, else ''."""
-        tests = self.curves.tests
-        if len(tests) < 2 or any(len(accuracies) < 2 for _, _, accuracies in tests.values()):
+        """A teaching run's before -> after (the test set, its classes that got worse and better, the drawings and
+        what they were measured on: ``network.report.teaching_changes``), or '' for other runs."""
+        run = self.net.meta["history"][-1]
+        if not run.get("replay") or "drawings_accuracy" not in run:
             return ""
-        return "Before -> after: " + ", ".join(
-            f"{self.net.meta['dataset'] + ' test' if name == 'test' else name} {accuracies[0]:.1%} -> {accuracies[-1]:.1%}"
-            for name, (_, _, accuracies) in tests.items())
+        return "Before -> after: " + "; ".join(teaching_changes(run, self.net.labels, ".1%"))
 
     def toggle_pause(self):
         if self.state == RUNNING:
