@@ -210,7 +210,9 @@ def stripes_csv(tmp_path):
     return write_csv(tmp_path / "stripes.csv", images, labels)
 
 
-TRAINING_CASES = {"running": ["--epochs", "50"], "finished": ["--epochs", "1"], "diverged": ["--lr", "1e30"]}
+TRAINING_CASES = {"running": ["--epochs", "50"], "finished": ["--epochs", "1"], "diverged": ["--lr", "1e30"],
+                  "asking to stop": ["--epochs", "50"], "stopped without saving": ["--epochs", "50"]}
+TRAINING_KEYS = {"asking to stop": [pygame.K_ESCAPE], "stopped without saving": [pygame.K_ESCAPE, pygame.K_d]}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -221,7 +223,11 @@ def test_the_training_run_has_no_overlaps_and_its_notices_stay_above_it(monkeypa
     app = App(None, None, size=size, train_preset=preset)
     try:
         view = app.view
-        frames_until(app, lambda: view.run is not None and (view.run.active == (case == "running")))
+        frames_until(app, lambda: view.run is not None and (view.run.active == (case in TRAINING_KEYS or
+                                                                                 case == "running")))
+        for key in TRAINING_KEYS.get(case, []):
+            press(key, pygame.key.name(key))
+            app.step()
         recorder = TextRecorder(monkeypatch)
         texts = recorder.frame(app)
         buttons = recorder.buttons
