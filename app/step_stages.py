@@ -19,6 +19,7 @@ from .step_pictures import (draw_class_bars, draw_class_columns, draw_costs, dra
 
 GAP = 16
 MOST_TILES = 24
+FORGOTTEN = 0.05  # a fall in the other images' accuracy the update calls too large a step
 
 
 @dataclass(frozen=True)
@@ -237,10 +238,14 @@ def outcome_lines(view):
     if before is None or now is None:
         return lines + [("Other test images: measuring...", theme.MUTED)]
     labels = forgetting.labels
-    return lines + [(f"{len(labels):,} other test images right:", theme.TEXT),
-                    (f"  {np.mean(before == labels):.1%} before, {np.mean(now == labels):.1%} now", theme.TEXT),
-                    (f"  read as {lesson.class_name}: {np.mean(before == lesson.label):.1%} -> "
-                     f"{np.mean(now == lesson.label):.1%}", theme.MUTED)]
+    right_before, right_now = np.mean(before == labels), np.mean(now == labels)
+    lines += [(f"{len(labels):,} other test images right:", theme.TEXT),
+              (f"  {right_before:.1%} before, {right_now:.1%} now", theme.TEXT),
+              (f"  read as {lesson.class_name}: {np.mean(before == lesson.label):.1%} -> "
+               f"{np.mean(now == lesson.label):.1%}", theme.MUTED)]
+    if right_before - right_now > FORGOTTEN:
+        lines.append(("too large: it learns this one and forgets the others", theme.ERROR))
+    return lines
 
 
 STAGES = [
