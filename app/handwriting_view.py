@@ -10,7 +10,9 @@ import pygame
 from network.errors import InklingError
 
 from . import theme, ui
+from .keys import Key, KeyTable
 from .teaching import collection_folder, load_collection, start_teaching, teaching_problem
+from .view import View
 
 MARGIN = 24
 HEADER = 86
@@ -18,11 +20,13 @@ FOOTER = 70
 THUMB = 56
 
 
-class HandwritingView:
+class HandwritingView(View):
     """A full-window view over the loaded network's collection of labelled drawings."""
 
+    keys = KeyTable(Key((pygame.K_RETURN, pygame.K_KP_ENTER), "teach"), Key((pygame.K_ESCAPE, pygame.K_m), "back"))
+
     def __init__(self, app):
-        self.app = app
+        super().__init__(app)
         self.buttons = [ui.Button("Teach it", "Enter", self.teach), ui.Button("Back to drawing", "Esc", self.back)]
         self._read_for = None
         self.error = None
@@ -33,7 +37,7 @@ class HandwritingView:
 
     def update(self, dt):
         """Read the collection and ask the network about it once, and again whenever the network changes."""
-        net = self.app.network
+        net = self.app.shown.network
         if self._read_for is net and self._read_for is not None:
             return
         self._read_for, self.error, self._thumbs = net, None, {}
@@ -56,7 +60,7 @@ class HandwritingView:
     # --- actions ------------------------------------------------------------------------------------
 
     def teach(self):
-        problem = self.error or teaching_problem(self.app.network, self.count)
+        problem = self.error or teaching_problem(self.app.shown.network, self.count)
         if problem:
             self.app.show_notice(f"Cannot teach: {problem}", "error", seconds=8)
         else:
@@ -66,13 +70,8 @@ class HandwritingView:
         self.app.show_drawing()
 
     def handle_event(self, event):
-        if any(button.handle_event(event) for button in self.buttons):
-            return
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self.teach()
-            elif event.key in (pygame.K_ESCAPE, pygame.K_m):
-                self.back()
+        if not any(button.handle_event(event) for button in self.buttons):
+            self.keys.handle(self, event)
 
     # --- drawing ------------------------------------------------------------------------------------
 
@@ -85,7 +84,7 @@ class HandwritingView:
         return pygame.Rect(0, 0, size[0], HEADER)
 
     def draw(self, surface):
-        fonts, net = self.app.fonts, self.app.network
+        fonts, net = self.app.fonts, self.app.shown.network
         width, height = surface.get_size()
         surface.fill(theme.BACKGROUND)
         ui.text(surface, "Your handwriting", fonts.title, theme.TEXT, (MARGIN, 18))
@@ -185,6 +184,3 @@ class HandwritingView:
             rgb = np.repeat(image.T[:, :, None], 3, axis=2)
             self._thumbs[index, side] = pygame.transform.scale(pygame.surfarray.make_surface(rgb), (side, side))
         return self._thumbs[index, side]
-
-    def close(self):
-        pass

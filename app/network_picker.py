@@ -18,7 +18,7 @@ from network.places import list_networks, networks_folder
 
 from . import loading, theme, ui
 from .loading import describe, short_problem, summary
-from .window import SIDE_NAMES
+from .shown import SIDE_NAMES
 
 ROW = 30
 
@@ -47,9 +47,9 @@ class NetworkPicker:
         self.entries = [Entry(found.path, summary(found.name, found.labels, found.test_accuracy), True)
                         for found in list_networks(folders)]
         known = {os.path.realpath(entry.path) for entry in self.entries}
-        self.entries += [read_entry(path) for path in dict.fromkeys(app.opened)
+        self.entries += [read_entry(path) for path in dict.fromkeys(app.shown.opened)
                          if os.path.realpath(path) not in known and os.path.isfile(path)]
-        current = app.sides[side].path
+        current = app.shown.sides[side].path
         self.selected = next((i for i, e in enumerate(self.entries) if current and os.path.realpath(e.path)
                               == os.path.realpath(current)), 0)
         self.top = 0  # the first entry in view
@@ -64,9 +64,9 @@ class NetworkPicker:
         if not entry.usable:
             self.app.show_notice(f"{os.path.basename(entry.path)} {entry.text}", "error")
             return
-        if self.side == 1 and not self.app.two_sides:
+        if self.side == 1 and not self.app.shown.two_sides:
             self.app.toggle_two_sides()
-        self.app.chosen_side = self.side
+        self.app.shown.choose(self.side)
         self.app.load_network_file(entry.path, self.side)
         self.closed = True
 
@@ -138,7 +138,7 @@ class NetworkPicker:
             if index == self.selected:
                 pygame.draw.rect(surface, theme.PANEL_EDGE, row, border_radius=6)
             current = any(side.path and os.path.realpath(side.path) == os.path.realpath(entry.path)
-                          for side in self.app.sides[:1 + self.app.two_sides])
+                          for side in self.app.shown.sides[:self.app.shown.side_count])
             colour = (theme.ACCENT if current else theme.TEXT) if entry.usable else theme.FAINT
             text = entry.text if entry.usable else f"{os.path.basename(entry.path)}  ·  {entry.text}"
             ui.text(surface, ui.fit(fonts.body, text, row.width - 20), fonts.body, colour,

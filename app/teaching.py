@@ -15,6 +15,7 @@ from network.teach import TEACH_BATCH, TEACH_LR, kind_of, load_drawings, prepare
 from network.training import REPLAY_SHARE, Settings
 
 from .training_run import TrainingRun
+from .training_view import Job, TrainingView
 
 NAME = "drawings"  # the name the drawings' accuracy goes by in curves and history
 
@@ -56,9 +57,7 @@ def teaching_problem(net, count):
 
 def teaching_job(app, count):
     """The training view's Job that teaches the loaded network the drawings kept for it."""
-    from .training_view import Job  # the training view imports this module's neighbours: import late
-
-    net, path = app.network, app.network_path
+    net, path = app.shown.network, app.shown.network_path
     stem = os.path.splitext(os.path.basename(path))[0] if path else "network"
     settings = Settings(epochs=teach_epochs(count), batch_size=TEACH_BATCH, lr=TEACH_LR, momentum=0.9)
     replay = replay_name(net)
@@ -77,16 +76,12 @@ def teaching_job(app, count):
 
 def start_teaching(app, count):
     """Switch to the training view and teach the loaded network its drawings there."""
-    from .training_view import TrainingView
-
-    view = TrainingView(app)
-    app.switch_to(view)
-    view.start(teaching_job(app, count))
+    app.open(TrainingView).start(teaching_job(app, count))
 
 
 def keep_drawing(app, pixels, label):
     """Save the drawing as ``label`` in the loaded network's collection and say so in a notice; True when kept."""
-    folder = collection_folder(app.network)
+    folder = collection_folder(app.shown.network)
     try:
         save_drawing(pixels, folder, label)
     except InklingError as error:

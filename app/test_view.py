@@ -18,14 +18,15 @@ from .background import Job
 from .confusion_heatmap import Heatmap
 from .guess_panel import percent
 from .image_tiles import TileGrid
+from .keys import Key, KeyTable
 from .robustness_charts import COLOURS, draw_robustness
+from .view import View
 
 MARGIN = 20
 HEADER = 84
 FOOTER = 30
 CONFUSION, MISTAKES, ROBUSTNESS = range(3)
 TABS = [("Confusion", "1"), ("Mistakes", "2"), ("Robustness", "3")]
-ZOOM_KEYS = ("+", "=", "-")  # "=" is "+" without Shift
 ZOOMED_HINT = "Part of the matrix: + - or the wheel zoom, drag or arrows pan  ·  "
 MISTAKES_SHOWN = 500  # the gallery's length: the most confident mistakes, never the whole test set
 HINTS = {
@@ -34,12 +35,6 @@ HINTS = {
     MISTAKES: "The network was surest of these, and wrong  ·  click one to put it on the canvas  ·  wheel scrolls",
     ROBUSTNESS: "Accuracy as the test images are changed more and more; the dashed line marks unchanged images",
 }
-
-
-def shown_networks(app):
-    """``[(network, path)]`` of the networks the drawing view shows: the main one, and the one beside it if shown."""
-    sides = app.sides[:2 if app.two_sides else 1]
-    return [(side.net, side.path) for side in sides if side.net is not None]
 
 
 class Subject:
@@ -70,12 +65,35 @@ class Subject:
                     job.join(timeout=5)
 
 
-class TestView:
-    """The test view: tabs for the confusion matrix, the mistakes gallery and the robustness curves."""
+KEYS = KeyTable(
+    Key((pygame.K_ESCAPE,), "back"),
+    Key(("1",), "show_tab", (CONFUSION,)),
+    Key(("2",), "show_tab", (MISTAKES,)),
+    Key(("3",), "show_tab", (ROBUSTNESS,)),
+    Key((pygame.K_TAB,), "next_network"),
+    Key((pygame.K_UP,), "move_selection", (-1, 0), when="on_confusion"),
+    Key((pygame.K_DOWN,), "move_selection", (1, 0), when="on_confusion"),
+    Key((pygame.K_LEFT,), "move_selection", (0, -1), when="on_confusion"),
+    Key((pygame.K_RIGHT,), "move_selection", (0, 1), when="on_confusion"),
+    Key(("+", "=", pygame.K_KP_PLUS), "zoom", (1,), when="on_confusion"),  # "=" is "+" without Shift
+    Key(("-", pygame.K_KP_MINUS), "zoom", (-1,), when="on_confusion"),
+    Key((pygame.K_PAGEDOWN,), "page", (1,)),
+    Key((pygame.K_PAGEUP,), "page", (-1,)),
+)
+
+
+class TestView(View):
+    """The test view: tabs for the confusion matrix, the mistakes gallery and the robustness curves.
+
+    It is kept while it tests the networks shown, so its work and place survive leaving it (E shows it again).
+    """
+
+    keys = KEYS
+    kept = True
 
     def __init__(self, app):
-        self.app = app
-        self.subjects = [Subject(net, path) for net, path in shown_networks(app)]
+        super().__init__(app)
+        self.subjects = [Subject(net, path) for net, path in app.shown.networks()]
         self.current = 0
         self.tab = CONFUSION
         self.selected = self.hovered = None
@@ -86,7 +104,7 @@ class TestView:
         self._announced = set()
         self.tab_buttons = [ui.Button(name, key, lambda tab=tab: self.show_tab(tab))
                             for tab, (name, key) in enumerate(TABS)]
-        self.back_button = ui.Button("Back", "Esc", app.show_drawing)
+        self.back_button = ui.Button("Back", "Esc", self.back)
         self._drawn_jobs = None  # the jobs' progress as last drawn (see needs_frame)
         if not self.subjects:
             app.show_notice("No network to test: drop a network file (.npz) on the window, or train one", "error")
@@ -135,9 +153,7 @@ class TestView:
         judgement = subject.judgement
         names = judgement.class_names
         true, guessed = int(judgement.labels[index]), int(judgement.predicted[index])
-        self.app.drawing.canvas.checkpoint()  # Ctrl+Z brings back the drawing it replaces
-        self.app.drawing.canvas.set_image(judgement.images[index])
-        self.app.show_drawing()
+        self.app.show_drawing().put_on_canvas(judgement.images[index])
         verdict = (f"{subject.name} read it right ({percent(judgement.confidence[index])} sure)" if true == guessed
                    else f"{subject.name} guessed {names[guessed]} ({percent(judgement.confidence[index])} sure)")
         self.app.show_notice(f"Test image {index}, a {names[true]}, is on the canvas: {verdict}", "info")
@@ -147,9 +163,9 @@ class TestView:
     def handle_event(self, event):
         if any(button.handle_event(event) for button in (*self.tab_buttons, self.back_button)):
             return
-        if event.type == pygame.KEYDOWN:
-            self._handle_key(event)
-        elif event.type == pygame.MOUSEMOTION:
+        if self.keys.handle(self, event):
+            return
+        if event.type == pygame.MOUSEMOTION:
             self.pointer = event.pos
             if self.dragging_from is not None and event.buttons[0]:
                 self.drag(event.pos)
@@ -165,22 +181,18 @@ class TestView:
         elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             self.dragging_from = None
 
-    def _handle_key(self, event):
-        key = event.key
+    def on_confusion(self):
+        return self.tab == CONFUSION
+
+    def zoom(self, steps):
+        self.heatmap.zoom(steps, self.pointer)
+
+    def page(self, direction):
         tiles = self.cell_tiles if self.tab == CONFUSION else self.mistake_tiles
-        moves = {pygame.K_UP: (-1, 0), pygame.K_DOWN: (1, 0), pygame.K_LEFT: (0, -1), pygame.K_RIGHT: (0, 1)}
-        if key == pygame.K_ESCAPE:
-            self.app.show_drawing()
-        elif event.unicode in ("1", "2", "3"):
-            self.show_tab(int(event.unicode) - 1)
-        elif key == pygame.K_TAB:
-            self.next_network()
-        elif key in moves and self.tab == CONFUSION:
-            self.move_selection(*moves[key])
-        elif self.tab == CONFUSION and (event.unicode in ZOOM_KEYS or key in (pygame.K_KP_PLUS, pygame.K_KP_MINUS)):
-            self.heatmap.zoom(-1 if event.unicode == "-" or key == pygame.K_KP_MINUS else 1, self.pointer)
-        elif key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            tiles.scroll(tiles.rows_shown * (1 if key == pygame.K_PAGEDOWN else -1))
+        tiles.scroll(tiles.rows_shown * direction)
+
+    def back(self):
+        self.app.show_drawing()
 
     def _click(self, position):
         if self.subject is None or self.subject.judgement is None:
@@ -197,8 +209,8 @@ class TestView:
 
     def update(self, dt):
         """Follow a network dropped meanwhile; announce failures once; measure robustness, one network at a time."""
-        if not self.shows(shown_networks(self.app)):
-            self.app.open_test()  # a fresh view for the networks now shown
+        if not self.still_fits():
+            self.app.open(TestView)  # a fresh view for the networks now shown
             return
         for subject in self.subjects:
             if subject.judging.error and subject not in self._announced:
@@ -362,11 +374,11 @@ class TestView:
         example = judgement.images[robustness.sample_indices(len(judgement.labels))[0]] if judgement else None
         draw_robustness(surface, charts, series, example, fonts)
 
-    def shows(self, networks):
-        """True when this view tests exactly ``networks`` (the same objects), so it can be shown again as it was."""
-        return [subject.net for subject in self.subjects] == [net for net, _ in networks]
+    def still_fits(self):
+        """True while this view tests exactly the networks shown (the same objects): it is shown again as it was."""
+        return [subject.net for subject in self.subjects] == [net for net, _ in self.app.shown.networks()]
 
-    def cancel(self, wait=False):
+    def discard(self, wait=False):
         """Stop the work still going (the networks it was for are no longer shown); ``wait`` until it has."""
         for subject in self.subjects:
             subject.cancel(wait)

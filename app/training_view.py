@@ -18,11 +18,13 @@ from network.cli import load_training_data, network_for, output_paths, settings_
 from network.errors import os_error_message
 
 from . import theme, ui
+from .keys import Key, KeyTable
 from .training_charts import draw_curves, draw_progress
 from .training_pace import FULL, SLOW, WATCH, Pace
 from .training_run import DIVERGED, FINISHED, PAUSED, TrainingRun
 from .training_setup import LADDERS, OFFERED, SetupForm
 from .training_weights import WeightsPanel
+from .view import View
 
 SETUP, LOADING, TRAINING = "setup", "loading", "training"
 LEARNING_RATES = [float(value) for value in LADDERS["lr"]]
@@ -37,8 +39,32 @@ DONE_LABELS = ("Draw with this network", "+1 epoch", "Train again", "Back to dra
 DONE_LABELS_SHORT = ("Draw with it", "+1 epoch", "Again", "Back")
 HEADER = 78
 FOOTER = 150
-RUN_KEYS = ("Up/Down learning rate   + one more epoch   P pace   Z zoom charts   "
-            "PageUp/PageDown tiles   click a tile to enlarge")
+KEYS = KeyTable(  # the footer hints, joined, are the keys line under the form and under a run's buttons
+    Key((pygame.K_RETURN, pygame.K_KP_ENTER), "start_from_form", when="in_setup"),
+    Key((pygame.K_ESCAPE,), "back_to_drawing", when="before_run"),
+    Key(hint="Up/Down row", when="in_setup"),  # the form's own keys (training_setup)
+    Key(hint="Left/Right choose or move the caret", when="in_setup"),
+    Key(hint="PgUp/PgDn common values", when="in_setup"),
+    Key((pygame.K_ESCAPE,), "close_tile", when="tile_enlarged"),
+    Key((pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_y), "stop_run", when="asking"),
+    Key((pygame.K_ESCAPE, pygame.K_n), "keep_training", when="asking"),
+    Key((pygame.K_UP,), "change_lr", (1,), when="running"),
+    Key((pygame.K_DOWN,), "change_lr", (-1,), when="running", hint="Up/Down learning rate"),
+    Key(("+", pygame.K_KP_PLUS, pygame.K_PLUS), "add_epoch", when="watching", hint="+ one more epoch"),
+    Key((pygame.K_SPACE,), "toggle_pause", when="running"),
+    Key((pygame.K_p,), "toggle_full_speed", when="running", hint="P pace"),
+    Key((pygame.K_s,), "toggle_slow", when="running"),
+    Key((pygame.K_w,), "toggle_weights", when="watching"),
+    Key((pygame.K_f,), "toggle_drawing", when="watching"),
+    Key((pygame.K_z,), "toggle_zoom", when="watching", hint="Z zoom charts"),
+    Key((pygame.K_PAGEDOWN,), "turn_tiles", (1,), when="watching"),
+    Key((pygame.K_PAGEUP,), "turn_tiles", (-1,), when="watching", hint="PageUp/PageDown tiles"),
+    Key(hint="click a tile to enlarge", when="watching"),
+    Key((pygame.K_ESCAPE,), "ask_to_stop", when="running"),
+    Key((pygame.K_d, pygame.K_RETURN), "draw_with_new", when="ended"),
+    Key((pygame.K_r,), "setup_again", when="ended"),
+    Key((pygame.K_ESCAPE,), "back_to_drawing", when="ended"),
+)
 WHAT_TO_WATCH = [
     "What to watch: each tile is one hidden unit's 784 input weights drawn as a 28x28 picture. Orange pixels",
     "push the unit on, blue ones push it off. They start as noise and over the first minute turn into strokes.",
@@ -105,12 +131,14 @@ def job_from_plan(plan):
     return Job(plan.dataset, plan.settings, make_network)
 
 
-class TrainingView:
+class TrainingView(View):
     """Setup, loading and the live run, with keys to pace, pause, change it, stop, and go back to drawing."""
 
+    keys = KEYS
+
     def __init__(self, app, preset=None):
-        self.app = app
-        self.form = SetupForm(app.network, self.loaded_name())
+        super().__init__(app)
+        self.form = SetupForm(app.shown.network, self.loaded_name())
         self.stage = SETUP
         self.job = self.loader = self.run = None
         self.weights = WeightsPanel(app.fonts)
@@ -151,7 +179,8 @@ class TrainingView:
                             "(or emnist)", "error", seconds=12)
 
     def loaded_name(self):
-        return os.path.basename(self.app.network_path) if self.app.network_path else None
+        path = self.app.shown.network_path
+        return os.path.basename(path) if path else None
 
     @property
     def weights_rect(self):
@@ -203,7 +232,7 @@ class TrainingView:
         elif self.run.save_problem:
             self.app.show_notice(self.save_story(), "error", seconds=20)
         if self.run.saved and self.job.load_when_saved:
-            self.app.set_network(self.run.net, self.run.save_path)
+            self.app.shown.set_network(self.run.net, self.run.save_path)
 
     def save_story(self):
         """Where the network went: 'Saved PATH', or why not where it was meant to go and where it went instead."""
@@ -304,60 +333,53 @@ class TrainingView:
 
     def handle_event(self, event):
         if self.stage == SETUP:
-            self._handle_setup_event(event)
+            if not any(button.handle_event(event) for button in self.setup_buttons) and not self.keys.handle(self, event):
+                self.form.handle_event(event)
         elif self.stage == TRAINING:
-            self._handle_training_event(event)
-        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.back_to_drawing()  # while loading: nothing has started yet
+            if any(button.handle_event(event) for button in self._live_buttons()):
+                return
+            if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+                self.weights.click(event.pos)
+            else:
+                self.keys.handle(self, event)
+        else:
+            self.keys.handle(self, event)  # while loading: Esc goes back, nothing has started yet
 
-    def _handle_setup_event(self, event):
-        if any(button.handle_event(event) for button in self.setup_buttons):
-            return
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.start_from_form()
-        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.back_to_drawing()
-        else:
-            self.form.handle_event(event)
+    def _live_buttons(self):
+        if self.asking():
+            return self.confirm_buttons
+        return self.run_buttons if self.run.active else self.done_buttons
 
-    def _handle_training_event(self, event):
-        run = self.run
-        if self.asking_to_stop and run.active:
-            buttons = self.confirm_buttons
-        else:
-            buttons = self.run_buttons if run.active else self.done_buttons
-        if any(button.handle_event(event) for button in buttons):
-            return
-        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            self.weights.click(event.pos)
-            return
-        if event.type != pygame.KEYDOWN:
-            return
-        key = event.key
-        if key == pygame.K_ESCAPE and self.weights.enlarged is not None:
-            self.weights.enlarged = None
-            return
-        if self.asking_to_stop and run.active:
-            actions = {pygame.K_RETURN: self.stop_run, pygame.K_KP_ENTER: self.stop_run, pygame.K_y: self.stop_run,
-                       pygame.K_ESCAPE: self.keep_training, pygame.K_n: self.keep_training}
-            if key in actions:
-                actions[key]()
-            return
-        shared = {pygame.K_w: self.toggle_weights, pygame.K_f: self.toggle_drawing, pygame.K_z: self.toggle_zoom,
-                  pygame.K_PAGEDOWN: lambda: self.weights.turn(1), pygame.K_PAGEUP: lambda: self.weights.turn(-1),
-                  pygame.K_KP_PLUS: self.add_epoch, pygame.K_PLUS: self.add_epoch}
-        if run.active:
-            actions = {pygame.K_SPACE: self.toggle_pause, pygame.K_p: self.toggle_full_speed, pygame.K_s: self.toggle_slow,
-                       pygame.K_UP: lambda: self.change_lr(1), pygame.K_DOWN: lambda: self.change_lr(-1),
-                       pygame.K_ESCAPE: self.ask_to_stop}
-        else:
-            actions = {pygame.K_d: self.draw_with_new, pygame.K_RETURN: self.draw_with_new,
-                       pygame.K_r: self.setup_again, pygame.K_ESCAPE: self.back_to_drawing}
-        actions = {**shared, **actions}
-        if event.unicode == "+":
-            self.add_epoch()
-        elif key in actions:
-            actions[key]()
+    # --- which keys apply (see KEYS) ---------------------------------------------------------------------
+
+    def in_setup(self):
+        return self.stage == SETUP
+
+    def before_run(self):
+        return self.stage in (SETUP, LOADING)
+
+    def tile_enlarged(self):
+        return self.stage == TRAINING and self.weights.enlarged is not None
+
+    def asking(self):
+        return self.stage == TRAINING and self.asking_to_stop and self.run.active
+
+    def watching(self):
+        return self.stage == TRAINING and not self.asking()
+
+    def running(self):
+        return self.watching() and self.run.active
+
+    def ended(self):
+        return self.stage == TRAINING and not self.run.active
+
+    # --- the run's keys ------------------------------------------------------------------------------------
+
+    def close_tile(self):
+        self.weights.enlarged = None
+
+    def turn_tiles(self, step):
+        self.weights.turn(step)
 
     def toggle_pause(self):
         if self.run is not None:
@@ -388,8 +410,8 @@ class TrainingView:
         if wall:
             self._other_seconds += 0.1 * (max(0.0, wall - self._trained_seconds) - self._other_seconds)
         self._trained_seconds = 0.0
-        if self.stage == SETUP and self.form.loaded is not self.app.network:
-            self.form.use_loaded(self.app.network, self.loaded_name())
+        if self.stage == SETUP and self.form.loaded is not self.app.shown.network:
+            self.form.use_loaded(self.app.shown.network, self.loaded_name())
         if self.stage == LOADING:
             self._take_loaded_run()
         elif self.stage == TRAINING and self.run.state == "running":
@@ -466,7 +488,7 @@ class TrainingView:
                     (MARGIN + 24, y))
             y += small + 4
         self._place_buttons(surface, self.setup_buttons, buttons_top)
-        keys = "Up/Down row   Left/Right choose or move the caret   PgUp/PgDn common values"
+        keys = "   ".join(self.keys.hints(self))
         room = width - self.setup_buttons[-1].rect.right - 24 - MARGIN
         if room > 120:
             ui.text(surface, ui.fit(fonts.small, keys, room), fonts.small, theme.FAINT,
@@ -553,7 +575,7 @@ class TrainingView:
                 break
         top = footer.y + 48
         self._place_buttons(surface, buttons, top)
-        ui.text(surface, ui.fit(fonts.small, RUN_KEYS, footer.width), fonts.small, theme.FAINT,
+        ui.text(surface, ui.fit(fonts.small, "   ".join(self.keys.hints(self)), footer.width), fonts.small, theme.FAINT,
                 (footer.x, top + 48))
 
     def _draw_header(self, surface, width):

@@ -64,6 +64,36 @@ def wrap(font, string, width, max_lines=2):
     return [fit(font, line, width) for line in lines]
 
 
+def hints_that_fit(font, hints, width, last):
+    """As many whole ``hints`` as fit ``width``, from the first, joined by dots and always ending with ``last``."""
+    for count in range(len(hints), 0, -1):
+        line = "  ·  ".join(hints[:count] + [last])
+        if text_width(font, line) <= width:
+            return line
+    return fit(font, last, width)
+
+
+def help_box(surface, fonts, lines, closing):
+    """The keys' help over a shaded window: ``(keys, what they do)`` lines in a centred box, ``closing`` below."""
+    shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    shade.fill((0, 0, 0, 150))
+    surface.blit(shade, (0, 0))
+    height = surface.get_height()
+    row_height = max(18, min(32, (height - 130) // len(lines)))  # every key fits, however many there are
+    font = fonts.body if row_height >= 26 else fonts.small
+    key_width = max(text_width(font, key) for key, _ in lines)
+    action_width = max(text_width(font, action) for _, action in lines)
+    box = pygame.Rect(0, 0, key_width + action_width + 100, 110 + row_height * len(lines))
+    box.center = surface.get_rect().center
+    panel(surface, box, radius=14)
+    text(surface, "Controls", fonts.title, theme.TEXT, (box.x + 32, box.y + 24))
+    for row, (key, action) in enumerate(lines):
+        y = box.y + 78 + row_height * row
+        text(surface, key, font, theme.ACCENT, (box.x + 32, y))
+        text(surface, action, font, theme.TEXT, (box.x + 64 + key_width, y))
+    text(surface, closing, fonts.small, theme.MUTED, (box.centerx, box.bottom - 14), "midbottom")
+
+
 def panel(surface, rect, colour=theme.PANEL, edge=theme.PANEL_EDGE, radius=10):
     """A rounded panel with a thin edge."""
     pygame.draw.rect(surface, colour, rect, border_radius=radius)

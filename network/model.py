@@ -138,10 +138,6 @@ class Network:
                        weights=[w.copy() for w in self.weights], biases=[b.copy() for b in self.biases],
                        meta=copy.deepcopy(self.meta))
 
-    def save(self, path):
-        from .storage import save
-        save(self, path)
-
     def __repr__(self):
         return (f"Network(sizes={self.sizes}, activation={self.activation!r}, output={self.output!r}, "
                 f"classes={''.join(self.labels) if all(len(c) == 1 for c in self.labels) else self.labels})")

@@ -93,7 +93,7 @@ def test_hovering_a_unit_shows_it_and_a_click_pins_it_until_esc(make_app, small_
     assert not np.array_equal(before, pixels(app, app.surface.get_rect()))  # its details are drawn
     click(cell_centre(app, 1, 7))
     app.step()
-    assert view.inside.pinned == (1, 7) and view.canvas.version == view.sides[0].guessed_for[0]  # no ink from it
+    assert view.inside.pinned == (1, 7) and view.canvas.version == view.guesses[0].guessed_for[0]  # no ink from it
     post(pygame.MOUSEMOTION, pos=(2, 2), rel=(0, 0), buttons=(0, 0, 0))
     app.step()
     assert view.inside.hover is None and view.inside.shown_unit == (1, 7)
@@ -113,7 +113,7 @@ def test_a_784_512_256_26_network_stays_readable(make_app, big_path, size, two):
     would not fit at that size, the most active ones are shown."""
     app = make_app(big_path, size=size)
     if two:
-        app.set_network(network.load(big_path), big_path, side=1)
+        app.shown.set_network(network.load(big_path), big_path, side=1)
         press(pygame.K_b, "b")
     press(pygame.K_i, "i")
     app.step()
@@ -158,7 +158,7 @@ def test_the_guess_reads_not_sure_when_no_class_stands_out(make_app, tmp_path):
     stroke(app, circle())
     assert app.view.look.unsure and app.view.look.contenders == ["6", "9"]
     net.biases[-1][6] = 8.0
-    app.set_network(net.copy(), None)
+    app.shown.set_network(net.copy(), None)
     app.step()
     assert not app.view.look.unsure and app.view.look.best == 6
 
@@ -196,7 +196,7 @@ def test_with_its_test_images_on_disk_the_shipped_digits_network_is_not_sure_of_
     "not sure" although softmax gives it a class with most of the probability, and a drawn 3 still reads 3."""
     path = os.path.join(PROJECT, "saved_networks", "digits.npz")
     app = make_app(path)
-    net = app.network
+    net = app.shown.network
     waited = time.monotonic()
     while app.drawing.floors.get(net) is None and time.monotonic() - waited < 60:
         time.sleep(0.05)

@@ -9,6 +9,7 @@ import pytest
 import network
 from app import ui
 from app.__main__ import build_parser
+from app.drawing_view import HELP_CLOSING
 from app.min_size import minimum_size
 from app.window import MIN_SIZE, App
 
@@ -134,7 +135,7 @@ def test_the_help_and_the_picker_have_no_overlaps(monkeypatch, open_app, size, o
     app.step()
     recorder = TextRecorder(monkeypatch)
     if overlay == "help":  # the overlay alone, without the view beneath it
-        app.view._draw_help(app.surface, app.fonts)
+        ui.help_box(app.surface, app.fonts, app.view.keys.help, HELP_CLOSING)
     else:
         app.view.picker.draw(app.surface, app.fonts)
     assert len(recorder.texts) > 5 and overlaps(recorder.texts, [], size) == []

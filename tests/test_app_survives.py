@@ -45,7 +45,7 @@ def test_a_bad_file_dropped_during_training_is_a_notice_and_the_run_goes_on(open
     drop(app, tmp_path / "broken.npz")
     frames(app, 3)
     assert any("Could not load broken.npz" in text and "Training goes on" in text for text in app.notice_texts)
-    assert app.view.run is run and run.active and run.samples_seen > seen and app.network is None
+    assert app.view.run is run and run.active and run.samples_seen > seen and app.shown.network is None
 
 
 def test_a_good_network_dropped_during_training_does_not_replace_the_one_training(open_app, workdir, stripes_csv,
@@ -57,12 +57,12 @@ def test_a_good_network_dropped_during_training_does_not_replace_the_one_trainin
     frames(app, 2)
     assert any("other.npz was not loaded" in text and "Drop it again when training has ended" in text
                for text in app.notice_texts)
-    assert app.network is None and app.view.run is run and run.active and run.net.sizes == (784, 8, 4)
+    assert app.shown.network is None and app.view.run is run and run.active and run.net.sizes == (784, 8, 4)
     press(pygame.K_ESCAPE)  # stop (and yes, stop): now a drop loads as usual
     press(pygame.K_RETURN)
     app.step()
     drop(app, other)
-    assert app.network_path == other and any(text.startswith("Loaded other.npz") for text in app.notice_texts)
+    assert app.shown.network_path == other and any(text.startswith("Loaded other.npz") for text in app.notice_texts)
 
 
 def test_an_unexpected_failure_reading_a_dropped_file_is_a_notice_not_a_crash(open_app, workdir, stripes_csv,

@@ -111,7 +111,7 @@ def test_m_panel_counts_drawings_and_shows_the_ones_read_wrong(make_app, my_draw
     app.step()
     view = app.view
     assert isinstance(view, HandwritingView) and view.count == 4 and sorted(view.labels) == [1, 1, 1, 4]
-    expected = app.network.predict(view.images.reshape(4, -1) / 255.0)
+    expected = app.shown.network.predict(view.images.reshape(4, -1) / 255.0)
     assert list(view.predicted) == list(expected)
     for size in ((640, 480), (1920, 1080)):
         pygame.display.set_mode(size)
@@ -175,7 +175,7 @@ def test_teach_runs_in_the_training_view_saves_a_new_network_and_loads_it(make_a
     frames_until(app, lambda: view.run is not None and not view.run.active)
     run = view.run
     assert run.saved and os.path.basename(run.save_path).startswith("stripes-taught-")
-    assert app.network is run.net and app.network_path == run.save_path  # loaded as soon as it was saved
+    assert app.shown.network is run.net and app.shown.network_path == run.save_path  # loaded as soon as it was saved
     accuracies, tested = run.curves.tests[teaching.NAME][2], run.curves.tests["test"][2]
     assert accuracies[0] == 0.0 and accuracies[-1] == 1.0  # the curves show the drawings being learned
     assert len(tested) == len(accuracies) == run.settings.epochs + 1  # and the test set's, from before
@@ -195,7 +195,7 @@ def test_a_person_teaches_the_shipped_network_their_long_flagged_one(make_app, m
     it reads a new one as 1, and the MNIST test accuracy before and after are shown."""
     app = make_app(os.path.join(PROJECT, "saved_networks", "tiny-digits.npz"))
     stroke(app, LONG_FLAG_ONE)
-    assert app.network.labels[int(np.argmax(app.view.guess))] != "1"
+    assert app.shown.network.labels[int(np.argmax(app.view.guess))] != "1"
     press(pygame.K_r, "r")
     for seed in range(8):
         draw_and_label(app, LONG_FLAG_ONE, pygame.K_1, "1", wobble=0.12, seed=seed)
@@ -213,7 +213,7 @@ def test_a_person_teaches_the_shipped_network_their_long_flagged_one(make_app, m
     press(pygame.K_d, "d")
     app.step()
     stroke(app, [(x + 0.07, y - 0.03) for x, y in LONG_FLAG_ONE])
-    assert app.network.labels[int(np.argmax(app.view.guess))] == "1"
+    assert app.shown.network.labels[int(np.argmax(app.view.guess))] == "1"
 
 
 def test_a_class_name_that_cannot_be_a_folder_gives_a_notice(make_app, my_drawings, tmp_path):

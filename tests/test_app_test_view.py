@@ -151,7 +151,7 @@ def test_another_network_gets_a_fresh_view(make_app, bars, tmp_path):
     other = bars_network()
     other.meta["dataset"] = bars[0].meta["dataset"]
     other.weights[0] = other.weights[0][:, [1, 0, 2, 3]]  # reads bar 0 as 1 and 1 as 0
-    app.set_network(other, str(tmp_path / "swapped.npz"))
+    app.shown.set_network(other, str(tmp_path / "swapped.npz"))
     press(pygame.K_ESCAPE)
     app.step()
     second = open_test(app)
@@ -234,8 +234,8 @@ def test_with_two_networks_shown_tab_switches_and_the_curves_overlay(make_app, b
     swapped.meta["dataset"] = net.meta["dataset"]
     swapped.weights[0] = swapped.weights[0][:, [1, 0, 2, 3]]  # reads bar 0 as 1 and 1 as 0
     app = make_app(net, path)
-    app.set_network(swapped, str(tmp_path / "swapped.npz"), side=1)
-    app.two_sides = True
+    app.shown.set_network(swapped, str(tmp_path / "swapped.npz"), side=1)
+    app.shown.two_sides = True
     view = open_test(app)
     assert [subject.name for subject in view.subjects] == ["bars.npz", "swapped.npz"]
     press(pygame.K_TAB)

@@ -188,7 +188,7 @@ def test_enter_trains_then_saves_network_and_log_and_offers_drawing_with_it(open
     press(pygame.K_d, "d")
     app.step()
     assert isinstance(app.view, DrawingView)
-    assert app.network_path == path and app.network is view.run.net
+    assert app.shown.network_path == path and app.shown.network is view.run.net
 
 
 def test_letters_need_a_new_network_with_26_outputs(open_app, workdir, tiny_letters, tmp_path):
@@ -226,7 +226,7 @@ def test_continuing_the_loaded_network_leaves_the_drawing_network_untouched(open
     assert np.array_equal(digits.weights[0], before) and digits.meta["history"] == []
     press(pygame.K_ESCAPE)
     app.step()
-    assert isinstance(app.view, DrawingView) and app.network is digits
+    assert isinstance(app.view, DrawingView) and app.shown.network is digits
 
 
 def test_mnist_weights_animate_pause_stops_progress_and_closing_saves(open_app, workdir, real_data, capsys):
@@ -304,7 +304,7 @@ def test_escape_asks_before_stopping_then_saves_and_escape_returns_to_drawing(op
     network.load(path)
     press(pygame.K_ESCAPE)
     app.step()
-    assert isinstance(app.view, DrawingView) and app.network is None
+    assert isinstance(app.view, DrawingView) and app.shown.network is None
 
 
 def test_divergence_shows_a_notice_and_saves_nothing(open_app, workdir, stripes_csv):
@@ -376,8 +376,8 @@ def test_after_training_d_compares_the_new_network_with_the_one_it_started_from(
     press(pygame.K_d, "d")
     app.step()
     assert app.view is app.drawing and not app.drawing.canvas.is_empty
-    assert app.network is view.run.net and app.sides[1].net is digits and app.two_sides
-    left, right = app.drawing.sides
+    assert app.shown.network is view.run.net and app.shown.sides[1].net is digits and app.shown.two_sides
+    left, right = app.drawing.guesses
     assert left.probabilities is not None and right.probabilities is not None
     assert not np.array_equal(left.probabilities, right.probabilities)
     assert any("on the right" in text for text in app.notice_texts)

@@ -39,8 +39,8 @@ def test_round_trip_keeps_parameters_and_metadata(tmp_path):
     np.testing.assert_array_equal(net.predict_proba(x), loaded.predict_proba(x))
 
 
-def test_save_method_and_no_leftover_temporary_files(tmp_path):
-    small_network().save(tmp_path / "a.npz")
+def test_saving_leaves_no_temporary_files_and_honours_the_umask(tmp_path):
+    save(small_network(), tmp_path / "a.npz")
     assert os.listdir(tmp_path) == ["a.npz"]
     mask = os.umask(0o022)
     try:

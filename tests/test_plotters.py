@@ -237,7 +237,7 @@ def test_no_biases_leaves_only_the_weight_histograms(networks):
     density, edges = histograms(figure.axes[0])["shallow (784-20-10)"]
     assert (density * np.diff(edges)).sum() == pytest.approx(1.0)
     assert figure.axes[0].get_xlabel().endswith(
-        f"(n = {first.weights[0].size:,} / {network.load(networks[1]).weights[0].size:,})")
+        f"\nn = {first.weights[0].size:,} / {network.load(networks[1]).weights[0].size:,}")
 
 
 def test_no_weights_leaves_only_the_bias_histograms(tmp_path, networks):
@@ -322,7 +322,7 @@ def test_a_heatmap_per_network_and_bad_files_named(tmp_path, bars, capsys):
     errors = capsys.readouterr().err.strip().splitlines()
     assert len(errors) == 1 and "notes.txt" in errors[0] and "not an .npz" in errors[0]
     heatmaps = [axes for axes in plt.gcf().axes if axes.images]
-    assert [axes.get_title().split(":")[0] for axes in heatmaps] == ["bars", "other"]
+    assert [axes.get_title().splitlines()[0] for axes in heatmaps] == ["bars", "other"]
     assert any("notes.txt" in text.get_text() for text in plt.gcf().texts)
     assert out.read_bytes().startswith(PNG_SIGNATURE)
 
@@ -448,3 +448,86 @@ def test_the_not_plotted_footnote_overlaps_no_other_text(tmp_path, two_logs, net
         for other in others:
             extent = other if hasattr(other, "overlaps") else other.get_window_extent(renderer)
             assert not box.overlaps(extent)
+
+
+LONG = "taught-with-my-handwriting-on-the-sixth-of-december-2026"  # a name as long as a taught network's
+
+
+def shown_tick_labels(axis, limits):
+    """The tick labels an axis draws: those of ticks inside its view (the others are kept but not drawn)."""
+    low, high = sorted(limits)
+    return [label for tick, label in zip(axis.get_majorticklocs(), axis.get_majorticklabels())
+            if low - 1e-9 <= tick <= high + 1e-9]
+
+
+def text_boxes(figure, path):
+    """{text: its box in pixels} of every text the figure shows, measured as saved to ``path``."""
+    figure.savefig(path, dpi=plot_cli.DPI)
+    figure.set_dpi(plot_cli.DPI)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    texts = list(figure.texts) + [text for legend in figure.legends for text in legend.get_texts()]
+    texts += [label for label in (figure._suptitle, figure._supxlabel) if label is not None]
+    for axes in figure.axes:
+        texts += [axes.title, axes.xaxis.label, axes.yaxis.label, *axes.texts]
+        texts += shown_tick_labels(axes.xaxis, axes.get_xlim()) + shown_tick_labels(axes.yaxis, axes.get_ylim())
+    shown = {id(text): text for text in texts if text.get_visible() and text.get_text().strip()}
+    return {text: text.get_window_extent(renderer) for text in shown.values()}
+
+
+def assert_text_is_whole_and_apart(figure, path):
+    """No shown text covers another, and none reaches past the figure's edge."""
+    boxes = list(text_boxes(figure, path).items())
+    edge = figure.bbox
+    for number, (text, box) in enumerate(boxes):
+        assert edge.x0 <= box.x0 and box.x1 <= edge.x1 and edge.y0 <= box.y0 and box.y1 <= edge.y1, \
+            f"cut at the figure's edge: {text.get_text()!r}"
+        for other, other_box in boxes[number + 1:]:
+            assert not box.overlaps(other_box), f"{text.get_text()!r} overlaps {other.get_text()!r}"
+
+
+def not_networks(tmp_path, count=3):
+    paths = [str(tmp_path / f"shopping-list-with-a-rather-long-name-{number}.txt") for number in range(count)]
+    for path in paths:
+        open(path, "w").write("milk\n")
+    return paths
+
+
+def test_weight_histograms_of_networks_with_long_names_keep_every_text_whole_and_apart(tmp_path):
+    paths = []
+    for name, sizes in (("digits", (784, 30, 10)), ("tiny-digits", (784, 24, 16, 10)), ("characters", (784, 40, 36))):
+        paths.append(str(tmp_path / f"{name}-{LONG}.npz"))
+        network.save(network.Network(sizes, seed=len(paths)), paths[-1])
+    for files in (paths[:2], paths, paths + not_networks(tmp_path)):
+        assert_text_is_whole_and_apart(weights_plotter.plot_networks(files), tmp_path / "weights.png")
+
+
+def test_confusion_heatmaps_of_networks_with_long_names_keep_every_text_whole_and_apart(tmp_path, bars):
+    _, csv = bars
+    paths = []
+    for name, net in (("bars", bars_network()), ("noise", network.Network((784, 5, 4), seed=2))):
+        paths.append(str(tmp_path / f"{name}-{LONG}-{LONG}.npz"))
+        network.save(net, paths[-1])
+    figure = confusion_plotter.plot_confusions(paths + not_networks(tmp_path), csv)
+    assert_text_is_whole_and_apart(figure, tmp_path / "confusion.png")
+    titles = [axes.get_title() for axes in figure.axes[:2]]
+    assert all("…" in title.splitlines()[0] and title.splitlines()[0].endswith(LONG[-12:]) for title in titles)
+    assert titles[0].splitlines()[1] == "66.67% of 9 bars.csv test images"  # 6 of judged_bars' 9 read right
+
+
+def test_robustness_curves_of_networks_with_long_names_keep_every_text_whole_and_apart(tmp_path, bars):
+    _, csv = bars
+    paths = []
+    for number in range(2):
+        paths.append(str(tmp_path / f"network-{number}-{LONG}-{LONG}.npz"))
+        network.save(network.Network((784, 5, 4), seed=number), paths[-1])
+    figure = robustness_plotter.plot_curves(paths + not_networks(tmp_path, 1), csv, count=4)
+    assert_text_is_whole_and_apart(figure, tmp_path / "robustness.png")
+
+
+def test_shortened_names_keep_their_start_and_their_end():
+    name = "digits-taught-with-my-handwriting-2026-12-06-0930"
+    assert plot_cli.shortened(name, 10, 10) == name
+    short = plot_cli.shortened(name, 2, 10)
+    assert short.startswith("digits-ta") and short.endswith("06-0930") and "…" in short
+    assert len(short) == int(2 * 72 / (10 * plot_cli.CHAR_WIDTH))
