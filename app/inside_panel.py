@@ -16,6 +16,7 @@ MIN_CELL = 6  # smallest readable one: a layer that would need smaller squares s
 MIN_TILE = 34  # smallest first-layer tile worth showing
 MAX_TILES = 12
 ZERO = (LEVELS - 1) // 2  # the palette index of exactly zero
+TITLE = "Inside the network"
 
 
 def activation_indices(values, columns, rows, cell):
@@ -109,13 +110,15 @@ class InsidePanel:
 
     # --- drawing -----------------------------------------------------------------------------------
 
-    def draw(self, surface, rect, fonts, look):
-        """The panel in ``rect`` for ``look`` (None: nothing drawn yet); a unit's details go over it."""
+    def draw(self, surface, rect, fonts, look, reserved=0):
+        """The panel in ``rect`` for ``look`` (None: nothing drawn yet); a unit's details go over it. The title
+        row leaves ``reserved`` pixels on its right free (for a button)."""
         ui.panel(surface, rect)
         inner = rect.inflate(-24, -20)
-        ui.text(surface, "Inside the network", fonts.body, theme.TEXT, inner.topleft)
-        ui.text(surface, ui.fit(fonts.small, "hover or click a unit", inner.width - 200), fonts.small, theme.MUTED,
-                (inner.right, inner.y + 2), "topright")
+        ui.text(surface, TITLE, fonts.body, theme.TEXT, inner.topleft)
+        if inner.width - 200 - reserved >= 40:
+            ui.text(surface, ui.fit(fonts.small, "hover or click a unit", inner.width - 200 - reserved), fonts.small,
+                    theme.MUTED, (inner.right - reserved, inner.y + 2), "topright")
         self._grids, self._tiles, self._anchor = [], [], None
         if look is None:
             ui.text(surface, ui.fit(fonts.small, "Draw something to see the units light up.", inner.width),

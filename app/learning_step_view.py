@@ -13,24 +13,44 @@ import pygame
 from network.errors import InklingError, os_error_message
 
 from . import theme, ui
+from .keys import Key, KeyTable
 from .step_lesson import Forgetting, StepLesson, TrainingImages
 from .step_pictures import Mosaics
 from .step_stages import STAGES
+from .view import View
 
 HEADER = 44
 TABS = 38
 CHIPS = 34
 EXPLANATION = 62
 FOOTER = 26
-HINTS = ["left right: stages", "up down: label", "Space: step again", "+ -: eta", "K: keep", "T: a training image",
-         "R: start again", "Esc: back"]
+KEYS = KeyTable(  # the footer shows the hints from the first on, as many as fit
+    Key((pygame.K_RIGHT,), "next_stage", hint="left right: stages"),
+    Key((pygame.K_LEFT,), "previous_stage"),
+    *(Key((str(number),), "show_stage", (number - 1,)) for number in range(1, len(STAGES) + 1)),
+    Key((pygame.K_SPACE, pygame.K_RETURN), "repeat", hint="Space: step again"),
+    Key((pygame.K_UP,), "next_label", (1,), hint="up down or click: the label"),
+    Key((pygame.K_DOWN,), "next_label", (-1,)),
+    Key(("+", "=", pygame.K_KP_PLUS), "change_rate", (1,), hint="+ -: eta"),  # "=" is "+" without Shift
+    Key(("-", pygame.K_KP_MINUS), "change_rate", (-1,)),
+    Key((pygame.K_k,), "keep", hint="K: keep the result"),
+    Key((pygame.K_t,), "training_image", hint="T: a training image"),
+    Key((pygame.K_r,), "start_again", hint="R: start again"),
+    Key((pygame.K_ESCAPE,), "back"),
+)
 
 
-class LearningStepView:
-    """One StepLesson shown stage by stage; ``reached`` is the layer the error has flowed back to (backward)."""
+class LearningStepView(View):
+    """One StepLesson shown stage by stage; ``reached`` is the layer the error has flowed back to (backward).
+
+    Opened with ``app.open(LearningStepView, net, path, x, label, source)``: the network (never changed) and
+    its file, the image's 784 inputs, its class (index or name) and what it is ("your drawing", ...).
+    """
+
+    keys = KEYS
 
     def __init__(self, app, net, path, x, label, source):
-        self.app = app
+        super().__init__(app)
         self.path = path
         self.lesson = StepLesson(net, x, label, source)
         self.forgetting = Forgetting(net)
@@ -41,7 +61,7 @@ class LearningStepView:
         self.chips = []  # (class index, rect) of the label chips as last drawn
         self.tabs = []  # rect of each stage's tab as last drawn
         self.buttons = [ui.Button("Step again", "Space", self.repeat), ui.Button("Keep", "K", self.keep),
-                        ui.Button("Back", "Esc", app.show_drawing)]
+                        ui.Button("Back", "Esc", self.back)]
         self._drawn = None
 
     @property
@@ -54,14 +74,14 @@ class LearningStepView:
         self.stage = max(0, min(len(STAGES) - 1, stage))
         self.reached = self.output_layer if self.stage <= 2 else 0
 
-    def forward(self):
+    def next_stage(self):
         """Right: the next stage; in the backward stage, first the error's next layer down."""
         if STAGES[self.stage].name == "Backward" and self.reached > 0:
             self.reached -= 1
         else:
             self.show_stage(self.stage + 1)
 
-    def back(self):
+    def previous_stage(self):
         """Left: the stage before; in the backward stage, first take the error's last layer back up."""
         if STAGES[self.stage].name == "Backward" and self.reached < self.output_layer:
             self.reached += 1
@@ -83,6 +103,9 @@ class LearningStepView:
 
     def start_again(self):
         self.lesson.start_again()
+
+    def back(self):
+        self.app.show_drawing()
 
     def training_image(self):
         """T: a random image of the network's training set, with its own label."""
@@ -110,20 +133,14 @@ class LearningStepView:
         except OSError as error:
             self.app.show_notice(f"Could not keep the result: {os_error_message(error)}", "error")
             return
-        self.app.set_network(net, path)
+        self.app.show_trained(net, path)
         self.app.show_notice(f"Kept after {self.lesson.taken} step{'s' if self.lesson.taken > 1 else ''}: "
                              f"saved as {os.path.basename(path)} and loaded", "info")
-
-    def _key_actions(self):
-        return {pygame.K_RIGHT: self.forward, pygame.K_LEFT: self.back, pygame.K_UP: lambda: self.next_label(1),
-                pygame.K_DOWN: lambda: self.next_label(-1), pygame.K_SPACE: self.repeat,
-                pygame.K_RETURN: self.repeat, pygame.K_k: self.keep, pygame.K_t: self.training_image,
-                pygame.K_r: self.start_again, pygame.K_ESCAPE: self.app.show_drawing}
 
     # --- events ------------------------------------------------------------------------------------
 
     def handle_event(self, event):
-        if any(button.handle_event(event) for button in self.buttons):
+        if any(button.handle_event(event) for button in self.buttons) or self.keys.handle(self, event):
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             k = next((k for k, rect in self.chips if rect.collidepoint(event.pos)), None)
@@ -132,20 +149,6 @@ class LearningStepView:
                 self.lesson.set_label(k)
             elif stage is not None:
                 self.show_stage(stage)
-        elif event.type == pygame.KEYDOWN:
-            if event.unicode in ("+", "="):
-                self.change_rate(1)
-            elif event.unicode in ("-", "_"):
-                self.change_rate(-1)
-            elif event.unicode in ("1", "2", "3", "4", "5"):
-                self.show_stage(int(event.unicode) - 1)
-            else:
-                action = self._key_actions().get(event.key)
-                if action:
-                    action()
-
-    def update(self, dt):
-        pass
 
     def _shown_state(self):
         forgetting = self.forgetting
@@ -173,8 +176,8 @@ class LearningStepView:
         body = pygame.Rect(margin, y + 6, width - 2 * margin, explanation.y - y - 14)
         STAGES[self.stage].draw(surface, body, fonts, self)
         self._draw_explanation(surface, fonts, explanation)
-        hint = "  ·  ".join(HINTS)
-        ui.text(surface, ui.fit(fonts.small, hint, width - 2 * margin), fonts.small, theme.MUTED,
+        hint = ui.hints_that_fit(fonts.small, self.keys.hints(), width - 2 * margin, "Esc: back")
+        ui.text(surface, hint, fonts.small, theme.MUTED,
                 (margin, height - FOOTER // 2), "midleft")
 
     def _draw_header(self, surface, fonts, margin, width):
@@ -242,4 +245,5 @@ class LearningStepView:
             ui.text(surface, line, words, theme.TEXT, (inner.x, top + number * (words.get_linesize() - 2)))
 
     def close(self):
+        """Left: the other images' measure stops (a view is made anew each time it opens)."""
         self.forgetting.stop()
