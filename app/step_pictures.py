@@ -34,10 +34,14 @@ def draw_units(surface, rect, fonts, mosaic, shown, strength, name, what, most):
     too big to read shows its strongest units by ``strength`` and says so ("the 120 most blamed of 640")."""
     units, (columns, rows, cell) = units_that_fit(strength, rect.width, rect.height - CAPTION)
     if units.size == shown.size:
-        caption = f"{name}: {shown.size} units, {what}"
+        captions = [f"{name}: {shown.size} units, {what}", f"{name}: {shown.size} units"]
     else:
-        caption = f"{name}: the {units.size} {most} of {shown.size} units, {what}"
-    for row, line in enumerate(ui.wrap(fonts.small, caption, rect.width, max_lines=2)):
+        captions = [f"{name}: the {units.size} {most} of {shown.size} units, {what}",
+                    f"{name}: the {units.size} {most} of {shown.size}"]
+    lines = ui.wrap(fonts.small, captions[0], rect.width, max_lines=2)
+    if lines[-1].endswith("..."):  # too long for two lines: what matters most, how many of all are shown
+        lines = ui.wrap(fonts.small, captions[1], rect.width, max_lines=2)
+    for row, line in enumerate(lines):
         ui.text(surface, line, fonts.small, theme.MUTED, (rect.x, rect.y + row * 17))
     image = mosaic.render_indices(unit_indices(shown[units], columns, rows, cell), columns * cell, rows * cell)
     area = image.get_rect(topleft=(rect.x, rect.y + CAPTION))
@@ -96,6 +100,7 @@ def draw_class_columns(surface, rect, fonts, labels, values, marked, scale=1.0):
     middle = rect.y + (bottom - rect.y) // 2 if signed else bottom
     reach = (middle - rect.y - 2) if signed else bottom - rect.y - 2
     column = rect.width / len(labels)
+    font = fitting_font(fonts, labels, column - 3)
     pygame.draw.line(surface, theme.FAINT, (rect.x, middle), (rect.right, middle))
     for k, value in enumerate(values):
         height = round(min(1.0, abs(float(value)) / scale) * reach)
@@ -103,8 +108,17 @@ def draw_class_columns(surface, rect, fonts, labels, values, marked, scale=1.0):
         bar = pygame.Rect(x, middle - height if value > 0 else middle + 1, max(2, round(column * 0.7)), height)
         if height:
             pygame.draw.rect(surface, ramp_colour(0.8 if value > 0 else -0.8), bar)
-        ui.text(surface, labels[k], fonts.small, theme.ACCENT if k == marked else theme.MUTED,
+        ui.text(surface, labels[k], font, theme.ACCENT if k == marked else theme.MUTED,
                 (round(rect.x + (k + 0.5) * column), bottom + 2), "midtop")
+
+
+def fitting_font(fonts, labels, width):
+    """The small font, or a smaller one, in which every class name fits ``width`` pixels (a column's)."""
+    for size in (20, 18, 16, 14, 12):
+        font = fonts.sized(size)
+        if max(ui.text_width(font, label) for label in labels) <= width:
+            return font
+    return fonts.sized(12)
 
 
 def tile_side(count, width, height, largest=96, smallest=28):

@@ -126,7 +126,8 @@ def draw_backward(surface, body, fonts, view):
                     fonts.small, theme.FAINT, rect.topleft)
             continue
         delta = step.deltas[layer]
-        area = draw_units(surface, rect, fonts, view.pictures[f"backward {layer}"], signed_share(delta),
+        above_its_number = pygame.Rect(rect.x, rect.y, rect.width, rect.height - 22)
+        area = draw_units(surface, above_its_number, fonts, view.pictures[f"backward {layer}"], signed_share(delta),
                           np.abs(delta), layer_name(net, layer), "coloured by their delta", "most blamed")
         ui.text(surface, ui.fit(fonts.small, f"largest |delta| {np.abs(delta).max():.3g}", rect.width), fonts.small,
                 theme.MUTED, (rect.x, area.bottom + 4))
