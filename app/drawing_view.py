@@ -12,9 +12,10 @@ from .canvas import Canvas
 from .drawing_layout import MARGIN, Layout
 from .guess_panel import GuessPanel
 from .handwriting_view import HandwritingView
-from .inside_panel import InsidePanel
+from .inside_panel import TITLE as INSIDE_TITLE, InsidePanel
 from .keys import Key, KeyTable
 from .label_strip import LabelStrip
+from .learning_step_view import LearningStepView
 from .look import Floors, Look
 from .network_picker import NetworkPicker
 from .network_view import NetworkView
@@ -40,6 +41,8 @@ KEYS = KeyTable(  # the help lists these in this order; the footer shows the hin
         hint="R: clear"),
     Key(((pygame.KMOD_CTRL, pygame.K_z),), "undo", help=("Ctrl+Z", "undo the last stroke"), hint="Ctrl+Z: undo"),
     Key((pygame.K_i,), "toggle_inside", help=("I", "inside view: units, weights, why this guess"), hint="I: inside"),
+    Key((pygame.K_s,), "open_learning_step", help=("S", "one learning step on this drawing, opened up"),
+        hint="S: learn it"),
     Key(help=("Click a class's bar", "why (or why not) that class")),
     Key((pygame.K_l,), "open_label_strip", help=("L", "label this drawing: keep it as one of yours"),
         hint="L: label it"),
@@ -118,6 +121,7 @@ class DrawingView(View):
         self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
                         ui.Button("Train", "T", lambda: app.open(TrainingView)), ui.Button("Inside", "I", self.toggle_inside),
                         ui.Button("Help", "H", self.toggle_help)]
+        self.learn_button = ui.Button("Learn it", "S", self.open_learning_step)  # on the inside view
 
     @property
     def guess(self):
@@ -187,6 +191,15 @@ class DrawingView(View):
         self.canvas.checkpoint()
         self.canvas.set_image(image)
 
+    def open_learning_step(self):
+        """S: one training step on the drawing, opened up, for the network the inside view looks into; the
+        label starts as its guess, for the user to change to what the drawing really is."""
+        side, look = self.app.shown.sides[self.inside_side], self.look
+        if side.net is None or look is None:
+            self.app.show_notice("Draw something first, then press S to watch the network learn it", "info")
+        else:
+            self.app.open(LearningStepView, side.net, side.path, look.inputs, look.best, "your drawing")
+
     def open_network_view(self):
         """The full-window view of the network the inside view looks into (V)."""
         side = self.app.shown.sides[self.inside_side]
@@ -239,7 +252,8 @@ class DrawingView(View):
             if self.picker.closed:
                 self.picker = None
             return
-        if self.label_strip.handle_event(event) or any(button.handle_event(event) for button in self.buttons) \
+        buttons = self.buttons + ([self.learn_button] if self.inside.visible else [])
+        if self.label_strip.handle_event(event) or any(button.handle_event(event) for button in buttons) \
                 or self.inside.handle_event(event):
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.show_help:
@@ -341,7 +355,14 @@ class DrawingView(View):
         if self.inside.visible:
             look = self.inside_look()
             self.why.draw(surface, self.layout.why, fonts, look, self.why_class)
-            self.inside.draw(surface, self.layout.inside, fonts, look)
+            button, area = self.learn_button, self.layout.inside
+            room = area.width - 40 - ui.text_width(fonts.body, INSIDE_TITLE)  # beside the panel's title, if it fits
+            button.rect = pygame.Rect(area.right - 12 - button.width(fonts), area.y + 8, button.width(fonts), 28)
+            if room < button.rect.width:
+                button.rect.width = 0  # too narrow: S alone opens it
+            self.inside.draw(surface, area, fonts, look, reserved=button.rect.width + 8 if button.rect.width else 0)
+            if button.rect.width:
+                button.draw(surface, fonts)
         self.label_strip.draw(surface, self.layout.canvas, fonts)
         self._draw_footer(surface, fonts)
         if self.show_help:
@@ -381,7 +402,7 @@ class DrawingView(View):
             description = f"comparing two networks  ·  a dropped file goes to the {SIDE_NAMES[shown.chosen_side]}"
         room = header.width - 2 * MARGIN if narrow else x - MARGIN - 20
         colour = theme.MUTED if shown.network is not None else theme.ERROR
-        ui.text(surface, ui.fit(fonts.body, description, room), fonts.body, colour,
+        ui.text(surface, ui.fit_description(fonts.body, description, room), fonts.body, colour,
                 (MARGIN, (max(title.bottom, 42) + 6) if narrow else title.bottom + 6))
         for button in self.buttons:
             button.draw(surface, fonts)

@@ -70,7 +70,7 @@ def teaching_request(app, count):
         save_path, log_path = output_paths(f"{stem}-taught", copy.sizes)
         return TrainingRun(copy, lesson.drawings, lesson.test_set, request.settings, "my drawings", save_path,
                            log_path, replay=lesson.replay,
-                           extra_tests={NAME: lesson.drawings_test})
+                           extra_tests={NAME: lesson.drawings_test}, notes=lesson.notes())
 
     title = f"your {count} drawings + {replay}"
     return RunRequest(collection_folder(net), settings, None, prepare=prepare, title=title, load_when_saved=True)

@@ -12,6 +12,7 @@ import numpy as np
 import pygame
 
 from network import judge, robustness
+from network.datasets import as_inputs
 
 from . import theme, ui
 from .background import Task
@@ -20,6 +21,7 @@ from .guess_panel import percent
 from .image_tiles import TileGrid
 from .keys import Key, KeyTable
 from .layout import NARROW_MARGIN as MARGIN, place_row
+from .learning_step_view import LearningStepView
 from .robustness_charts import COLOURS, draw_robustness
 from .view import View
 
@@ -32,7 +34,8 @@ MISTAKES_SHOWN = 500  # the gallery's length: the most confident mistakes, never
 HINTS = {
     CONFUSION: "Rows: the true class, columns: the guess  ·  click a cell (or arrows) to see its images  ·  "
                "click an image to draw it  ·  + - or wheel on the matrix zoom",
-    MISTAKES: "The network was surest of these, and wrong  ·  click one to put it on the canvas  ·  wheel scrolls",
+    MISTAKES: "The network was surest of these, and wrong  ·  click one to put it on the canvas  ·  "
+              "right-click (or S over it): one learning step on it  ·  wheel scrolls",
     ROBUSTNESS: "Accuracy as the test images are changed more and more; the dashed line marks unchanged images",
 }
 
@@ -41,7 +44,7 @@ class Subject:
     """One network under test: its name, and the tasks judging it and measuring its robustness."""
 
     def __init__(self, net, path):
-        self.net = net
+        self.net, self.path = net, path
         self.name = os.path.basename(path) if path else "the unsaved network"
         self.judging = Task(lambda progress: judge.judge(net, progress=progress))
         self.measuring = None
@@ -79,6 +82,7 @@ KEYS = KeyTable(
     Key(("-", pygame.K_KP_MINUS), "zoom", (-1,), when="on_confusion"),
     Key((pygame.K_PAGEDOWN,), "page", (1,)),
     Key((pygame.K_PAGEUP,), "page", (-1,)),
+    Key((pygame.K_s,), "learn_pointed"),
 )
 
 
@@ -158,6 +162,19 @@ class TestView(View):
                    else f"{subject.name} guessed {names[guessed]} ({percent(judgement.confidence[index])} sure)")
         self.app.show_notice(f"Test image {index}, a {names[true]}, is on the canvas: {verdict}", "info")
 
+    def learn(self, index):
+        """One learning step, opened up, on test image ``index`` with its true label."""
+        subject = self.subject
+        judgement = subject.judgement
+        self.app.open(LearningStepView, subject.net, subject.path, as_inputs(judgement.images[index:index + 1])[0],
+                      int(judgement.labels[index]), f"test image {index}")
+
+    def learn_pointed(self):
+        """S: a learning step on the image under the pointer, if there is one."""
+        index = self._tile_at(self.pointer) if self.pointer else None
+        if index is not None:
+            self.learn(index)
+
     # --- events ------------------------------------------------------------------------------------
 
     def handle_event(self, event):
@@ -178,6 +195,8 @@ class TestView(View):
                 tiles.scroll(-event.y)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._click(event.pos)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 3 and self._tile_at(event.pos) is not None:
+            self.learn(self._tile_at(event.pos))
         elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             self.dragging_from = None
 
@@ -194,11 +213,16 @@ class TestView(View):
     def back(self):
         self.app.show_drawing()
 
+    def _tile_at(self, position):
+        """The test image whose tile is at ``position`` on the tab shown, or None."""
+        if self.subject is None or self.subject.judgement is None or self.tab == ROBUSTNESS:
+            return None
+        return (self.cell_tiles if self.tab == CONFUSION else self.mistake_tiles).index_at(position)
+
     def _click(self, position):
         if self.subject is None or self.subject.judgement is None:
             return
-        tiles = self.cell_tiles if self.tab == CONFUSION else self.mistake_tiles
-        index = tiles.index_at(position) if self.tab != ROBUSTNESS else None
+        index = self._tile_at(position)
         if index is not None:
             self.open_on_canvas(index)
         elif self.tab == CONFUSION and self.heatmap.cell_at(position) is not None:

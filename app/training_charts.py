@@ -4,6 +4,8 @@ import math
 
 import pygame
 
+from network import overfitting
+
 from . import ui
 
 TRAIN_COLOUR = (110, 170, 255)
@@ -141,12 +143,10 @@ def gap_note(curves):
 
 
 def cost_note(curves):
-    """Whether the test cost has started rising (the sign of memorising), in words."""
-    rising = curves.test_cost_rising()
-    if rising is None:
-        return "" if curves.tests.get("test") else "test cost: after the first epoch"
-    best_epoch, best = rising
-    return f"test cost rising since epoch {best_epoch:g} (lowest {best:.3f}): the network has begun memorising"
+    """What the test passes say about overfitting or a learning-rate jump, in words (``network.overfitting``)."""
+    if not curves.tests.get("test"):
+        return "test cost: after the first epoch"
+    return overfitting.verdict(curves.test_passes())
 
 
 def known_points(xs, ys):

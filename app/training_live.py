@@ -14,7 +14,7 @@ from .keys import Key, KeyTable
 from .training_charts import draw_curves, draw_progress
 from .training_pace import FULL, SLOW, WATCH, Pace
 from .training_result import RunResult
-from .training_run import DIVERGED, FINISHED, PAUSED
+from .training_run import DIVERGED, FINISHED, PAUSED, RUNNING
 from .training_setup import LADDERS
 from .training_weights import WeightsPanel
 from .view import View
@@ -44,6 +44,7 @@ class RunStage(View):
     keys = KeyTable(  # the hints, joined, are the keys line under the run's buttons
         Key((pygame.K_ESCAPE,), "close_tile", when="tile_enlarged"),
         Key((pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_y), "stop_run", when="asking"),
+        Key((pygame.K_d,), "stop_without_saving", when="asking"),
         Key((pygame.K_ESCAPE, pygame.K_n), "keep_training", when="asking"),
         Key((pygame.K_UP,), "change_lr", (1,), when="running"),
         Key((pygame.K_DOWN,), "change_lr", (-1,), when="running", hint="Up/Down learning rate"),
@@ -66,7 +67,7 @@ class RunStage(View):
         self.watching = training.watching
         self.weights = WeightsPanel(self.app.fonts)
         self.result = RunResult(self)
-        self.asking_to_stop = False
+        self.asking_to_stop = self.paused_to_ask = False
         self._curves_image, self._curves_key, self._curves_drawn_at = None, None, 0.0
         self._last_update = None
         self._other_seconds = 0.004  # a frame's time outside training: drawing, events, display
@@ -79,6 +80,7 @@ class RunStage(View):
                             ui.Button("Drawing", "F", self.toggle_drawing),
                             ui.Button("Stop and save", "Esc", self.ask_to_stop)]
         self.confirm_buttons = [ui.Button("Stop and save", "Enter", self.stop_run),
+                                ui.Button("Stop without saving", "D", self.stop_without_saving),
                                 ui.Button("Keep training", "Esc", self.keep_training)]
         if not run.active:
             self.announce_end()
@@ -111,19 +113,32 @@ class RunStage(View):
             self.app.shown.set_network(run.net, run.save_path)
 
     def ask_to_stop(self):
-        """Esc while training: ask before ending the run (a second Esc keeps it going)."""
+        """Esc while training: ask before ending the run (a second Esc keeps it going). The run pauses while
+        the question waits, so the answer is about the network as it was asked about."""
         if self.run.active:
             self.asking_to_stop = True
+            self.paused_to_ask = self.run.state == RUNNING
+            if self.paused_to_ask:
+                self.run.toggle_pause()
 
     def keep_training(self):
         self.asking_to_stop = False
+        if self.paused_to_ask and self.run.state == PAUSED:
+            self.run.toggle_pause()
+        self.paused_to_ask = False
 
     def stop_run(self):
         """Stop early and keep what was learned."""
-        self.asking_to_stop = False
+        self.asking_to_stop = self.paused_to_ask = False
         if self.run.active:
             self.run.stop()
             self.announce_end()
+
+    def stop_without_saving(self):
+        """Stop early and keep nothing: no network file, no log (a run stopped to try again leaves no clutter)."""
+        self.asking_to_stop = self.paused_to_ask = False
+        if self.run.active:
+            self.run.discard()
 
     def add_epoch(self):
         """One more epoch: for a run in progress, or to go on training a finished one (saved again at the end)."""
@@ -247,8 +262,8 @@ class RunStage(View):
                 if watching.show_drawing else None
             draw_progress(surface, (footer.x, footer.y, footer.width, 38), run, fonts, self.pace_text(), left)
         if self.asking():
-            ui.text(surface, "Stop training now and save what it has learned so far?", fonts.body, theme.ACCENT,
-                    (footer.x, footer.y + 48))
+            ui.text(surface, ui.fit(fonts.body, "Stop training now? Paused while you choose.", footer.width),
+                    fonts.body, theme.ACCENT, (footer.x, footer.y + 48))
             layout.draw_row(surface, fonts, self.confirm_buttons, footer.y + 74, footer.x)
         elif run.active:
             self._draw_run_buttons(surface, footer)

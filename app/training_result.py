@@ -68,6 +68,9 @@ class RunResult:
         run = self.stage.run
         if run.state == DIVERGED:
             return [f"{run.error}. Nothing was saved."]
+        if not run.saved and not run.save_problem:  # stopped without saving
+            return [f"Stopped after {run.progress.epochs_done:.2f} of {run.settings.epochs} epochs without saving: "
+                    f"no network and no log were kept."]
         return [f"{self.ending()} {self.save_story()}", f"Log {os.path.abspath(run.log_path)}"]
 
     # --- the footer ---------------------------------------------------------------------------------
@@ -76,9 +79,9 @@ class RunResult:
         """The lines saying how it ended above the buttons for what to do next (short labels where narrow)."""
         run = self.stage.run
         top = footer.y + 44
-        if run.state == DIVERGED:
+        if run.state == DIVERGED or not (run.saved or run.save_problem):
             lines = ui.wrap(fonts.small, self.lines()[0], footer.width, max_lines=2)
-            colour, shown = theme.ERROR, self.buttons[2:]
+            colour, shown = theme.ERROR if run.state == DIVERGED else theme.MUTED, self.buttons[2:]
         else:
             lines, colour = self.lines(), theme.ERROR if run.save_problem else theme.GOOD
             shown = self.buttons if run.state == FINISHED else self.buttons[:1] + self.buttons[2:]

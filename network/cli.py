@@ -155,16 +155,15 @@ def _training_and_test_data(name, test_path, directory):
 
 
 def teaching_run(args):
-    """``(net, train_set, test_set, replay, extra_tests)`` for teaching ``--from NET`` the drawings in ``--dataset``."""
+    """``(net, train_set, test_set, replay, extra_tests, notes)`` for teaching ``--from NET`` the drawings in ``--dataset``."""
     if not args.start_from:
         raise InklingError("--replay teaches a trained network: name it with --from NET.npz")
     net = load(args.start_from)
     lesson = prepare_lesson(net, args.dataset, args.replay, args.replay_share, args.data_dir)
     print(f"teaching {args.start_from} {len(lesson.drawings[0]):,} drawings from {args.dataset}, "
           f"{args.replay_share:.0%} of every batch replayed from {lesson.replay.dataset}; tested on "
-          f"{lesson.replay.dataset} test and on {'the held-out' if lesson.held_out else 'the same'} drawings",
-          file=sys.stderr)
-    return net, lesson.drawings, lesson.test_set, lesson.replay, {"drawings": lesson.drawings_test}
+          f"{lesson.replay.dataset} test and on {lesson.measured_on()}", file=sys.stderr)
+    return net, lesson.drawings, lesson.test_set, lesson.replay, {"drawings": lesson.drawings_test}, lesson.notes()
 
 
 def output_paths(dataset_name, sizes, out=None, log=None, force=False):
@@ -188,10 +187,10 @@ def output_paths(dataset_name, sizes, out=None, log=None, force=False):
 
 def command_train(args):
     if args.replay is not None:
-        net, train_set, test_set, replay, extra_tests = teaching_run(args)
+        net, train_set, test_set, replay, extra_tests, notes = teaching_run(args)
     else:
         train_set, test_set, classes, style = load_training_data(args.dataset, args.test_dataset, args.data_dir)
-        net, replay, extra_tests = network_for(args, classes, style), None, None
+        net, replay, extra_tests, notes = network_for(args, classes, style), None, None, None
     settings = settings_from_args(args)
     dataset_name = os.path.basename(os.path.normpath(args.dataset))
     out, log_path = output_paths(dataset_name, net.sizes, args.out, args.log, args.force)
@@ -202,7 +201,8 @@ def command_train(args):
     progress = None
     try:
         with CsvLog(log_path, info=run_info(dataset_name, net.sizes, settings, net.activation)) as log:
-            for progress in train(net, train_set, test_set, settings, dataset_name, augmenter, replay, extra_tests):
+            for progress in train(net, train_set, test_set, settings, dataset_name, augmenter, replay, extra_tests,
+                                  notes):
                 log.write(progress)
                 bar.update(progress)
     except TrainingDiverged as error:
@@ -225,7 +225,7 @@ def command_train(args):
     print(f"saved {out} (test accuracy {net.meta['test_accuracy']:.2%}); log {log_path}"
           if net.meta.get("test_accuracy") is not None else f"saved {out}; log {log_path}")
     if replay is not None:
-        print(report.teaching_summary(net.meta["history"][-1]))
+        print(report.teaching_summary(net.meta["history"][-1], net.labels))
     return 0
 
 

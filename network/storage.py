@@ -258,7 +258,10 @@ def _text(value):
 HISTORY_FIELDS = {
     **dict.fromkeys(("dataset", "command", "date", "finished"), _text),
     **dict.fromkeys(("epochs", "planned_epochs", "steps", "batch_size", "lr", "lr_decay", "momentum", "l2", "seed",
-                     "test_accuracy", "drawings_accuracy"), _number),
+                     "test_accuracy", "drawings_accuracy", "drawings_tested"), _number),
+    "drawings_held_out": lambda v: isinstance(v, bool),
+    "test_by_class": lambda v: isinstance(v, dict) and all(
+        isinstance(values, list) and all(map(_number, values)) for values in v.values()),
     "seconds": lambda v: _number(v) and v is not None and math.isfinite(v),
     "replay": lambda v: isinstance(v, dict) and isinstance(v.get("dataset"), str)
     and _number(v.get("share")) and v.get("share") is not None,

@@ -179,7 +179,8 @@ def test_teach_runs_in_the_training_view_saves_a_new_network_and_loads_it(make_a
     accuracies, tested = run.curves.tests[teaching.NAME][2], run.curves.tests["test"][2]
     assert accuracies[0] == 0.0 and accuracies[-1] == 1.0  # the curves show the drawings being learned
     assert len(tested) == len(accuracies) == run.settings.epochs + 1  # and the test set's, from before
-    assert "Before -> after: mnist test" in run.before_and_after() and "drawings 0.0% -> 100.0%" in run.before_and_after()
+    assert run.before_and_after() == ("Before -> after: mnist test accuracy 100.0% -> 100.0%; drawings accuracy "
+                                      "0.0% -> 100.0% on the 4 taught drawings themselves")  # too few to hold out
     kept = network.load(run.save_path)
     assert kept.meta["dataset"] == "mnist" and kept.meta["history"][-1]["replay"]["dataset"] == "mnist"
     assert network.load(path).meta["history"][-1].get("replay") is None  # the original file is untouched
@@ -207,7 +208,8 @@ def test_a_person_teaches_the_shipped_network_their_long_flagged_one(make_app, m
     view = app.view
     frames_until(app, lambda: view.run is not None and not view.run.active)
     summary = view.run.before_and_after()
-    assert "mnist test 96.3% -> 9" in summary and "drawings" in summary
+    assert summary.startswith("Before -> after: mnist test accuracy 96.3% -> 9") and "; worse: " in summary
+    assert "on the 1 drawing held out from the teaching;" in summary  # one of the eight
     tested = view.run.curves.tests["test"][2]
     assert tested[-1] > tested[0] - 0.005
     press(pygame.K_d, "d")
