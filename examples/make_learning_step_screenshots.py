@@ -27,7 +27,7 @@ import pygame  # noqa: E402
 
 import network  # noqa: E402
 from app.window import App  # noqa: E402
-from make_inside_screenshots import click, post, press, save  # noqa: E402
+from make_inside_screenshots import click, draw, press, save  # noqa: E402
 
 SAVED = os.path.join(os.path.dirname(HERE), "saved_networks")
 
@@ -37,17 +37,6 @@ def seven():
     bar = [(0.455 + 0.13 * t, 0.215 - 0.021 * t) for t in np.linspace(0, 1, 8)]
     stem = [(0.585 - 0.068 * t, 0.194 + 0.677 * t) for t in np.linspace(0, 1, 22)]
     return bar + stem
-
-
-def draw(app, points):
-    rect = app.view.layout.canvas
-    positions = [(round(rect.x + x * rect.width), round(rect.y + y * rect.height)) for x, y in points]
-    post(pygame.MOUSEBUTTONDOWN, pos=positions[0], button=1)
-    for position in positions[1:]:
-        post(pygame.MOUSEMOTION, pos=position, rel=(0, 0), buttons=(1, 0, 0))
-    post(pygame.MOUSEBUTTONUP, pos=positions[-1], button=1)
-    app.step()
-    app.step()
 
 
 def measured(app, seconds=30):
@@ -68,6 +57,8 @@ def main(argv=None):
     app = App(network.load(path), path)
     app.step()
     draw(app, seven())
+    app.step()
+    app.step()
     if int(np.argmax(app.drawing.guess)) != 1:
         print(f"the 7 was read as {int(np.argmax(app.drawing.guess))}, not 1: not saving", file=sys.stderr)
         return 1
