@@ -24,6 +24,7 @@ TABS = 38
 CHIPS = 34
 EXPLANATION = 62
 FOOTER = 26
+BACKWARD = [stage.name for stage in STAGES].index("Backward")
 KEYS = KeyTable(  # the footer shows the hints from the first on, as many as fit
     Key((pygame.K_RIGHT,), "next_stage", hint="left right: stages"),
     Key((pygame.K_LEFT,), "previous_stage"),
@@ -73,22 +74,22 @@ class LearningStepView(View):
 
     def show_stage(self, stage):
         self.stage = max(0, min(len(STAGES) - 1, stage))
-        self.reached = self.output_layer if self.stage <= 2 else 0
+        self.reached = self.output_layer if self.stage <= BACKWARD else 0  # the error flows back in stage 3
 
     def next_stage(self):
         """Right: the next stage; in the backward stage, first the error's next layer down."""
-        if STAGES[self.stage].name == "Backward" and self.reached > 0:
+        if self.stage == BACKWARD and self.reached > 0:
             self.reached -= 1
         else:
             self.show_stage(self.stage + 1)
 
     def previous_stage(self):
         """Left: the stage before; in the backward stage, first take the error's last layer back up."""
-        if STAGES[self.stage].name == "Backward" and self.reached < self.output_layer:
+        if self.stage == BACKWARD and self.reached < self.output_layer:
             self.reached += 1
         else:
             self.show_stage(self.stage - 1)
-            if STAGES[self.stage].name == "Backward":
+            if self.stage == BACKWARD:
                 self.reached = 0
 
     def repeat(self):
