@@ -406,7 +406,7 @@ class DrawingView(View):
             description = f"comparing two networks  ·  a dropped file goes to the {SIDE_NAMES[shown.chosen_side]}"
         room = header.width - 2 * MARGIN if narrow else x - MARGIN - 20
         colour = theme.MUTED if shown.network is not None else theme.ERROR
-        ui.text(surface, ui.fit(fonts.body, description, room), fonts.body, colour,
+        ui.text(surface, ui.fit_description(fonts.body, description, room), fonts.body, colour,
                 (MARGIN, (max(title.bottom, 42) + 6) if narrow else title.bottom + 6))
         for button in self.buttons:
             button.draw(surface, fonts)

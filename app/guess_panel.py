@@ -43,7 +43,7 @@ class GuessPanel:
         pad = 16 if rect.width >= 300 else 10
         inner = rect.inflate(-2 * pad, -2 * pad + 4)
         if title:
-            ui.text(surface, ui.fit(fonts.small, title, inner.width), fonts.small,
+            ui.text(surface, ui.fit_description(fonts.small, title, inner.width), fonts.small,
                     theme.ACCENT if chosen else theme.MUTED, inner.topleft)
             inner.height -= 22
             inner.y += 22

@@ -141,7 +141,7 @@ class NetworkPicker:
                           for side in self.app.shown.sides[:self.app.shown.side_count])
             colour = (theme.ACCENT if current else theme.TEXT) if entry.usable else theme.FAINT
             text = entry.text if entry.usable else f"{os.path.basename(entry.path)}  ·  {entry.text}"
-            ui.text(surface, ui.fit(fonts.body, text, row.width - 20), fonts.body, colour,
+            ui.text(surface, ui.fit_description(fonts.body, text, row.width - 20), fonts.body, colour,
                     (row.x + 12, row.centery + 1), "midleft")
             self.rows.append((row, index))
         hint = "Up/Down choose  ·  Enter or click opens  ·  Left/Right: which side  ·  Esc closes"

@@ -21,7 +21,7 @@ from . import theme, ui
 from .keys import Key, KeyTable
 from .training_charts import draw_curves, draw_progress
 from .training_pace import FULL, SLOW, WATCH, Pace
-from .training_run import DIVERGED, FINISHED, PAUSED, TrainingRun
+from .training_run import DIVERGED, FINISHED, PAUSED, RUNNING, TrainingRun
 from .training_setup import LADDERS, OFFERED, SetupForm
 from .training_weights import WeightsPanel
 from .view import View
@@ -47,6 +47,7 @@ KEYS = KeyTable(  # the footer hints, joined, are the keys line under the form a
     Key(hint="PgUp/PgDn common values", when="in_setup"),
     Key((pygame.K_ESCAPE,), "close_tile", when="tile_enlarged"),
     Key((pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_y), "stop_run", when="asking"),
+    Key((pygame.K_d,), "stop_without_saving", when="asking"),
     Key((pygame.K_ESCAPE, pygame.K_n), "keep_training", when="asking"),
     Key((pygame.K_UP,), "change_lr", (1,), when="running"),
     Key((pygame.K_DOWN,), "change_lr", (-1,), when="running", hint="Up/Down learning rate"),
@@ -146,7 +147,7 @@ class TrainingView(View):
         self.show_weights = True
         self.show_drawing = True
         self.zoom = False
-        self.asking_to_stop = False
+        self.asking_to_stop = self.paused_to_ask = False
         self._curves_image = None
         self._curves_key = None
         self._curves_drawn_at = 0.0
@@ -165,6 +166,7 @@ class TrainingView(View):
                             ui.Button("Drawing", "F", self.toggle_drawing),
                             ui.Button("Stop and save", "Esc", self.ask_to_stop)]
         self.confirm_buttons = [ui.Button("Stop and save", "Enter", self.stop_run),
+                                ui.Button("Stop without saving", "D", self.stop_without_saving),
                                 ui.Button("Keep training", "Esc", self.keep_training)]
         self.done_buttons = [ui.Button(label, key, action) for label, key, action in zip(
             DONE_LABELS, ("D", "+", "R", "Esc"), (self.draw_with_new, self.add_epoch, self.setup_again,
@@ -244,19 +246,32 @@ class TrainingView(View):
         return f"Saved {run.save_path}"
 
     def ask_to_stop(self):
-        """Esc while training: ask before ending the run (a second Esc keeps it going)."""
+        """Esc while training: ask before ending the run (a second Esc keeps it going). The run pauses while
+        the question waits, so the answer is about the network as it was asked about."""
         if self.run and self.run.active:
             self.asking_to_stop = True
+            self.paused_to_ask = self.run.state == RUNNING
+            if self.paused_to_ask:
+                self.run.toggle_pause()
 
     def keep_training(self):
         self.asking_to_stop = False
+        if self.paused_to_ask and self.run.state == PAUSED:
+            self.run.toggle_pause()
+        self.paused_to_ask = False
 
     def stop_run(self):
         """Stop early and keep what was learned."""
-        self.asking_to_stop = False
+        self.asking_to_stop = self.paused_to_ask = False
         if self.run and self.run.active:
             self.run.stop()
             self._announce_end()
+
+    def stop_without_saving(self):
+        """Stop early and keep nothing: no network file, no log (a run stopped to try again leaves no clutter)."""
+        self.asking_to_stop = self.paused_to_ask = False
+        if self.run and self.run.active:
+            self.run.discard()
 
     def add_epoch(self):
         """One more epoch: for a run in progress, or to go on training a finished one (saved again at the end)."""
@@ -538,8 +553,8 @@ class TrainingView(View):
                 if self.show_drawing else None
             draw_progress(surface, (footer.x, footer.y, footer.width, 38), run, fonts, self.pace_text(), left)
         if run.active and self.asking_to_stop:
-            ui.text(surface, "Stop training now and save what it has learned so far?", fonts.body, theme.ACCENT,
-                    (footer.x, footer.y + 48))
+            ui.text(surface, ui.fit(fonts.body, "Stop training now? Paused while you choose.", footer.width),
+                    fonts.body, theme.ACCENT, (footer.x, footer.y + 48))
             self._place_buttons(surface, self.confirm_buttons, footer.y + 74)
         elif run.active:
             self._draw_run_buttons(surface, footer)
@@ -610,15 +625,18 @@ class TrainingView(View):
         run = self.run
         if run.state == DIVERGED:
             return [f"{run.error}. Nothing was saved."]
+        if not run.saved and not run.save_problem:  # stopped without saving
+            return [f"Stopped after {run.progress.epochs_done:.2f} of {run.settings.epochs} epochs without saving: "
+                    f"no network and no log were kept."]
         return [f"{self.ending()} {self.save_story()}", f"Log {os.path.abspath(run.log_path)}"]
 
     def _draw_result(self, surface, footer):
         """How the run ended, where it was saved (and its log), and buttons for what to do next."""
         run, fonts = self.run, self.app.fonts
         top = footer.y + 44
-        if run.state == DIVERGED:
+        if run.state == DIVERGED or not (run.saved or run.save_problem):
             lines = ui.wrap(fonts.small, self.result_lines()[0], footer.width, max_lines=2)
-            colour, buttons = theme.ERROR, self.done_buttons[2:]
+            colour, buttons = theme.ERROR if run.state == DIVERGED else theme.MUTED, self.done_buttons[2:]
         else:
             lines, colour = self.result_lines(), theme.ERROR if run.save_problem else theme.GOOD
             buttons = self.done_buttons if run.state == FINISHED else self.done_buttons[:1] + self.done_buttons[2:]

@@ -308,6 +308,49 @@ def test_escape_asks_before_stopping_then_saves_and_escape_returns_to_drawing(op
     assert isinstance(app.view, DrawingView) and app.shown.network is None
 
 
+def test_training_pauses_while_asking_to_stop_and_goes_on_when_kept(open_app, workdir, stripes_csv):
+    app = open_app(train=[stripes_csv, "--layers", "784,8,4", "--epochs", "500", "--batch-size", "1"])
+    view = app.view
+    frames_until(app, lambda: view.stage == "training")
+    press(pygame.K_ESCAPE)
+    app.step()
+    seen = view.run.samples_seen
+    frames(app, 10)
+    assert view.asking_to_stop and view.run.state == "paused" and view.run.samples_seen == seen  # no step taken
+    press(pygame.K_ESCAPE)  # keep training
+    frames_until(app, lambda: view.run.samples_seen > seen)
+    assert view.run.state == "running" and not view.asking_to_stop
+
+
+def test_a_run_paused_before_asking_stays_paused_when_kept(open_app, workdir, stripes_csv):
+    app = open_app(train=[stripes_csv, "--layers", "784,8,4", "--epochs", "500", "--batch-size", "1"])
+    view = app.view
+    frames_until(app, lambda: view.stage == "training")
+    press(pygame.K_SPACE, " ")
+    press(pygame.K_ESCAPE)
+    press(pygame.K_ESCAPE)
+    frames(app, 2)
+    assert view.run.state == "paused" and not view.asking_to_stop
+
+
+def test_stop_without_saving_keeps_no_network_and_no_log(open_app, workdir, stripes_csv):
+    app = open_app(train=[stripes_csv, "--layers", "784,8,4", "--epochs", "500", "--batch-size", "1"])
+    view = app.view
+    frames_until(app, lambda: view.stage == "training")
+    frames(app, 3)
+    press(pygame.K_ESCAPE)
+    app.step()
+    press(pygame.K_d, "d")
+    app.step()
+    assert view.run.state == "stopped" and not view.run.saved and isinstance(app.view, TrainingView)
+    assert saved_files("saved_networks", "*") == [] and saved_files("logs", "*") == []
+    [line] = view.result_lines()
+    assert line.startswith("Stopped after ") and line.endswith("without saving: no network and no log were kept.")
+    press(pygame.K_ESCAPE)
+    app.step()
+    assert isinstance(app.view, DrawingView)
+
+
 def test_divergence_shows_a_notice_and_saves_nothing(open_app, workdir, stripes_csv):
     app = open_app(train=[stripes_csv, "--layers", "784,8,4", "--lr", "1e30"])
     view = app.view

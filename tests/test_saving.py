@@ -13,6 +13,7 @@ import pytest
 import network
 from network import datasets, places
 from network.cli import main
+from network.errors import InklingError
 from network.paths import TEMPORARY_PREFIX, temporary_prefix
 from network.training import Settings, evaluate, record_early_stop, train
 
@@ -333,3 +334,26 @@ def test_ctrl_c_while_the_data_loads_is_one_line(tmp_path, stripes_csv, capsys, 
     monkeypatch.setattr("network.cli.load_training_data", interrupted)
     assert main(["train", "--dataset", stripes_csv]) == 130
     assert capsys.readouterr().err == "interrupted: nothing was saved\n"
+
+
+def test_a_network_moved_to_the_trash_leaves_the_list_whole_and_comes_back(tmp_path):
+    folder = tmp_path / "saved_networks"
+    folder.mkdir()
+    path = str(folder / "mine.npz")
+    network.save(network.Network((784, 6, 4), seed=1), path)
+    trashed = places.move_to_trash(path)
+    assert trashed == str(folder / "trash" / "mine.npz") and not os.path.exists(path)
+    assert places.list_networks([str(folder)]) == []
+    assert network.load(trashed).sizes == (784, 6, 4)  # whole, not deleted
+    network.save(network.Network((784, 6, 4), seed=2), path)  # a new network of the same name...
+    again = places.move_to_trash(path)
+    assert again == str(folder / "trash" / "mine-2.npz") and os.path.exists(trashed)  # ...never over the first
+    assert places.restore_from_trash(trashed, path) == path
+    assert [found.path for found in places.list_networks([str(folder)])] == [path]
+    network.save(network.Network((784, 6, 4), seed=3), str(folder / "other.npz"))
+    assert places.restore_from_trash(again, str(folder / "other.npz")) == str(folder / "other-2.npz")
+
+
+def test_a_network_that_cannot_be_moved_to_the_trash_is_one_line_naming_it(tmp_path):
+    with pytest.raises(InklingError, match=r"cannot move .*gone\.npz to .*trash"):
+        places.move_to_trash(str(tmp_path / "gone.npz"))
