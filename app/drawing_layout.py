@@ -2,7 +2,8 @@
 
 import pygame
 
-MARGIN = 20
+from .layout import NARROW_MARGIN as MARGIN
+
 HEADER = 76
 FOOTER = 36
 

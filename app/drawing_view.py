@@ -6,7 +6,7 @@ import pygame
 from network.groups import groups_of
 from network.preprocess import canvas_to_input, input_image
 
-from . import theme, ui
+from . import layout, theme, ui
 from .board import Board
 from .canvas import Canvas
 from .drawing_layout import MARGIN, Layout
@@ -389,14 +389,10 @@ class DrawingView(View):
         """The title, the buttons on the right and the network's description; in a narrow window the buttons
         take the title's row and the description has the row below to itself."""
         header = self.layout.header
-        buttons_width = sum(button.width(fonts) + 10 for button in self.buttons)
-        narrow = header.width - buttons_width < DESCRIPTION_ROOM
+        narrow = header.width - layout.row_width(self.buttons, fonts, gap=10) < DESCRIPTION_ROOM
         title = ui.text(surface, "Inkling", fonts.title, theme.TEXT, (MARGIN, 10 if narrow else 16))
-        x = header.right - MARGIN
-        for button in reversed(self.buttons):
-            width = button.width(fonts)
-            button.rect = pygame.Rect(x - width, 10, width, 32) if narrow else pygame.Rect(x - width, 18, width, 36)
-            x -= width + 10
+        x = layout.place_row(self.buttons, fonts, 10 if narrow else 18, right=header.right - MARGIN,
+                             height=32 if narrow else 36, gap=10) - 10
         if title.right + 12 + ui.text_width(fonts.body, "draw and guess") < x:
             ui.text(surface, "draw and guess", fonts.body, theme.MUTED, (title.right + 12, title.bottom - 4),
                     "bottomleft")

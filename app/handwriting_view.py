@@ -11,11 +11,11 @@ from network.errors import InklingError
 
 from . import theme, ui
 from .keys import Key, KeyTable
+from .layout import BUTTON_GAP, MARGIN, draw_row
 from .teaching import collection_folder, load_collection, start_teaching, teaching_problem
 from .view import View
 
-MARGIN = 24
-HEADER = 86
+HEADER = 86  # the title and the line saying where the drawings are kept
 FOOTER = 70
 THUMB = 56
 
@@ -102,11 +102,7 @@ class HandwritingView(View):
             y = self._draw_summary(surface, body, fonts, net)
             y = self._draw_classes(surface, pygame.Rect(body.x, y, body.width, body.bottom - y), fonts, net)
             self._draw_wrong(surface, pygame.Rect(body.x, y, body.width, body.bottom - y), fonts, net)
-        x = MARGIN
-        for button in self.buttons:
-            button.rect = pygame.Rect(x, height - FOOTER + 14, button.width(fonts), 40)
-            button.draw(surface, fonts)
-            x = button.rect.right + 12
+        x = draw_row(surface, fonts, self.buttons, height - FOOTER + 14) + BUTTON_GAP
         problem = teaching_problem(net, self.count) if not self.error and self.count else None
         if problem:
             ui.text(surface, ui.fit(fonts.small, f"Teaching is off: {problem}", width - x - MARGIN), fonts.small,

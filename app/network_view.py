@@ -8,11 +8,10 @@ import pygame
 
 from . import theme, ui
 from .keys import Key, KeyTable
+from .layout import HEADER, MARGIN, place_row
 from .mosaic import Mosaic, ramp_surface, weight_scale
 from .view import View
 
-MARGIN = 24
-HEADER = 78
 LINE = 26
 
 
@@ -102,8 +101,7 @@ class NetworkView(View):
         width, height = surface.get_size()
         surface.fill(theme.BACKGROUND)
         title = ui.text(surface, "The network", fonts.title, theme.TEXT, (MARGIN, 16))
-        self.back.rect = pygame.Rect(0, 18, self.back.width(fonts), 36)
-        self.back.rect.right = width - MARGIN
+        place_row([self.back], fonts, 18, right=width - MARGIN, height=36)
         name = os.path.basename(self.path) if self.path else "unsaved network"
         ui.text(surface, ui.fit(fonts.body, name, self.back.rect.x - title.right - 40), fonts.body, theme.MUTED,
                 (title.right + 14, title.bottom - 4), "bottomleft")

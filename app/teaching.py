@@ -15,7 +15,8 @@ from network.teach import TEACH_BATCH, TEACH_LR, kind_of, load_drawings, prepare
 from network.training import REPLAY_SHARE, Settings
 
 from .training_run import TrainingRun
-from .training_view import Job, TrainingView
+from .training_start import RunRequest
+from .training_view import TrainingView
 
 NAME = "drawings"  # the name the drawings' accuracy goes by in curves and history
 
@@ -55,28 +56,29 @@ def teaching_problem(net, count):
     return None
 
 
-def teaching_job(app, count):
-    """The training view's Job that teaches the loaded network the drawings kept for it."""
+def teaching_request(app, count):
+    """The RunRequest that teaches the loaded network the drawings kept for it."""
     net, path = app.shown.network, app.shown.network_path
     stem = os.path.splitext(os.path.basename(path))[0] if path else "network"
     settings = Settings(epochs=teach_epochs(count), batch_size=TEACH_BATCH, lr=TEACH_LR, momentum=0.9)
     replay = replay_name(net)
 
-    def prepare(job):
+    def prepare(request, check):
         copy = net.copy()  # the drawing view's network stays as it was until the result is loaded
         lesson = prepare_lesson(copy, collection_folder(net), replay, REPLAY_SHARE)
+        check()  # nothing is written before this point
         save_path, log_path = output_paths(f"{stem}-taught", copy.sizes)
-        return TrainingRun(copy, lesson.drawings, lesson.test_set, job.settings, "my drawings", save_path,
+        return TrainingRun(copy, lesson.drawings, lesson.test_set, request.settings, "my drawings", save_path,
                            log_path, replay=lesson.replay,
                            extra_tests={NAME: lesson.drawings_test}, notes=lesson.notes())
 
     title = f"your {count} drawings + {replay}"
-    return Job(collection_folder(net), settings, None, prepare=prepare, title=title, load_when_saved=True)
+    return RunRequest(collection_folder(net), settings, None, prepare=prepare, title=title, load_when_saved=True)
 
 
 def start_teaching(app, count):
     """Switch to the training view and teach the loaded network its drawings there."""
-    app.open(TrainingView).start(teaching_job(app, count))
+    app.open(TrainingView).start(teaching_request(app, count))
 
 
 def keep_drawing(app, pixels, label):

@@ -15,16 +15,16 @@ from network import judge, robustness
 from network.datasets import as_inputs
 
 from . import theme, ui
-from .background import Job
+from .background import Task
 from .confusion_heatmap import Heatmap
 from .guess_panel import percent
 from .image_tiles import TileGrid
 from .keys import Key, KeyTable
+from .layout import NARROW_MARGIN as MARGIN, place_row
 from .learning_step_view import LearningStepView
 from .robustness_charts import COLOURS, draw_robustness
 from .view import View
 
-MARGIN = 20
 HEADER = 84
 FOOTER = 30
 CONFUSION, MISTAKES, ROBUSTNESS = range(3)
@@ -41,12 +41,12 @@ HINTS = {
 
 
 class Subject:
-    """One network under test: its name, and the jobs judging it and measuring its robustness."""
+    """One network under test: its name, and the tasks judging it and measuring its robustness."""
 
     def __init__(self, net, path):
         self.net, self.path = net, path
         self.name = os.path.basename(path) if path else "the unsaved network"
-        self.judging = Job(lambda progress: judge.judge(net, progress=progress))
+        self.judging = Task(lambda progress: judge.judge(net, progress=progress))
         self.measuring = None
 
     @property
@@ -58,14 +58,14 @@ class Subject:
         return self.measuring.result if self.measuring else None
 
     def measure(self):
-        self.measuring = Job(lambda progress: robustness.robustness(self.net, progress=progress))
+        self.measuring = Task(lambda progress: robustness.robustness(self.net, progress=progress))
 
     def cancel(self, wait=False):
-        for job in (self.judging, self.measuring):
-            if job is not None:
-                job.cancel()
+        for task in (self.judging, self.measuring):
+            if task is not None:
+                task.cancel()
                 if wait:
-                    job.join(timeout=5)
+                    task.join(timeout=5)
 
 
 KEYS = KeyTable(
@@ -109,7 +109,7 @@ class TestView(View):
         self.tab_buttons = [ui.Button(name, key, lambda tab=tab: self.show_tab(tab))
                             for tab, (name, key) in enumerate(TABS)]
         self.back_button = ui.Button("Back", "Esc", self.back)
-        self._drawn_jobs = None  # the jobs' progress as last drawn (see needs_frame)
+        self._drawn_tasks = None  # the tasks' progress as last drawn (see needs_frame)
         if not self.subjects:
             app.show_notice("No network to test: drop a network file (.npz) on the window, or train one", "error")
 
@@ -248,16 +248,16 @@ class TestView(View):
             if not subject.measuring.finished:
                 break
 
-    def _jobs_state(self):
-        return [(job.finished, job.done) for subject in self.subjects for job in (subject.judging, subject.measuring)
-                if job is not None]
+    def _tasks_state(self):
+        return [(task.finished, task.done) for subject in self.subjects for task in (subject.judging, subject.measuring)
+                if task is not None]
 
     def needs_frame(self):
         """Drawn while a judgement or robustness measurement makes progress (and once more when it ends)."""
-        return self._jobs_state() != self._drawn_jobs
+        return self._tasks_state() != self._drawn_tasks
 
     def draw(self, surface):
-        self._drawn_jobs = self._jobs_state()
+        self._drawn_tasks = self._tasks_state()
         width, height = surface.get_size()
         surface.fill(theme.BACKGROUND)
         body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - FOOTER - 6)
@@ -283,10 +283,7 @@ class TestView(View):
 
     def _draw_header(self, surface, width):
         fonts = self.app.fonts
-        x = width - MARGIN
-        for button in reversed((*self.tab_buttons, self.back_button)):
-            button.rect = pygame.Rect(x - button.width(fonts), 14, button.width(fonts), 34)
-            x = button.rect.left - 8
+        place_row((*self.tab_buttons, self.back_button), fonts, 14, right=width - MARGIN, height=34, gap=8)
         for tab, button in enumerate(self.tab_buttons):
             if tab == self.tab:
                 pygame.draw.rect(surface, theme.ACCENT, button.rect.inflate(4, 4), width=2, border_radius=9)
@@ -311,14 +308,14 @@ class TestView(View):
         for number, line in enumerate(ui.wrap(fonts.body, detail, rect.width - 40, max_lines=3)):
             ui.text(surface, line, fonts.body, theme.MUTED, (rect.centerx, rect.centery + 16 + 26 * number), "center")
 
-    def _draw_progress(self, surface, rect, job, heading, detail):
+    def _draw_progress(self, surface, rect, task, heading, detail):
         fonts = self.app.fonts
         ui.text(surface, heading, fonts.heading, theme.TEXT, (rect.centerx, rect.centery - 34), "center")
         bar = pygame.Rect(0, 0, min(420, rect.width - 40), 12)
         bar.center = rect.center
         pygame.draw.rect(surface, theme.BAR_TRACK, bar, border_radius=6)
-        if job.fraction:
-            pygame.draw.rect(surface, theme.GOOD, (bar.x, bar.y, round(bar.width * job.fraction), bar.height),
+        if task.fraction:
+            pygame.draw.rect(surface, theme.GOOD, (bar.x, bar.y, round(bar.width * task.fraction), bar.height),
                              border_radius=6)
         ui.text(surface, detail, fonts.body, theme.MUTED, (rect.centerx, bar.bottom + 18), "midtop")
 
@@ -377,17 +374,17 @@ class TestView(View):
         fonts = self.app.fonts
         x = body.x
         for subject, colour in zip(self.subjects, COLOURS):
-            job = subject.measuring
+            task = subject.measuring
             if subject.judging.error:
                 state = "cannot be tested"
-            elif job is None or not job.finished:
-                fraction = job.fraction if job else 0.0
-                state = f"measuring {fraction:.0%}" if job else "waiting"
+            elif task is None or not task.finished:
+                fraction = task.fraction if task else 0.0
+                state = f"measuring {fraction:.0%}" if task else "waiting"
                 bar = pygame.Rect(x, body.y + fonts.body.get_linesize() + 2, 120, 5)
                 pygame.draw.rect(surface, theme.BAR_TRACK, bar)
                 pygame.draw.rect(surface, colour, (bar.x, bar.y, round(bar.width * fraction), bar.height))
             else:
-                state = job.error or f"{min(robustness.SAMPLE, len(subject.judgement.labels)):,} test images per point"
+                state = task.error or f"{min(robustness.SAMPLE, len(subject.judgement.labels)):,} test images per point"
             pygame.draw.line(surface, colour, (x, body.y + 10), (x + 18, body.y + 10), 3)
             label = ui.text(surface, f"{subject.name}: {state}", fonts.body, theme.TEXT, (x + 26, body.y))
             x = label.right + 28

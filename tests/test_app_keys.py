@@ -3,13 +3,17 @@
 import pygame
 import pytest
 
-from app import drawing_view, handwriting_view, network_view, test_view, training_view
+from app import drawing_view, handwriting_view, network_view, test_view
+from app.training_live import RunStage
+from app.training_loading import LoadingStage
+from app.training_result import RunResult
+from app.training_setup_stage import SetupStage
 from app.keys import Key, KeyTable
 from app.view import View
 from test_app_drawing import press
 
-VIEWS = [drawing_view.DrawingView, training_view.TrainingView, test_view.TestView, network_view.NetworkView,
-         handwriting_view.HandwritingView]
+VIEWS = [drawing_view.DrawingView, test_view.TestView, network_view.NetworkView, handwriting_view.HandwritingView,
+         SetupStage, LoadingStage, RunStage, RunResult]  # the training view's keys are its stage's
 
 
 @pytest.mark.parametrize("view", VIEWS, ids=lambda view: view.__name__)
@@ -18,6 +22,7 @@ def test_every_row_names_a_method_of_its_view(view):
         for name in (row.action, row.when):
             assert name is None or callable(getattr(view, name, None)), f"{view.__name__}: {name}"
         assert row.opens is None or issubclass(row.opens, View)
+        assert row.keys or row.help or row.hint, "a row with no key says something in the help or the footer"
         assert row.action is None or row.opens is None
 
 

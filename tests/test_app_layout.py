@@ -157,7 +157,7 @@ def test_notices_cover_no_button_and_each_shows_once(open_app, size, view):
         app.step()
     assert app.notice_texts[-2:] == ["Loaded small-digits.npz", LONG_NOTICE]  # the repeated message once, newest
     assert app.notice_texts.count(LONG_NOTICE) == 1
-    buttons = app.view.buttons if view == "drawing" else app.view.setup_buttons
+    buttons = app.view.buttons if view == "drawing" else app.view.stage.buttons
     assert app.notice_rects and all(pygame.Rect((0, 0), size).contains(rect) for rect in app.notice_rects)
     assert not any(rect.colliderect(button.rect) for rect in app.notice_rects for button in buttons)
     if view == "training":  # over the title lines, above the form

@@ -1,10 +1,15 @@
-"""The house rules, read from the source: no import circle (late imports included), and `network` knows no UI."""
+"""The house rules, read from the source: no import circle (late imports included), `network` knows no UI, and
+no module or class grows past what one person reads in one sitting."""
 
 import ast
 import os
 
+import pytest
+
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FOLDERS = ("app", "network", "logs", "bench", "examples", "tests")
+MODULE_LINES = 450
+CLASS_LINES = 350
 
 
 def project_modules():
@@ -86,3 +91,29 @@ def test_network_never_imports_the_window_or_plots():
             names |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
                       if isinstance(node, ast.ImportFrom) and not node.level}
             assert not names & {"pygame", "matplotlib", "app"}, module
+
+
+def oversized(path):
+    """What in the file at ``path`` is too long: the module itself, and classes, as one line each."""
+    source = open(path, encoding="utf-8").read()
+    found = [f"{path}: {len(source.splitlines())} lines"] if len(source.splitlines()) > MODULE_LINES else []
+    for node in ast.walk(ast.parse(source, path)):
+        if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > CLASS_LINES:
+            found.append(f"{path}: class {node.name} has {node.end_lineno - node.lineno + 1} lines")
+    return found
+
+
+def test_the_size_check_counts_modules_and_classes(tmp_path):
+    long_class = tmp_path / "long.py"
+    long_class.write_text("class Long:\n" + "    x = 1\n" * CLASS_LINES)
+    assert oversized(str(long_class)) == [f"{long_class}: class Long has {CLASS_LINES + 1} lines"]
+    long_module = tmp_path / "module.py"
+    long_module.write_text("x = 1\n" * (MODULE_LINES + 1))
+    assert oversized(str(long_module)) == [f"{long_module}: {MODULE_LINES + 1} lines"]
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_no_module_or_class_is_too_long(folder):
+    found = [problem for module, path in project_modules().items() if module.split(".")[0] == folder
+             for problem in oversized(path)]
+    assert found == []
