@@ -37,9 +37,9 @@ def unit_indices(shown, columns, rows, cell):
     return grid
 
 
-def layer_grid(units, width, height):
-    """``(columns, rows, cell)`` placing ``units`` squares of the largest size (up to MAX_CELL) in the area."""
-    for cell in range(MAX_CELL, 2, -1):
+def layer_grid(units, width, height, largest=MAX_CELL):
+    """``(columns, rows, cell)`` placing ``units`` squares of the largest size (up to ``largest``) in the area."""
+    for cell in range(largest, 2, -1):
         rows = -(-units // max(1, width // cell))
         if rows * cell <= height:
             return -(-units // rows), rows, cell  # as few columns as those rows need: a balanced grid
@@ -47,16 +47,16 @@ def layer_grid(units, width, height):
     return columns, -(-units // columns), 2
 
 
-def units_that_fit(strength, width, height):
+def units_that_fit(strength, width, height, largest=MAX_CELL):
     """The units of a layer to show in a ``width`` x ``height`` area, in their order, and their grid
-    ``(columns, rows, cell)``: all of them, or where that would make them smaller than MIN_CELL (too many to
-    read), the strongest by ``strength`` that fit at a readable size."""
+    ``(columns, rows, cell)`` (squares of at most ``largest`` px): all of them, or where that would make them
+    smaller than MIN_CELL (too many to read), the strongest by ``strength`` that fit at a readable size."""
     units = np.arange(strength.size)
-    grid = layer_grid(strength.size, width, height)
+    grid = layer_grid(strength.size, width, height, largest)
     if grid[2] < MIN_CELL:
         fit = max(1, width // MIN_CELL) * max(1, height // MIN_CELL)
         units = np.sort(np.argsort(strength)[::-1][:fit])
-        grid = layer_grid(units.size, width, height)
+        grid = layer_grid(units.size, width, height, largest)
     return units, grid
 
 

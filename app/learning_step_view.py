@@ -24,6 +24,7 @@ TABS = 38
 CHIPS = 34
 EXPLANATION = 62
 FOOTER = 26
+BACKWARD = [stage.name for stage in STAGES].index("Backward")
 KEYS = KeyTable(  # the footer shows the hints from the first on, as many as fit
     Key((pygame.K_RIGHT,), "next_stage", hint="left right: stages"),
     Key((pygame.K_LEFT,), "previous_stage"),
@@ -55,6 +56,7 @@ class LearningStepView(View):
         self.lesson = StepLesson(net, x, label, source)
         self.forgetting = Forgetting(net)
         self.training_images = None  # loaded when first asked for (T)
+        self.wants_training_image = False
         self.stage = 0
         self.reached = self.output_layer
         self.pictures = Mosaics()
@@ -72,22 +74,22 @@ class LearningStepView(View):
 
     def show_stage(self, stage):
         self.stage = max(0, min(len(STAGES) - 1, stage))
-        self.reached = self.output_layer if self.stage <= 2 else 0
+        self.reached = self.output_layer if self.stage <= BACKWARD else 0  # the error flows back in stage 3
 
     def next_stage(self):
         """Right: the next stage; in the backward stage, first the error's next layer down."""
-        if STAGES[self.stage].name == "Backward" and self.reached > 0:
+        if self.stage == BACKWARD and self.reached > 0:
             self.reached -= 1
         else:
             self.show_stage(self.stage + 1)
 
     def previous_stage(self):
         """Left: the stage before; in the backward stage, first take the error's last layer back up."""
-        if STAGES[self.stage].name == "Backward" and self.reached < self.output_layer:
+        if self.stage == BACKWARD and self.reached < self.output_layer:
             self.reached += 1
         else:
             self.show_stage(self.stage - 1)
-            if STAGES[self.stage].name == "Backward":
+            if self.stage == BACKWARD:
                 self.reached = 0
 
     def repeat(self):
@@ -108,19 +110,25 @@ class LearningStepView(View):
         self.app.show_drawing()
 
     def training_image(self):
-        """T: a random image of the network's training set, with its own label."""
+        """T: a random image of the network's training set, with its own label (once they are loaded)."""
         if self.training_images is None:
             self.training_images = TrainingImages(self.lesson.original)
+        self.wants_training_image = True
+        if not self.training_images.ready and not self.training_images.problem:
+            self.app.show_notice("Loading the training images: one comes up in a moment", "info")
+        self.update(0.0)
+
+    def update(self, dt):
+        """Show the training image asked for as soon as the images are loaded (or say why there is none)."""
         images = self.training_images
-        picked = images.pick()
+        if not self.wants_training_image or images is None or not (images.ready or images.problem):
+            return
+        self.wants_training_image = False
         if images.problem:
             self.app.show_notice(f"No training image: {images.problem}", "error")
-        elif picked is None:
-            self.app.show_notice("Loading the training images: press T again in a moment", "info")
-        else:
-            x, label, index = picked
-            lesson = self.lesson
-            self.lesson = StepLesson(lesson.original, x, label, f"training image {index}", lesson.lr)
+            return
+        x, label, index = images.pick()
+        self.lesson = StepLesson(self.lesson.original, x, label, f"training image {index}", self.lesson.lr)
 
     def keep(self):
         """K: save where the steps end as a new file and load it like a trained network."""
@@ -154,7 +162,7 @@ class LearningStepView(View):
         forgetting = self.forgetting
         measured = (forgetting.predicted(self.lesson.original) is not None,
                     forgetting.predicted(self.lesson.step.after) is not None, forgetting.problem)
-        return (id(self.lesson), self.lesson.version, self.stage, self.reached, measured)
+        return (id(self.lesson), self.lesson.version, self.stage, self.reached, measured, self.wants_training_image)
 
     def needs_frame(self):
         """The picture changes without an event only when the other images' measure arrives."""

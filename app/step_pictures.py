@@ -15,6 +15,7 @@ from .inside_panel import unit_indices, units_that_fit
 from .mosaic import Mosaic, ramp_colour
 
 CAPTION = 38  # two lines of small text above a layer
+LARGEST_UNIT = 64  # px: a small layer's squares in a big window
 BAR_ROW = (16, 26)  # smallest and largest height of a class's bar
 TILE_GAP = 6
 
@@ -32,7 +33,7 @@ def draw_image(surface, rect, fonts, inputs, caption):
 def draw_units(surface, rect, fonts, mosaic, shown, strength, name, what, most):
     """A layer's units as squares coloured by ``shown`` (-1 blue .. 0 dark .. 1 orange) under a caption; a layer
     too big to read shows its strongest units by ``strength`` and says so ("the 120 most blamed of 640")."""
-    units, (columns, rows, cell) = units_that_fit(strength, rect.width, rect.height - CAPTION)
+    units, (columns, rows, cell) = units_that_fit(strength, rect.width, rect.height - CAPTION, LARGEST_UNIT)
     if units.size == shown.size:
         captions = [f"{name}: {shown.size} units, {what}", f"{name}: {shown.size} units"]
     else:

@@ -260,6 +260,7 @@ STAGES = [
           "unit it feeds: for the first layer, this image times each unit's delta.", "dC/dW = a delta^T",
           draw_gradient),
     Stage("Update", "Every weight moves a little against its gradient; eta, the learning rate, says how far. "
-          "Repeat it and the cost on this image falls; too large a step overshoots.", "W <- W - eta dC/dW",
+          "Repeat it and the cost on this image falls; too large a step overshoots, and the other images pay.",
+          "W <- W - eta dC/dW",
           draw_update),
 ]

@@ -223,3 +223,21 @@ def test_a_layer_too_big_to_read_shows_its_most_blamed_units_and_says_so(monkeyp
     shown = int(" ".join(written).split("the ")[1].split()[0])
     assert shown < 640 and f"the {shown} most blamed of 640" in " ".join(written)
     assert step_pictures.classes_shown(np.arange(36) / 36, 3, 6).tolist() == [3, 31, 32, 33, 34, 35]
+
+
+def test_t_brings_a_training_image_with_its_own_label_once_they_are_loaded(open_app, tmp_path, monkeypatch):
+    from test_network_datasets import make_mnist_folder
+    images, labels = make_mnist_folder(tmp_path / "data", n=20)
+    monkeypatch.setenv("INKLING_DATA", str(tmp_path / "data"))
+    path = saved(network.Network((784, 12, 10), seed=4, meta={"dataset": "mnist"}), tmp_path / "mnist-net.npz")
+    app = open_app(path)
+    view = open_step(app)
+    press(pygame.K_t, "t")
+    for _ in range(400):
+        app.step()
+        if view.lesson.source.startswith("training image"):
+            break
+    lesson = view.lesson
+    index = int(lesson.source.split()[-1])
+    assert lesson.label == labels[index] and lesson.taken == 1 and lesson.original is app.shown.network
+    np.testing.assert_allclose(lesson.x, images[index].reshape(-1) / 255.0, atol=1e-6)
