@@ -1,9 +1,12 @@
 """The command line: python -m network train | test | info | show | download."""
 
 import argparse
+import contextlib
 import os
 import shlex
+import signal
 import sys
+import threading
 
 import numpy as np
 
@@ -53,7 +56,7 @@ def add_training_arguments(parser):
                              "goes to a fresh name beside it (NAME-2.npz...) unless --force is given")
     parser.add_argument("--force", action="store_true",
                         help="with --out: replace that file if it exists (e.g. --from NET.npz --out NET.npz "
-                             "--force to continue a network in place)")
+                             "--force to continue a network in place), and the --log file too")
     parser.add_argument("--from", dest="start_from", metavar="NET.npz",
                         help="continue training this network instead of starting a new one")
     return parser
@@ -169,7 +172,7 @@ def teaching_run(args):
 def output_paths(dataset_name, sizes, out=None, log=None, force=False):
     """Full paths where a run saves its network and its log, both checked writable before training starts.
 
-    An existing network is never replaced unless ``force``: the run gets a fresh name beside it.
+    An existing network or log is never replaced unless ``force``: the run gets a fresh name beside it.
     """
     if force and not out:
         raise InklingError("--force replaces the file named by --out; give --out too")
@@ -180,6 +183,10 @@ def output_paths(dataset_name, sizes, out=None, log=None, force=False):
         print(f"{os.path.abspath(out)} exists and stays as it is: this run saves to {path} "
               f"(--force replaces it)", file=sys.stderr)
     log_path = os.path.abspath(log) if log else default_log_path(stem)
+    if not force and os.path.isfile(log_path):
+        log_path = fresh_path(log_path)
+        print(f"{os.path.abspath(log)} exists and stays as it is: this run logs to {log_path} "
+              f"(--force replaces it)", file=sys.stderr)
     check_writable(path, "network")
     check_writable(log_path, "log")
     return path, log_path
@@ -198,7 +205,7 @@ def command_train(args):
           file=sys.stderr)
     augmenter = Augmenter(share=settings.augment_share) if settings.augment else None
     bar = report.ProgressBar(sys.stderr)
-    progress = None
+    progress, stopped = None, False
     try:
         with CsvLog(log_path, info=run_info(dataset_name, net.sizes, settings, net.activation)) as log:
             for progress in train(net, train_set, test_set, settings, dataset_name, augmenter, replay, extra_tests,
@@ -213,13 +220,16 @@ def command_train(args):
         bar.finish()
         if progress is None:
             raise  # before the first step: nothing learned, nothing saved
-        print(f"interrupted after {progress.epochs_done:.2f} of {progress.epochs} epochs: measuring the test "
-              f"accuracy and saving what was learned so far", file=sys.stderr)
-        record_early_stop(net, test_set, progress)
-    net.meta["history"][-1]["command"] = "python -m network " + " ".join(shlex.quote(a) for a in args.argv)
-    if not args.force and os.path.exists(out):  # another run took the name meanwhile
-        out = fresh_path(out)
-    out, problem = save_or_fall_back(net, out)
+        stopped = True
+    with ctrl_c_waits():
+        if stopped:
+            print(f"interrupted after {progress.epochs_done:.2f} of {progress.epochs} epochs: measuring the test "
+                  f"accuracy and saving what was learned so far", file=sys.stderr)
+            record_early_stop(net, test_set, progress)
+        net.meta["history"][-1]["command"] = "python -m network " + " ".join(shlex.quote(a) for a in args.argv)
+        if not args.force and os.path.exists(out):  # another run took the name meanwhile
+            out = fresh_path(out)
+        out, problem = save_or_fall_back(net, out)
     if problem:
         print(f"{problem}; saved it to {out} instead", file=sys.stderr)
     print(f"saved {out} (test accuracy {net.meta['test_accuracy']:.2%}); log {log_path}"
@@ -227,6 +237,23 @@ def command_train(args):
     if replay is not None:
         print(report.teaching_summary(net.meta["history"][-1], net.labels))
     return 0
+
+
+@contextlib.contextmanager
+def ctrl_c_waits():
+    """While a run is measured and saved, Ctrl-C only says to wait: a second one must not lose what was learned."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def wait(signum, frame):
+        print("saving what was learned: a moment, please", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, wait)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def dataset_for(net, args):
@@ -286,7 +313,8 @@ def build_parser():
                                                                 "(default: hold out 10%%)")
     add_training_arguments(trainer)
     trainer.add_argument("--log", metavar="PATH", help="CSV log path (default logs/<dataset>-<time>.csv in the "
-                                                       "project)")
+                                                       "project). An existing file is never replaced: the log "
+                                                       "goes to a fresh name beside it unless --force is given")
     trainer.add_argument("--replay", metavar="DATASET",
                          help="teach --from NET the drawings in the folder --dataset (<label>/*.png, any size, "
                               "framed like canvas drawings), mixing this dataset's training images into every "

@@ -251,18 +251,25 @@ def test_a_trained_network_reads_drawn_digits(make_app, trained_path):
     assert app.shown.network.labels[int(np.argmax(app.view.guess))] == "0"
 
 
-def test_t_and_the_train_button_open_the_training_view(make_app, digits_path):
+def test_t_and_the_train_button_open_the_training_form_for_the_loaded_network(make_app, digits_path):
     from app.training_view import TrainingView
     app = make_app(digits_path)
-    press(pygame.K_t, "t")
-    app.step()
-    assert isinstance(app.view, TrainingView)
-    app.show_drawing()
-    app.step()
+    stroke(app, [(0.5, 0.2), (0.5, 0.8)])
+    drawn = app.view.canvas.pixels.copy()
+    drawing_frame = pygame.surfarray.array3d(app.surface).copy()
     train_button = next(button for button in app.view.buttons if button.label == "Train")
-    post(pygame.MOUSEBUTTONDOWN, pos=train_button.rect.center, button=1)
-    app.step()
-    assert isinstance(app.view, TrainingView)
+    for open_training in (lambda: press(pygame.K_t, "t"),
+                          lambda: post(pygame.MOUSEBUTTONDOWN, pos=train_button.rect.center, button=1)):
+        open_training()
+        app.step()
+        view = app.view
+        assert isinstance(view, TrainingView) and view.stage.name == "setup"
+        assert view.form.loaded is app.shown.network  # the form offers to continue the network drawn with
+        assert ("loaded", "continue digits.npz", True) in view.form.options("start")
+        assert not np.array_equal(pygame.surfarray.array3d(app.surface), drawing_frame)  # the form is shown
+        press(pygame.K_ESCAPE)
+        app.step()
+        assert app.view is app.drawing and np.array_equal(app.view.canvas.pixels, drawn)  # the drawing waited
 
 
 def test_the_drawing_survives_a_trip_to_training_and_back(make_app, digits_path):
