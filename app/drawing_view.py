@@ -371,19 +371,21 @@ class DrawingView(View):
             self.picker.draw(surface, fonts)
 
     def _prompt(self, labels, side=0):
+        """What an empty panel says: a heading, then the sentence, then shorter ones for a narrow panel."""
         if not labels and side:
-            return ["No network here", "Press N to choose one,", "or drop an .npz file."]
+            return ["No network here", "Press N to choose one, or drop an .npz file.", "N: choose one"]
         if not labels:
-            return ["No network loaded", "Drop a network file (.npz)", "here, or press T to train one."]
+            return ["No network loaded", "Drop a network file (.npz) here, or press T to train one.",
+                    "Drop one, or T: train"]
         if groups_of(labels):
-            return ["Draw a digit", "or a letter: it tells", "which, as you draw."]
+            return ["Draw a digit", "or a letter: it tells which, as you draw.", "or a letter"]
         if all(label.isdigit() for label in labels):
             thing = "digit"
         elif all(label.isalpha() and len(label) == 1 for label in labels):
             thing = "letter"
         else:
             thing = "picture"
-        return [f"Draw a {thing}", "The network guesses", "live as you draw."]
+        return [f"Draw a {thing}", "The network guesses live as you draw.", "guessed live"]
 
     def _draw_header(self, surface, fonts):
         """The title, the buttons on the right and the network's description; in a narrow window the buttons

@@ -89,14 +89,17 @@ def open_app(networks):
 
 
 CASES = ["one network", "two networks", "36 classes", "36 classes, nothing drawn", "inside view", "inside view, two",
-         "labelling 36 classes"]
+         "labelling 36 classes", "two networks, nothing drawn", "two sides, the right one empty"]
 KEYS = {"inside": pygame.K_i, "labelling": pygame.K_l}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("case", CASES)
 def test_the_drawing_view_has_no_overlaps(monkeypatch, open_app, size, case):
-    app = open_app("characters" if "36" in case else "digits", size, "characters" if "two" in case else None)
+    second = "characters" if "two" in case and "empty" not in case else None
+    app = open_app("characters" if "36" in case else "digits", size, second)
+    if "empty" in case:
+        press(pygame.K_b, "b")
     recorder = TextRecorder(monkeypatch)
     app.step()
     if "nothing" not in case:
@@ -106,6 +109,7 @@ def test_the_drawing_view_has_no_overlaps(monkeypatch, open_app, size, case):
             press(key, pygame.key.name(key))
     texts = recorder.frame(app)
     assert texts and overlaps(texts, recorder.buttons, size) == []
+    assert [string for string, _ in texts if string.endswith("...")] == []  # no words cut: shorter ones fit
 
 
 def test_sdl_keeps_the_window_from_shrinking_below_the_minimum(open_app):
@@ -191,6 +195,8 @@ def test_the_judged_test_view_has_no_overlaps(monkeypatch, real_data, open_app, 
         press(getattr(pygame, f"K_{tab}"), tab)
         texts = recorder.frame(app)
         assert texts and overlaps(texts, recorder.buttons, size) == []
+        footer = [string for string, rect in texts if rect.bottom > size[1] - 40]
+        assert footer and not any(string.endswith("...") for string in footer)  # whole hints ('click...' was cut)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
