@@ -130,9 +130,10 @@ class GuessPanel:
         self.answers["favoured"] = favoured
         small = rect.height < 90
         caption_font = fonts.small if small else fonts.body
-        words = (f"not sure: {unsure[0]} or {unsure[1]}?" if unsure
-                 else f"more likely a {favoured}: {percent(shares[favoured])}")
-        ui.text(surface, ui.fit(caption_font, words, caption.width), caption_font,
+        words = ([f"not sure: {unsure[0]} or {unsure[1]}?", f"{unsure[0]} or {unsure[1]}?"] if unsure
+                 else [f"more likely a {favoured}: {percent(shares[favoured])}", f"a {favoured}: {percent(shares[favoured])}",
+                       f"{favoured} {percent(shares[favoured])}"])
+        ui.text(surface, ui.first_that_fits(caption_font, words, caption.width), caption_font,
                 theme.MUTED if unsure else theme.TEXT, (caption.x, caption.y + 2))
         width = rect.width // len(groups)
         font = fonts.title if small or width < 100 else fonts.huge
@@ -141,13 +142,17 @@ class GuessPanel:
             best = int(indices[np.argmax(probabilities[indices])])
             self.answers[name] = labels[best]
             colour = theme.ACCENT if name == favoured else theme.TEXT
-            ui.text(surface, ui.fit(fonts.small, name if small else f"as a {name}", width), fonts.small, theme.MUTED,
+            within = percent(float(probabilities[best]) / max(shares[name], 1e-12))
+            share_font = fonts.small if small else fonts.body
+            beside = ui.text_width(font, labels[best]) + 2 + ui.text_width(share_font, within) < width - 10
+            heading = name if small else f"as a {name}"
+            if not beside:  # no room beside the glyph: the percentage goes up with the group's name
+                heading = ui.first_that_fits(fonts.small, [f"{heading} {within}", f"{name} {within}", within], width)
+            ui.text(surface, ui.fit(fonts.small, heading, width), fonts.small, colour if not beside else theme.MUTED,
                     (x, rect.y))
             glyph = ui.text(surface, labels[best], font, colour, (x - 2, rect.bottom + 10 * (font is fonts.huge)),
                             "bottomleft")
-            within = percent(float(probabilities[best]) / max(shares[name], 1e-12))
-            share_font = fonts.small if small else fonts.body
-            if glyph.right + 4 + ui.text_width(share_font, within) < x + width - 6:  # else the bars tell it
+            if beside:
                 ui.text(surface, within, share_font, colour, (glyph.right + 4, glyph.bottom - (6 if small else 8)),
                         "bottomleft")
 
@@ -208,7 +213,8 @@ class GuessPanel:
                 shown = shown[:keep]
             rows = -(-len(shown) // columns)
             hidden_note = (f"the likeliest {len(shown)} of {len(indices)}" if group is not None else
-                           f"+ {len(indices) - len(shown)} less likely ones not shown")
+                           [f"+ {len(indices) - len(shown)} less likely ones not shown",
+                            f"+ {len(indices) - len(shown)} not shown", f"+ {len(indices) - len(shown)}"])
         if group is not None:
             start = [PLURAL[group]] + ([percent(share)] if probabilities is not None else [])
             notes = (hidden_note, f"{len(shown)} of {len(indices)}", f"{len(shown)}/{len(indices)}") if hidden_note \
@@ -218,7 +224,7 @@ class GuessPanel:
             ui.text(surface, ui.first_that_fits(fonts.small, headings, heading_rect.width), fonts.small, theme.MUTED,
                     heading_rect.topleft)
         elif hidden_note:
-            ui.text(surface, ui.fit(fonts.small, hidden_note, rect.width), fonts.small, theme.MUTED,
+            ui.text(surface, ui.first_that_fits(fonts.small, hidden_note, rect.width), fonts.small, theme.MUTED,
                     (rect.x, rect.bottom), "bottomleft")
             rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height - ROW_MIN)
         row_height = min(ROW_MAX, rect.height / max(rows, 1))

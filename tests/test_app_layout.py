@@ -3,6 +3,7 @@ lies inside the window and clear of every other text and of buttons it does not 
 
 import itertools
 
+import numpy as np
 import pygame
 import pytest
 
@@ -319,8 +320,27 @@ def test_class_bars_left_out_for_room_are_said_to_be(monkeypatch, open_app, tmp_
             assert (shown < classes) == bool(notes)
             assert all(string.endswith(("of 10", "of 26")) for string in notes)
         else:
-            notes = [string for string in texts if "less likely ones not shown" in string]
-            assert notes == ([f"+ {classes - shown} less likely ones not shown"]
-                             if shown < classes else [])
+            notes = [string for string in texts if string.startswith("+ ")]
+            assert notes == ([f"+ {classes - shown} less likely ones not shown"] if shown < classes else [])
     finally:
         app.quit()
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_two_sides_give_each_answer_its_percentage_beside_it(monkeypatch, open_app, size):
+    """Two sides at 640x480 dropped the letter's percentage from the answer (only the bars further down had it)."""
+    from network.groups import groups_of
+    from app.guess_panel import percent
+    app = open_app("characters", size, "characters")
+    recorder = TextRecorder(monkeypatch)
+    stroke(app, circle())
+    texts = recorder.frame(app)
+    for guess in app.view.guesses:
+        probabilities, panel = guess.probabilities, guess.panel
+        bars_top = min(rect.top for rect, _ in panel.bar_rects)
+        answer_texts = [string for string, rect in texts if rect.bottom < bars_top and rect.left >= min(
+            rect.left for rect, _ in panel.bar_rects) - 20]
+        for indices in groups_of(app.shown.network.labels).values():
+            best = indices[np.argmax(probabilities[indices])]
+            within = percent(float(probabilities[best]) / float(probabilities[indices].sum()))
+            assert any(within in string for string in answer_texts), (within, answer_texts)
