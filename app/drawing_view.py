@@ -109,6 +109,7 @@ class DrawingView(View):
         self.picker = None  # the network picker while it is open
         self.label_strip = LabelStrip(self.keep_drawing)
         self.guesses = [SideGuess(), SideGuess()]  # what each side's network makes of the drawing
+        self.drawing_shown = pygame.Rect(0, 0, 0, 0)  # where the drawing was last shown (smaller while labelling)
         self.selected = None  # the class whose why-map is shown (a clicked bar); None follows the top guess
         self._selected_for = None  # the network it was chosen for
         self.floors = Floors()
@@ -411,8 +412,20 @@ class DrawingView(View):
 
     def _draw_canvas(self, surface, fonts):
         rect = self.layout.canvas
-        surface.blit(self.board.image(self.canvas, rect.width), rect)
+        image = self.board.image(self.canvas, rect.width)
+        surface.blit(image, rect)
         pygame.draw.rect(surface, theme.PANEL_EDGE, rect.inflate(4, 4), width=2, border_radius=4)
+        self.drawing_shown = rect
+        if self.label_strip.is_open:  # the strip covers the canvas's lower part: the whole drawing, smaller, above it
+            strip = self.label_strip.place(rect)[0]
+            above = pygame.Rect(rect.x, rect.y, rect.width, strip.y - rect.y - 4)
+            side = min(above.width, above.height)
+            self.drawing_shown = pygame.Rect(0, 0, side, side)
+            self.drawing_shown.center = above.center
+            surface.fill(theme.BACKGROUND, rect)
+            if side > 0:
+                surface.blit(pygame.transform.smoothscale(image, (side, side)), self.drawing_shown)
+                pygame.draw.rect(surface, theme.FAINT, self.drawing_shown.inflate(2, 2), width=1)
         if self.canvas.is_empty:
             ui.text(surface, "draw here", fonts.heading, theme.FAINT, rect.center, "center")
         if self.cursor and rect.collidepoint(self.cursor) and not self.show_help:

@@ -344,3 +344,19 @@ def test_two_sides_give_each_answer_its_percentage_beside_it(monkeypatch, open_a
             best = indices[np.argmax(probabilities[indices])]
             within = percent(float(probabilities[best]) / float(probabilities[indices].sum()))
             assert any(within in string for string in answer_texts), (within, answer_texts)
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_label_strip_leaves_the_whole_drawing_in_sight(open_app, size):
+    """The 36-class label strip covered the whole drawing at 640x480: it is shown, smaller, above the strip."""
+    app = open_app("characters", size)
+    stroke(app, circle())
+    press(pygame.K_l, "l")
+    app.request_frame()
+    app.step()
+    view = app.view
+    strip, shown = view.label_strip.rect, view.drawing_shown
+    assert view.label_strip.is_open and not shown.colliderect(strip) and shown.height >= 100
+    screen = pygame.surfarray.array3d(app.surface)
+    picture = screen[shown.left:shown.right, shown.top:shown.bottom]
+    assert (picture.max(axis=2) > 200).sum() > 0.02 * shown.width * shown.height  # the strokes are there, in white
