@@ -91,6 +91,24 @@ class SideGuess:
         self.seen = input_image(inputs)
 
 
+def prompt_for(labels, side=0):
+    """What an empty panel says: a heading, then the sentence, then shorter ones for a narrow panel."""
+    if not labels and side:
+        return ["No network here", "Press N to choose one, or drop an .npz file.", "N: choose one"]
+    if not labels:
+        return ["No network loaded", "Drop a network file (.npz) here, or press T to train one.",
+                "Drop one, or T: train"]
+    if groups_of(labels):
+        return ["Draw a digit", "or a letter: it tells which, as you draw.", "or a letter"]
+    if all(label.isdigit() for label in labels):
+        thing = "digit"
+    elif all(label.isalpha() and len(label) == 1 for label in labels):
+        thing = "letter"
+    else:
+        thing = "picture"
+    return [f"Draw a {thing}", "The network guesses live as you draw.", "guessed live"]
+
+
 class DrawingView(View):
     """The draw-and-guess view: mouse strokes on a numpy canvas, a guess whenever the drawing changes."""
 
@@ -351,7 +369,7 @@ class DrawingView(View):
             look = guess.look
             marked = self.why_class if self.inside.visible and number == self.inside_side else None
             guess.panel.draw(surface, rect, fonts, labels, guess.probabilities, guess.seen,
-                             self._prompt(labels, number), title, chosen=two and number == shown.chosen_side,
+                             prompt_for(labels, number), title, chosen=two and number == shown.chosen_side,
                              unsure=look.contenders if look is not None and look.unsure else None, selected=marked)
         if self.inside.visible:
             look = self.inside_look()
@@ -370,23 +388,6 @@ class DrawingView(View):
             ui.help_box(surface, fonts, self.keys.help, HELP_CLOSING)
         if self.picker is not None:
             self.picker.draw(surface, fonts)
-
-    def _prompt(self, labels, side=0):
-        """What an empty panel says: a heading, then the sentence, then shorter ones for a narrow panel."""
-        if not labels and side:
-            return ["No network here", "Press N to choose one, or drop an .npz file.", "N: choose one"]
-        if not labels:
-            return ["No network loaded", "Drop a network file (.npz) here, or press T to train one.",
-                    "Drop one, or T: train"]
-        if groups_of(labels):
-            return ["Draw a digit", "or a letter: it tells which, as you draw.", "or a letter"]
-        if all(label.isdigit() for label in labels):
-            thing = "digit"
-        elif all(label.isalpha() and len(label) == 1 for label in labels):
-            thing = "letter"
-        else:
-            thing = "picture"
-        return [f"Draw a {thing}", "The network guesses live as you draw.", "guessed live"]
 
     def _draw_header(self, surface, fonts):
         """The title, the buttons on the right and the network's description; in a narrow window the buttons
