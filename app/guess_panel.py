@@ -16,7 +16,8 @@ from .ui import SEPARATOR
 SEEN_SIDE = 28
 COLUMN_MIN = 118  # narrowest column of bars: label, a short bar and its percentage
 ROW_MIN = 17  # lowest bar row that stays readable; below it only a group's likeliest classes are shown
-ROW_MAX = 34
+ROW_MAX = 34  # a bar row's height in an ordinary window...
+ROWS_TALL = 11  # ...and in a tall one (a projector), where rows grow: the bars area's height over this many
 SEEN_CAPTION = "what the network sees"
 COMPACT_WIDTH = 250  # a panel narrower than this gets the compact top
 GAP = 18
@@ -143,7 +144,7 @@ class GuessPanel:
             self.answers[name] = labels[best]
             colour = theme.ACCENT if name == favoured else theme.TEXT
             within = percent(float(probabilities[best]) / max(shares[name], 1e-12))
-            share_font = fonts.small if small else fonts.body
+            share_font = fonts.small if small else fonts.heading if font is fonts.huge else fonts.body
             beside = ui.text_width(font, labels[best]) + 2 + ui.text_width(share_font, within) < width - 10
             heading = name if small else f"as a {name}"
             if not beside:  # no room beside the glyph: the percentage goes up with the group's name
@@ -175,8 +176,12 @@ class GuessPanel:
         fit = max(1, (rect.width + GAP) // (COLUMN_MIN + GAP))
         headed = blocks[0][0] is not None
         count = len(blocks[0][1])
-        # as few columns as keep rows comfortable (22 px), as many as fit when none does
-        columns = fit if headed else next((c for c in range(1, fit + 1) if rect.height / -(-count // c) >= 22), fit)
+        # as few columns as keep rows comfortable (22 px), as many as fit when none does; digits beside letters
+        # take as few letter columns as keep the letters' rows as many as the digits' (a tall panel's rows grow)
+        if headed:
+            columns = min(fit, 1 + -(-len(blocks[-1][1]) // count)) if fit >= 3 else fit
+        else:
+            columns = next((c for c in range(1, fit + 1) if rect.height / -(-count // c) >= 22), fit)
         if headed and columns >= 3:  # digits in one column, letters in the others, side by side
             spans = [(1, 10), (columns - 1, None)]
             places = [pygame.Rect(rect.x, rect.y, column_width(rect.width, columns), rect.height)]
@@ -227,10 +232,14 @@ class GuessPanel:
             ui.text(surface, ui.first_that_fits(fonts.small, hidden_note, rect.width), fonts.small, theme.MUTED,
                     (rect.x, rect.bottom), "bottomleft")
             rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height - ROW_MIN)
-        row_height = min(ROW_MAX, rect.height / max(rows, 1))
+        row_height = min(max(ROW_MAX, rect.height / ROWS_TALL), rect.height / max(rows, 1))
         width = column_width(rect.width, columns)
         font = fonts.body if row_height >= 22 else fonts.small
+        if row_height > ROW_MAX:  # a big window (a projector): the labels and percentages grow with the rows
+            font = fonts.sized(min(64, round(row_height * 0.62)))
         label_width = max(ui.text_width(font, labels[index]) for index in shown) + 10
+        number_font = fonts.small if row_height <= ROW_MAX else fonts.sized(min(52, round(row_height * 0.5)))
+        number_room = ui.text_width(number_font, ">99%") + 6
         best = int(shown[np.argmax(shares[shown])]) if probabilities is not None else -1
         for slot, index in enumerate(shown):
             column, row = divmod(slot, rows)
@@ -242,7 +251,7 @@ class GuessPanel:
                                                              round(row_height)), border_radius=6)
             ui.text(surface, ui.fit(font, labels[index], label_width), font, colour, (x, middle + 1), "midleft")
             track = pygame.Rect(round(x + label_width), round(middle - row_height * 0.28),
-                                max(8, round(width - label_width - 46)), max(4, round(row_height * 0.56)))
+                                max(8, round(width - label_width - number_room - 4)), max(4, round(row_height * 0.56)))
             pygame.draw.rect(surface, theme.BAR_TRACK, track, border_radius=4)
             self.bar_rects.append((pygame.Rect(x, round(middle - row_height / 2), width, round(row_height)),
                                    int(index)))
@@ -253,8 +262,8 @@ class GuessPanel:
             fill.width = round(track.width * share)
             if fill.width >= 1:
                 pygame.draw.rect(surface, theme.ACCENT if index == best else theme.ACCENT_SOFT, fill, border_radius=4)
-            ui.text(surface, percent(share), fonts.small, colour if share >= 0.005 else theme.FAINT,
-                    (track.right + 42, middle + 1), "midright")
+            ui.text(surface, percent(share), number_font, colour if share >= 0.005 else theme.FAINT,
+                    (track.right + number_room, middle + 1), "midright")
 
 
 def column_width(width, columns):

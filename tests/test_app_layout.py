@@ -360,3 +360,19 @@ def test_the_label_strip_leaves_the_whole_drawing_in_sight(open_app, size):
     screen = pygame.surfarray.array3d(app.surface)
     picture = screen[shown.left:shown.right, shown.top:shown.bottom]
     assert (picture.max(axis=2) > 200).sum() > 0.02 * shown.width * shown.height  # the strokes are there, in white
+
+
+def test_on_a_projector_the_bars_fill_the_panel_and_their_words_grow(monkeypatch, open_app):
+    """At 1920x1080 the bars were small text in the panel's top third, half the panel empty."""
+    heights, reach = {}, {}
+    for size in [(1040, 700), (1920, 1080)]:
+        app = open_app("characters", size)
+        recorder = TextRecorder(monkeypatch)
+        stroke(app, circle())
+        texts = dict(recorder.frame(app))
+        panel = app.view.layout.panel
+        bars = app.view.guesses[0].panel.bar_rects
+        heights[size] = texts["W"].height  # a class's label, as tall as its ink
+        reach[size] = (max(rect.bottom for rect, _ in bars) - panel.top) / panel.height
+        assert overlaps(list(texts.items()), recorder.buttons, size) == []
+    assert heights[(1920, 1080)] >= 1.4 * heights[(1040, 700)] and reach[(1920, 1080)] >= 0.8
