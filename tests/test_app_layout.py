@@ -376,3 +376,35 @@ def test_on_a_projector_the_bars_fill_the_panel_and_their_words_grow(monkeypatch
         reach[size] = (max(rect.bottom for rect, _ in bars) - panel.top) / panel.height
         assert overlaps(list(texts.items()), recorder.buttons, size) == []
     assert heights[(1920, 1080)] >= 1.4 * heights[(1040, 700)] and reach[(1920, 1080)] >= 0.8
+
+
+def test_a_fading_notice_lets_nothing_beneath_show_through(open_app):
+    """A fading notice over the training title garbled it: the two texts blended. Its box stays opaque."""
+    app = open_app("digits", (1040, 700))
+    app.show_notice(LONG_NOTICE, "error", seconds=10)
+    notice = app.notices[-1]
+    pictures = []
+    for fraction in (0.5, 0.5, 0.1):
+        app.time = notice.until - fraction  # half way, and nearly done, through its fading second
+        for background in ((0, 0, 0), (255, 255, 255)):
+            surface = pygame.Surface((1040, 700))
+            surface.fill(background)
+            app._draw_notices(surface)
+            [box] = app.notice_rects
+            pictures.append(pygame.surfarray.array3d(surface.subsurface(box.inflate(-8, -8))))
+    assert (pictures[0] == pictures[1]).all() and (pictures[4] == pictures[5]).all()  # the same over black or white
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_notices_in_my_handwriting_hide_neither_its_title_nor_its_folder(monkeypatch, open_app, size):
+    app = open_app("digits", size)
+    press(pygame.K_m, "m")
+    app.step()
+    recorder = TextRecorder(monkeypatch)
+    texts = recorder.frame(app)
+    header = [rect for string, rect in texts if string == "Your handwriting" or "drawings kept in" in string]
+    for text in ["Kept as 7 in my_drawings/digits, now 3 drawings of 7", LONG_NOTICE]:
+        app.show_notice(text, "info")
+        app.step()
+    assert len(header) == 2 and app.notice_rects
+    assert not any(rect.colliderect(line) for rect in app.notice_rects for line in header)
