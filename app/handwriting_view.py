@@ -12,7 +12,7 @@ from network.errors import InklingError
 from . import theme, ui
 from .keys import Key, KeyTable
 from .layout import BUTTON_GAP, MARGIN, draw_row
-from .teaching import collection_folder, load_collection, start_teaching, teaching_problem
+from .teaching import load_collection, start_teaching, teaching_problem, where_words
 from .view import View
 
 HEADER = 86  # the title and the line saying where the drawings are kept
@@ -88,7 +88,7 @@ class HandwritingView(View):
         width, height = surface.get_size()
         surface.fill(theme.BACKGROUND)
         ui.text(surface, "Your handwriting", fonts.title, theme.TEXT, (MARGIN, 18))
-        where = collection_folder(net) if net is not None else "no network loaded"
+        where = where_words(net) if net is not None else "no network loaded"
         ui.text(surface, ui.fit(fonts.small, f"{self.count} drawings kept in {where}", width - 2 * MARGIN),
                 fonts.small, theme.MUTED, (MARGIN, 56))
         body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - FOOTER)

@@ -12,6 +12,7 @@ from . import theme, ui
 from .mosaic import GAP_INDEX, LEVELS, Mosaic, ramp_colour, weight_scale
 
 MAX_CELL = 40  # largest unit square in a layer's grid
+ACTIVE = 0.1  # an activation below this is a unit all but off: never listed among "the most active"
 MIN_CELL = 6  # smallest readable one: a layer that would need smaller squares shows its most active units
 MIN_TILE = 34  # smallest first-layer tile worth showing
 MAX_TILES = 12
@@ -47,17 +48,32 @@ def layer_grid(units, width, height, largest=MAX_CELL):
     return columns, -(-units // columns), 2
 
 
-def units_that_fit(strength, width, height, largest=MAX_CELL):
+def units_that_fit(strength, width, height, largest=MAX_CELL, floor=None):
     """The units of a layer to show in a ``width`` x ``height`` area, in their order, and their grid
     ``(columns, rows, cell)`` (squares of at most ``largest`` px): all of them, or where that would make them
-    smaller than MIN_CELL (too many to read), the strongest by ``strength`` that fit at a readable size."""
+    smaller than MIN_CELL (too many to read), the strongest by ``strength`` that fit at a readable size, none
+    below ``floor`` (but at least one)."""
     units = np.arange(strength.size)
     grid = layer_grid(strength.size, width, height, largest)
     if grid[2] < MIN_CELL:
         fit = max(1, width // MIN_CELL) * max(1, height // MIN_CELL)
+        if floor is not None:
+            fit = max(1, min(fit, int(np.count_nonzero(strength >= floor))))
         units = np.sort(np.argsort(strength)[::-1][:fit])
         grid = layer_grid(units.size, width, height, largest)
     return units, grid
+
+
+def layer_caption(layer, values, units, activation):
+    """What a layer's grid shows, in words: all its units, or which of them (and how many were left out)."""
+    if units.size == values.size:
+        return f"layer {layer}: {values.size} {activation} units, lit by activation"
+    active = int(np.count_nonzero(values >= ACTIVE))
+    if active > units.size:
+        return f"layer {layer}: the {units.size} most active of {values.size} units ({active} above {ACTIVE:g})"
+    if active:
+        return f"layer {layer}: the {active} of its {values.size} units above {ACTIVE:g}"
+    return f"layer {layer}: none of its {values.size} units above {ACTIVE:g}; the most active one"
 
 
 class InsidePanel:
@@ -145,10 +161,8 @@ class InsidePanel:
         share = (rect.height - count * (caption_height + 6)) // max(1, count)
         y = rect.y
         for layer, values in enumerate(look.hidden, start=1):
-            units, (columns, rows, cell) = units_that_fit(values, rect.width, share)
-            caption = (f"layer {layer}: {values.size} {look.net.activation} units, lit by activation"
-                       if units.size == values.size
-                       else f"layer {layer}: the {units.size} most active of {values.size} units")
+            units, (columns, rows, cell) = units_that_fit(values, rect.width, share, floor=ACTIVE)
+            caption = layer_caption(layer, values, units, look.net.activation)
             ui.text(surface, ui.fit(fonts.small, caption, rect.width), fonts.small, theme.MUTED, (rect.x, y))
             key = ("layer", look, layer, columns, rows, cell)
             image = self._cached(key, lambda: self._mosaics["layer"].render_indices(

@@ -160,7 +160,7 @@ class TestView(View):
         self.app.show_drawing().put_on_canvas(judgement.images[index])
         verdict = (f"{subject.name} read it right ({percent(judgement.confidence[index])} sure)" if true == guessed
                    else f"{subject.name} guessed {names[guessed]} ({percent(judgement.confidence[index])} sure)")
-        self.app.show_notice(f"Test image {index}, a {names[true]}, is on the canvas: {verdict}", "info")
+        self.app.show_notice(f"Test image {index}, {ui.with_article(names[true])}, is on the canvas: {verdict}", "info")
 
     def learn(self, index):
         """One learning step, opened up, on test image ``index`` with its true label."""

@@ -83,6 +83,13 @@ def fit_description(font, string, width, shortest_name=10):
     return last if text_width(font, last) <= width else fit(font, last.split(" ")[-1], width)
 
 
+def with_article(name):
+    """'a 7', 'an 8', 'an A', 'a B': a class name with the article it is read with ('an' before a vowel sound)."""
+    spoken_with_vowel = name[:1] in "AEFHILMNORSX" and (len(name) == 1 or name.isupper()) or name.startswith("8") \
+        or name in ("11", "18") or (name[:1].lower() in "aeiou" and len(name) > 1)
+    return f"{'an' if spoken_with_vowel else 'a'} {name}"
+
+
 def wrap(font, string, width, max_lines=2):
     """``string`` broken at spaces into lines that fit ``width`` pixels; the last allowed line ends in an ellipsis."""
     lines, line = [], ""

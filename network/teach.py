@@ -36,14 +36,20 @@ def teach_epochs(count, batch_size=TEACH_BATCH, share=REPLAY_SHARE):
     return int(min(MOST_EPOCHS, max(TEACH_EPOCHS, -(-TEACH_STEPS // steps))))
 
 
+KINDS = (("digits", datasets.DIGITS), ("letters", datasets.LETTERS), ("characters", datasets.DIGITS + datasets.LETTERS))
+
+
 def kind_of(labels):
     """The group a network's class set belongs to: "digits", "letters", "characters", or "<n>-classes"."""
     labels = list(labels)
-    for kind, names in (("digits", datasets.DIGITS), ("letters", datasets.LETTERS),
-                        ("characters", datasets.DIGITS + datasets.LETTERS)):
-        if labels == names:
-            return kind
-    return f"{len(labels)}-classes"
+    return next((kind for kind, names in KINDS if labels == names), f"{len(labels)}-classes")
+
+
+def kinds_read_by(labels):
+    """The collections a network with these classes learns from and is measured on: its own kind's first, then
+    every kind whose classes it also has (a characters network reads the digits and letters drawings too)."""
+    own = kind_of(labels)
+    return [own] + [kind for kind, names in KINDS if kind != own and set(names) <= set(labels)]
 
 
 def frame_like_canvas(style):
@@ -119,16 +125,18 @@ class Lesson:
 
 
 def prepare_lesson(net, folder, replay_name, share=REPLAY_SHARE, data_dir=None):
-    """Load ``folder``'s drawings for ``net`` and the replay dataset ``replay_name`` (both splits, its classes
-    checked against the network's). The drawings measured are ``folder/test`` when it and ``folder/train``
-    exist, else one in HELD_OUT_EVERY of each class's, held out; with too few to spare, the taught ones."""
+    """Load ``folder``'s drawings (or a list of folders') for ``net`` and the replay dataset ``replay_name`` (both
+    splits, its classes checked against the network's). The drawings measured are ``folder/test`` when it and
+    ``folder/train`` exist, else one in HELD_OUT_EVERY of each class's, held out; with too few, the taught ones."""
     style = net.meta.get("style", "mnist")
-    train_folder, test_folder = os.path.join(folder, "train"), os.path.join(folder, "test")
-    if os.path.isdir(train_folder) and os.path.isdir(test_folder):
+    folders = [folder] if isinstance(folder, (str, os.PathLike)) else list(folder)
+    train_folder, test_folder = os.path.join(folders[0], "train"), os.path.join(folders[0], "test")
+    if len(folders) == 1 and os.path.isdir(train_folder) and os.path.isdir(test_folder):
         drawings = load_drawings(train_folder, net.labels, style)
         drawings_test = load_drawings(test_folder, net.labels, style)
     else:
-        images, labels = load_drawings(folder, net.labels, style)
+        parts = [load_drawings(each, net.labels, style) for each in folders]
+        images, labels = (np.concatenate(arrays) for arrays in zip(*parts))
         taught, held = hold_out(labels)
         drawings = images[taught], labels[taught]
         drawings_test = (images[held], labels[held]) if len(held) else drawings

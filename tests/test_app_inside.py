@@ -9,7 +9,7 @@ import pygame
 import pytest
 
 import network
-from app.inside_panel import MIN_CELL
+from app.inside_panel import ACTIVE, MIN_CELL, layer_caption, units_that_fit
 from app.network_view import NetworkView, history_lines
 from test_app_drawing import PROJECT, circle, make_app, post, press, saved, stroke  # noqa: F401 (a fixture)
 
@@ -127,6 +127,7 @@ def test_a_784_512_256_26_network_stays_readable(make_app, big_path, size, two):
             assert left_out.size == 0
         elif left_out.size:
             assert values[units].min() >= values[left_out].max()
+            assert values[units].min() >= ACTIVE or units.size == 1  # no unit all but off among "the most active"
         assert app.view.inside.unit_at(cell_centre(app, layer, int(units[-1]))) == (layer, int(units[-1]))
 
 
@@ -223,3 +224,18 @@ def test_with_nothing_drawn_the_inside_and_why_panels_keep_their_words_inside_na
         pixels[rect.left:rect.right, rect.top:rect.bottom] = outside
         assert (pixels == outside).all(), type(panel).__name__
     pygame.quit()
+
+
+def test_units_all_but_off_are_not_called_most_active():
+    """The issue's case: 'the 522 most active of 640 units' counted units at 0.01."""
+    values = np.full(640, 0.01, dtype=np.float32)
+    values[:30] = np.linspace(0.9, 0.1, 30)
+    units, (columns, rows, cell) = units_that_fit(values, 120, 60, floor=ACTIVE)
+    assert list(units) == list(range(30)) and cell >= MIN_CELL
+    assert layer_caption(1, values, units, "sigmoid") == "layer 1: the 30 of its 640 units above 0.1"
+    values[:600] = 0.5
+    units, _ = units_that_fit(values, 120, 60, floor=ACTIVE)
+    assert layer_caption(1, values, units, "sigmoid") == f"layer 1: the {units.size} most active of 640 units (600 above 0.1)"
+    quiet = np.full(640, 0.01, dtype=np.float32)
+    units, _ = units_that_fit(quiet, 120, 60, floor=ACTIVE)
+    assert units.size == 1 and layer_caption(1, quiet, units, "sigmoid").startswith("layer 1: none of its 640 units")

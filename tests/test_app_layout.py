@@ -290,3 +290,31 @@ def test_a_description_fitted_to_any_width_keeps_the_accuracy_whole_and_the_name
     name = fitted.split(ui.SEPARATOR)[0]
     if name != fitted:  # the name is still there: whole, or its start and its end
         assert name == f"{LONG_NAME}.npz" or (name.startswith("char") and name.endswith(".npz") and "..." in name)
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("name", ["characters", "letters"])
+def test_class_bars_left_out_for_room_are_said_to_be(monkeypatch, open_app, tmp_path, size, name):
+    """At 640x480 only 2 of 10 digits' and 9 of 26 letters' bars were shown, with no word that others exist."""
+    if name == "letters":  # a letters network's bars are one block, without a heading to say it in
+        path = saved(network.Network((784, 16, 26), labels=LETTERS, seed=3, meta={"style": "emnist"}),
+                     tmp_path / "letters.npz")
+        app = App(network.load(path), path, size=size)
+    else:
+        app = open_app(name, size)
+    try:
+        recorder = TextRecorder(monkeypatch)
+        stroke(app, circle())
+        texts = [string for string, _ in recorder.frame(app)]
+        shown = len(app.view.guesses[0].panel.bar_rects)
+        classes = len(app.shown.network.labels)
+        if name == "characters":
+            notes = [string for string in texts if "the likeliest" in string]
+            assert (shown < classes) == bool(notes)
+            assert all(string.endswith(("of 10", "of 26")) for string in notes)
+        else:
+            notes = [string for string in texts if "less likely ones not shown" in string]
+            assert notes == ([f"+ {classes - shown} less likely ones not shown"]
+                             if shown < classes else [])
+    finally:
+        app.quit()

@@ -313,3 +313,28 @@ def test_a_36_class_network_not_sure_still_gives_both_answers(fonts):
     probabilities[[0, 24]] = [0.49, 0.49]  # a ring: 0 or O
     panel.draw(surface, surface.get_rect(), fonts, CHARACTERS, probabilities, None, ["", ""], unsure=["0", "O"])
     assert panel.answers["digit"] == "0" and panel.answers["letter"] == "O"
+
+
+def test_the_picker_deletes_a_network_to_the_trash_and_ctrl_z_puts_it_back(open_app, saved_folder):
+    """Three quick stops left five near-identical networks: the picker deletes one, and never loses it by a slip."""
+    app = open_app(str(saved_folder / "digits.npz"))
+    press(pygame.K_n, "n")
+    app.step()
+    picker = app.view.picker
+    press(pygame.K_DELETE)  # the selected one is digits.npz, which is shown: kept
+    app.step()
+    assert (saved_folder / "digits.npz").exists() and any("is shown" in text for text in app.notice_texts)
+    press(pygame.K_UP)
+    press(pygame.K_DELETE)  # characters.npz
+    app.step()
+    assert not (saved_folder / "characters.npz").exists() and (saved_folder / "trash" / "characters.npz").exists()
+    assert [entry.path.split("/")[-1] for entry in picker.entries] == ["digits.npz", "letters.npz"]
+    assert any("Ctrl+Z puts it back" in text for text in app.notice_texts)
+    post(pygame.KEYDOWN, key=pygame.K_z, unicode="\x1a", mod=pygame.KMOD_LCTRL, scancode=0)
+    app.step()
+    assert (saved_folder / "characters.npz").exists() and not (saved_folder / "trash" / "characters.npz").exists()
+    assert [entry.path.split("/")[-1] for entry in picker.entries] == ["characters.npz", "digits.npz", "letters.npz"]
+    assert picker.entries[picker.selected].path.endswith("characters.npz")
+    press(pygame.K_RETURN)  # and it opens as before
+    app.step()
+    assert app.shown.network_path.endswith("characters.npz")

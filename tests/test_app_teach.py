@@ -229,3 +229,23 @@ def test_a_class_name_that_cannot_be_a_folder_gives_a_notice(make_app, my_drawin
     app.step()
     assert label == "../escape" and any("cannot be kept as a folder" in text for text in app.notice_texts)
     assert not app.drawing.canvas.is_empty and not (tmp_path / "escape").exists()
+
+
+def test_digits_and_letters_drawings_are_read_by_a_characters_network_too(make_app, my_drawings, tmp_path):
+    """Labelled with digits.npz they went to my_drawings/digits; back on characters.npz, M said 'No drawings yet'."""
+    digits = saved(network.Network((784, 16, 10), seed=1), tmp_path / "digits.npz")
+    app = make_app(digits)
+    draw_and_label(app, [(0.5, 0.2), (0.5, 0.8)], pygame.K_1, "1")
+    characters = saved(network.Network((784, 16, 36), labels=[str(d) for d in range(10)] + LETTERS, seed=2,
+                                       meta={"style": "emnist"}), tmp_path / "characters.npz")
+    app.load_network_file(characters)
+    draw_and_label(app, [(0.2, 0.2), (0.8, 0.8)], pygame.K_x, "x")
+    press(pygame.K_m, "m")
+    app.step()
+    view = app.view
+    assert isinstance(view, HandwritingView) and view.count == 2
+    assert sorted(app.shown.network.labels[k] for k in view.labels) == ["1", "X"]
+    assert teaching.where_words(app.shown.network).endswith("characters (and digits beside it)")
+    app.load_network_file(digits)
+    app.step()
+    assert view.count == 1  # a digits network reads only the digits drawings: it has no class X

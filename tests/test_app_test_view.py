@@ -265,3 +265,10 @@ def test_a_network_dropped_on_the_test_view_is_tested_instead(make_app, bars, tm
     view.subject.judging.join(timeout=60)
     app.step()
     assert view.subject.judgement.matrix[1, 0] == 1
+
+
+def test_a_test_image_is_named_with_the_article_it_is_read_with():
+    """'Test image 1530, a 8' read wrong: it is an 8 (and an A, an F, but a 7 and a B)."""
+    from app.ui import with_article
+    assert [with_article(name) for name in ("8", "7", "A", "B", "F", "U", "11", "1")] == \
+        ["an 8", "a 7", "an A", "a B", "an F", "a U", "an 11", "a 1"]

@@ -11,7 +11,7 @@ import pytest
 import network
 from app.__main__ import build_parser
 from app.drawing_view import DrawingView
-from app.training_charts import EXTRA_COLOURS, cost_note, draw_curves, gap_note
+from app.training_charts import EXTRA_COLOURS, cost_note, draw_curves, gap_note, latest_value
 from app.training_run import Curves
 from app.training_loading import LoadingStage
 from app.training_view import TrainingView
@@ -363,7 +363,16 @@ def test_charts_hold_no_test_figure_before_the_first_test_pass_then_state_the_ga
     frames_until(app, lambda: view.run.curves.tests.get("test"))
     epoch, train, test = view.run.curves.accuracy_gap()
     stated = f"gap {100 * (train - test):.1f} points" if train >= test else f"test {100 * (test - train):.1f} points better"
-    assert epoch == 1.0 and gap_note(view.run.curves).endswith(f"train {train:.1%}, test {test:.1%}: {stated}")
+    assert gap_note(view.run.curves) == f"over epoch 1: train {train:.1%}, test {test:.1%}: {stated}"
+
+
+def test_the_two_train_accuracies_say_which_is_which():
+    """The chart's title gives the recent batches' train accuracy, its note the whole epoch's: both say so."""
+    assert latest_value("train", 0.981, True) == "recent train 98.1%" and latest_value("test", 0.2, False) == "test 0.200"
+    curves = Curves()
+    curves.epoch_train[10.0] = (0.1, 0.974)
+    curves.add_test(10.0, 0.1, 0.97)
+    assert gap_note(curves).startswith("over epoch 10: train 97.4%, test 97.0%")
 
 
 def test_the_cost_note_says_overfitting_only_when_a_gap_opens_while_test_stalls():

@@ -288,3 +288,21 @@ def test_a_history_with_class_accuracies_that_are_not_numbers_is_refused(tmp_pat
     network.save(net, tmp_path / "odd.npz")
     with pytest.raises(network.NetworkFileError, match="'test_by_class' is invalid"):
         network.load(tmp_path / "odd.npz")
+
+
+def test_a_characters_network_reads_the_digits_and_letters_collections_too():
+    from network.datasets import DIGITS, LETTERS
+    from network.teach import kinds_read_by
+    assert kinds_read_by(DIGITS + LETTERS) == ["characters", "digits", "letters"]
+    assert kinds_read_by(DIGITS) == ["digits"] and kinds_read_by(LETTERS) == ["letters"]
+    assert kinds_read_by(["cat", "dog"]) == ["2-classes"]
+
+
+def test_a_lesson_from_several_folders_teaches_and_measures_all_their_drawings(stripes_world):
+    tmp_path, data = stripes_world
+    for index in range(3):
+        save_png(drawing(seed=index), str(tmp_path / "more" / "1" / f"{index}.png"))
+    net = network.load(tmp_path / "net.npz")
+    lesson = prepare_lesson(net, [str(tmp_path / "mine"), str(tmp_path / "more")], "mnist", data_dir=data)
+    assert len(lesson.drawings[1]) + len(lesson.drawings_test[1]) == 15
+    assert sorted(set(lesson.drawings[1])) == [1, 9]
