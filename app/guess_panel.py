@@ -83,12 +83,18 @@ class GuessPanel:
     # --- the answer at the top ----------------------------------------------------------------------
 
     def _draw_prompt(self, surface, rect, fonts, prompt):
+        """The heading, and the rest of the prompt as one sentence wrapped to the room there is (not cut)."""
         small = rect.height < 100
         heading, body, line_height = (fonts.body, fonts.small, 18) if small else (fonts.heading, fonts.body, 26)
+        if ui.text_width(heading, prompt[0]) > rect.width:  # a narrow panel: the heading in the quieter font
+            heading = fonts.body
         ui.text(surface, ui.fit(heading, prompt[0], rect.width), heading, theme.TEXT, (rect.x, rect.y + 4))
-        for line, string in enumerate(prompt[1:]):
-            ui.text(surface, ui.fit(body, string, rect.width), body, theme.MUTED,
-                    (rect.x, rect.y + 12 + line_height * (line + 1)))
+        room = max(1, (rect.height - 12) // line_height - 1)
+        sentences = prompt[1:]  # the full sentence, then shorter ones: the first that wraps into the room
+        lines = next((lines for lines in (ui.wrap(body, words, rect.width, max_lines=99) for words in sentences)
+                      if len(lines) <= room), ui.wrap(body, sentences[-1], rect.width, max_lines=room))
+        for line, string in enumerate(lines):
+            ui.text(surface, string, body, theme.MUTED, (rect.x, rect.y + 12 + line_height * (line + 1)))
 
     def _draw_top_guess(self, surface, caption, rect, fonts, labels, probabilities):
         best = int(np.argmax(probabilities))
@@ -110,8 +116,8 @@ class GuessPanel:
         """"not sure: 6 or 0?" in place of a confident answer the drawing does not deserve."""
         small = rect.height < 90
         caption_font = fonts.small if small else fonts.body
-        ui.text(surface, ui.fit(caption_font, "The network is not sure:", caption.width), caption_font, theme.MUTED,
-                (caption.x, caption.y + 2))
+        ui.text(surface, ui.first_that_fits(caption_font, ["The network is not sure:", "not sure:"], caption.width),
+                caption_font, theme.MUTED, (caption.x, caption.y + 2))
         words = f"{contenders[0]} or {contenders[1]}?"
         font = fonts.title if ui.text_width(fonts.title, words) <= rect.width else fonts.body  # quieter than a guess
         ui.text(surface, ui.fit(font, words, rect.width), font, theme.TEXT, (rect.x - 2, rect.centery + 4), "midleft")
@@ -124,9 +130,10 @@ class GuessPanel:
         self.answers["favoured"] = favoured
         small = rect.height < 90
         caption_font = fonts.small if small else fonts.body
-        words = (f"not sure: {unsure[0]} or {unsure[1]}?" if unsure
-                 else f"more likely a {favoured}: {percent(shares[favoured])}")
-        ui.text(surface, ui.fit(caption_font, words, caption.width), caption_font,
+        words = ([f"not sure: {unsure[0]} or {unsure[1]}?", f"{unsure[0]} or {unsure[1]}?"] if unsure
+                 else [f"more likely a {favoured}: {percent(shares[favoured])}", f"a {favoured}: {percent(shares[favoured])}",
+                       f"{favoured} {percent(shares[favoured])}"])
+        ui.text(surface, ui.first_that_fits(caption_font, words, caption.width), caption_font,
                 theme.MUTED if unsure else theme.TEXT, (caption.x, caption.y + 2))
         width = rect.width // len(groups)
         font = fonts.title if small or width < 100 else fonts.huge
@@ -135,13 +142,17 @@ class GuessPanel:
             best = int(indices[np.argmax(probabilities[indices])])
             self.answers[name] = labels[best]
             colour = theme.ACCENT if name == favoured else theme.TEXT
-            ui.text(surface, ui.fit(fonts.small, name if small else f"as a {name}", width), fonts.small, theme.MUTED,
+            within = percent(float(probabilities[best]) / max(shares[name], 1e-12))
+            share_font = fonts.small if small else fonts.body
+            beside = ui.text_width(font, labels[best]) + 2 + ui.text_width(share_font, within) < width - 10
+            heading = name if small else f"as a {name}"
+            if not beside:  # no room beside the glyph: the percentage goes up with the group's name
+                heading = ui.first_that_fits(fonts.small, [f"{heading} {within}", f"{name} {within}", within], width)
+            ui.text(surface, ui.fit(fonts.small, heading, width), fonts.small, colour if not beside else theme.MUTED,
                     (x, rect.y))
             glyph = ui.text(surface, labels[best], font, colour, (x - 2, rect.bottom + 10 * (font is fonts.huge)),
                             "bottomleft")
-            within = percent(float(probabilities[best]) / max(shares[name], 1e-12))
-            share_font = fonts.small if small else fonts.body
-            if glyph.right + 4 + ui.text_width(share_font, within) < x + width - 6:  # else the bars tell it
+            if beside:
                 ui.text(surface, within, share_font, colour, (glyph.right + 4, glyph.bottom - (6 if small else 8)),
                         "bottomleft")
 
@@ -202,14 +213,18 @@ class GuessPanel:
                 shown = shown[:keep]
             rows = -(-len(shown) // columns)
             hidden_note = (f"the likeliest {len(shown)} of {len(indices)}" if group is not None else
-                           f"+ {len(indices) - len(shown)} less likely ones not shown")
+                           [f"+ {len(indices) - len(shown)} less likely ones not shown",
+                            f"+ {len(indices) - len(shown)} not shown", f"+ {len(indices) - len(shown)}"])
         if group is not None:
-            heading = SEPARATOR.join([PLURAL[group]] + ([percent(share)] if probabilities is not None else [])
-                                     + ([hidden_note] if hidden_note else []))
-            ui.text(surface, ui.fit(fonts.small, heading, heading_rect.width), fonts.small, theme.MUTED,
+            start = [PLURAL[group]] + ([percent(share)] if probabilities is not None else [])
+            notes = (hidden_note, f"{len(shown)} of {len(indices)}", f"{len(shown)}/{len(indices)}") if hidden_note \
+                else (None,)
+            headings = [separator.join(start + ([note] if note else [])) for separator in (SEPARATOR, " · ")
+                        for note in notes]
+            ui.text(surface, ui.first_that_fits(fonts.small, headings, heading_rect.width), fonts.small, theme.MUTED,
                     heading_rect.topleft)
         elif hidden_note:
-            ui.text(surface, ui.fit(fonts.small, hidden_note, rect.width), fonts.small, theme.MUTED,
+            ui.text(surface, ui.first_that_fits(fonts.small, hidden_note, rect.width), fonts.small, theme.MUTED,
                     (rect.x, rect.bottom), "bottomleft")
             rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height - ROW_MIN)
         row_height = min(ROW_MAX, rect.height / max(rows, 1))

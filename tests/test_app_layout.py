@@ -3,6 +3,7 @@ lies inside the window and clear of every other text and of buttons it does not 
 
 import itertools
 
+import numpy as np
 import pygame
 import pytest
 
@@ -89,14 +90,17 @@ def open_app(networks):
 
 
 CASES = ["one network", "two networks", "36 classes", "36 classes, nothing drawn", "inside view", "inside view, two",
-         "labelling 36 classes"]
+         "labelling 36 classes", "two networks, nothing drawn", "two sides, the right one empty"]
 KEYS = {"inside": pygame.K_i, "labelling": pygame.K_l}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("case", CASES)
 def test_the_drawing_view_has_no_overlaps(monkeypatch, open_app, size, case):
-    app = open_app("characters" if "36" in case else "digits", size, "characters" if "two" in case else None)
+    second = "characters" if "two" in case and "empty" not in case else None
+    app = open_app("characters" if "36" in case else "digits", size, second)
+    if "empty" in case:
+        press(pygame.K_b, "b")
     recorder = TextRecorder(monkeypatch)
     app.step()
     if "nothing" not in case:
@@ -106,6 +110,7 @@ def test_the_drawing_view_has_no_overlaps(monkeypatch, open_app, size, case):
             press(key, pygame.key.name(key))
     texts = recorder.frame(app)
     assert texts and overlaps(texts, recorder.buttons, size) == []
+    assert [string for string, _ in texts if string.endswith("...")] == []  # no words cut: shorter ones fit
 
 
 def test_sdl_keeps_the_window_from_shrinking_below_the_minimum(open_app):
@@ -191,6 +196,8 @@ def test_the_judged_test_view_has_no_overlaps(monkeypatch, real_data, open_app, 
         press(getattr(pygame, f"K_{tab}"), tab)
         texts = recorder.frame(app)
         assert texts and overlaps(texts, recorder.buttons, size) == []
+        footer = [string for string, rect in texts if rect.bottom > size[1] - 40]
+        assert footer and not any(string.endswith("...") for string in footer)  # whole hints ('click...' was cut)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -313,8 +320,43 @@ def test_class_bars_left_out_for_room_are_said_to_be(monkeypatch, open_app, tmp_
             assert (shown < classes) == bool(notes)
             assert all(string.endswith(("of 10", "of 26")) for string in notes)
         else:
-            notes = [string for string in texts if "less likely ones not shown" in string]
-            assert notes == ([f"+ {classes - shown} less likely ones not shown"]
-                             if shown < classes else [])
+            notes = [string for string in texts if string.startswith("+ ")]
+            assert notes == ([f"+ {classes - shown} less likely ones not shown"] if shown < classes else [])
     finally:
         app.quit()
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_two_sides_give_each_answer_its_percentage_beside_it(monkeypatch, open_app, size):
+    """Two sides at 640x480 dropped the letter's percentage from the answer (only the bars further down had it)."""
+    from network.groups import groups_of
+    from app.guess_panel import percent
+    app = open_app("characters", size, "characters")
+    recorder = TextRecorder(monkeypatch)
+    stroke(app, circle())
+    texts = recorder.frame(app)
+    for guess in app.view.guesses:
+        probabilities, panel = guess.probabilities, guess.panel
+        bars_top = min(rect.top for rect, _ in panel.bar_rects)
+        answer_texts = [string for string, rect in texts if rect.bottom < bars_top and rect.left >= min(
+            rect.left for rect, _ in panel.bar_rects) - 20]
+        for indices in groups_of(app.shown.network.labels).values():
+            best = indices[np.argmax(probabilities[indices])]
+            within = percent(float(probabilities[best]) / float(probabilities[indices].sum()))
+            assert any(within in string for string in answer_texts), (within, answer_texts)
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_label_strip_leaves_the_whole_drawing_in_sight(open_app, size):
+    """The 36-class label strip covered the whole drawing at 640x480: it is shown, smaller, above the strip."""
+    app = open_app("characters", size)
+    stroke(app, circle())
+    press(pygame.K_l, "l")
+    app.request_frame()
+    app.step()
+    view = app.view
+    strip, shown = view.label_strip.rect, view.drawing_shown
+    assert view.label_strip.is_open and not shown.colliderect(strip) and shown.height >= 100
+    screen = pygame.surfarray.array3d(app.surface)
+    picture = screen[shown.left:shown.right, shown.top:shown.bottom]
+    assert (picture.max(axis=2) > 200).sum() > 0.02 * shown.width * shown.height  # the strokes are there, in white
