@@ -46,7 +46,8 @@ KEYS = KeyTable(  # the help lists these in this order; the footer shows the hin
     Key(help=("Click a class's bar", "why (or why not) that class")),
     Key((pygame.K_l,), "open_label_strip", help=("L", "label this drawing: keep it as one of yours"),
         hint="L: label it"),
-    Key((pygame.K_e,), opens=TestView, help=("E", "test the network: confusions, mistakes, robustness"), hint="E: test"),
+    Key((pygame.K_e,), opens=TestView, help=("E", "test the network: confusions, mistakes, robustness"),
+        hint="E: test"),
     Key((pygame.K_n,), "open_picker", help=("N", "choose a network (for either side)"), hint="N: networks"),
     Key((pygame.K_b,), "toggle_two_sides", help=("B", "show or hide a second network beside"), hint="B: two sides"),
     Key((pygame.K_t,), opens=TrainingView, help=("T", "train a network and watch it learn")),
@@ -138,8 +139,8 @@ class DrawingView(View):
         self._inside_shown = None  # the Look the inside view last drew
         self.layout = Layout(app.surface.get_size())
         self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
-                        ui.Button("Train", "T", lambda: app.open(TrainingView)), ui.Button("Inside", "I", self.toggle_inside),
-                        ui.Button("Help", "H", self.toggle_help)]
+                        ui.Button("Train", "T", lambda: app.open(TrainingView)),
+                        ui.Button("Inside", "I", self.toggle_inside), ui.Button("Help", "H", self.toggle_help)]
         self.learn_button = ui.Button("Learn it", "S", self.open_learning_step)  # on the inside view
 
     @property

@@ -1,6 +1,6 @@
 """The Inkling window: the display, the frame loop, notices, and the view shown (see app.view for the contract).
 
-What the views show (the networks, one or two sides) is ``app.shown`` (app.shown); the window only loads
+What the views show (the networks, one or two sides) is ``app.shown``, a ``shown.Shown``; the window only loads
 dropped files into it and says what happened in notices.
 """
 
