@@ -283,11 +283,17 @@ class LineView(View):
 
 
 def fitted(ink, size):
-    """An ink map scaled to fit a canvas of ``size`` (width, height) with a margin, aspect kept, centred."""
+    """An ink map's writing (cropped to its ink) scaled to fit a canvas of ``size`` (width, height) with a
+    margin, aspect kept, centred; a blank picture gives a blank canvas."""
     from PIL import Image
 
     width, height = size
-    scale = min(0.9 * width / ink.shape[1], 0.9 * height / ink.shape[0])
+    strokes = ink > 0.25  # the odd faint grain of a photo does not stretch the crop
+    rows, columns = np.flatnonzero(strokes.sum(axis=1) > 1), np.flatnonzero(strokes.sum(axis=0) > 1)
+    if rows.size == 0:
+        return np.zeros((height, width), dtype=np.float32)
+    ink = ink[rows[0]:rows[-1] + 1, columns[0]:columns[-1] + 1]
+    scale = min(0.9 * width / ink.shape[1], 0.8 * height / ink.shape[0])
     shape = max(1, round(ink.shape[1] * scale)), max(1, round(ink.shape[0] * scale))
     scaled = np.asarray(Image.fromarray(ink.astype(np.float32), mode="F").resize(shape, Image.Resampling.BOX))
     canvas = np.zeros((height, width), dtype=np.float32)
