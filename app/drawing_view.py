@@ -142,7 +142,6 @@ class DrawingView(View):
         self._inside_shown = None  # the Look the inside view last drew
         self.layout = Layout(app.surface.get_size())
         self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
-                        ui.Button("Line", "W", lambda: app.open(LineView)),
                         ui.Button("Train", "T", lambda: app.open(TrainingView)),
                         ui.Button("Inside", "I", self.toggle_inside), ui.Button("Help", "H", self.toggle_help)]
         self.learn_button = ui.Button("Learn it", "S", self.open_learning_step)  # on the inside view
