@@ -3,8 +3,9 @@ character at all, which a softmax over the classes cannot say.
 
 It reads the classifier's hidden layers (what the classifier itself sees in the input) and gives the
 probability that the input is a character; below ``threshold`` it is called a mark. The threshold was set
-when the gate was trained, so that about 1% of real drawn characters fall below it. The gate belongs to the
-classifier's weights as they were when it learned: training the classifier again drops it.
+when the gate was trained, so that a set share of real drawn characters fall below it (network.gate_training).
+The gate belongs to the classifier's weights as they were when it learned: training the classifier again
+drops it.
 """
 
 from dataclasses import dataclass, field

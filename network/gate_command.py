@@ -17,7 +17,7 @@ def add_gate_command(commands):
         "gate", help='teach a network to say "not a character" (a gate beside it) and save it',
         description=f"Train a small network beside NET.npz that tells characters from marks (doodles, symbols, "
                     f"specks, strokes drawn by code), on NET's own training data; the classifier is not changed. "
-                    f"About {REFUSED:.0%} of drawn characters fall below its threshold. Saves NET with the gate: "
+                    f"About {REFUSED:.1%} of drawn characters fall below its threshold. Saves NET with the gate: "
                     f"to --out, else beside NET (never over a file unless --force is given with --out).")
     gate.add_argument("network", metavar="NET.npz")
     gate.add_argument("--out", metavar="PATH", help="where to save the network with its gate")

@@ -1,6 +1,6 @@
 """Teaching a classifier's "not a character" gate: real characters (training images, as they are and redrawn
 as drawings) against marks drawn by code (network.marks, the kinds in ``LEARNED`` only: the held-out kinds
-stay unseen so that they can measure the gate honestly).
+stay unseen so that they can measure the gate honestly), alone and two on one canvas.
 
 The classifier itself is not changed. The threshold is set on redrawn training characters the gate did not
 learn from, so that ``REFUSED`` of them are refused.
@@ -10,18 +10,27 @@ import numpy as np
 
 from . import datasets, marks
 from .gate import Gate, character_probability, features, new_gate_network
+from .preprocess import canvas_to_input
 from .redraw import drawn_inputs
 
 MARKS_PER_KIND = 1200
+TOGETHER = 16000  # marks of two learned kinds drawn on one canvas: new shapes made of known parts
 CHARACTERS = 24000  # of each: training images as they are, and redrawn
 CALIBRATION = 4000  # redrawn training characters kept out of learning, to set the threshold on
-REFUSED = 0.01  # the share of those the threshold refuses
+REFUSED = 0.015  # the share of those the threshold refuses
 HIDDEN, EPOCHS, BATCH, LR, LR_DECAY, MOMENTUM = 256, 6, 64, 0.05, 0.7, 0.9
 
 
 def marks_inputs(kinds, count, rng, style):
     """``count`` framed marks of every kind in ``kinds``, one after another: float32 (len(kinds) * count, 784)."""
     return np.concatenate([marks.framed(kind, count, rng, style) for kind in kinds])
+
+
+def together_inputs(kinds, count, rng, style):
+    """``count`` canvases each holding two marks of random ``kinds`` (apart, touching or crossed), framed."""
+    pairs = rng.choice(len(kinds), (count, 2))
+    return np.stack([canvas_to_input(np.maximum(marks.draw(kinds[a], rng), marks.draw(kinds[b], rng)), style)
+                     for a, b in pairs])
 
 
 def training_inputs(net, rng, data_dir=None, kinds=marks.LEARNED):
@@ -34,7 +43,9 @@ def training_inputs(net, rng, data_dir=None, kinds=marks.LEARNED):
     pick = rng.permutation(len(images))[:2 * CHARACTERS + CALIBRATION]
     plain, redrawn, calibration = np.split(images[pick], [CHARACTERS, 2 * CHARACTERS])
     characters = np.concatenate([datasets.as_inputs(plain), drawn_inputs(redrawn, rng, style)])
-    return characters, marks_inputs(kinds, MARKS_PER_KIND, rng, style), drawn_inputs(calibration, rng, style)
+    drawn_marks = np.concatenate([marks_inputs(kinds, MARKS_PER_KIND, rng, style),
+                                  together_inputs(kinds, TOGETHER, rng, style)])
+    return characters, drawn_marks, drawn_inputs(calibration, rng, style)
 
 
 def fit(gate_net, inputs, labels, rng, epochs):
@@ -57,7 +68,8 @@ def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
     """A new Gate for ``net``, learned from its training data and marks of the learned kinds; ``say`` hears
     what is being done."""
     rng = np.random.default_rng(seed)
-    say(f"drawing {len(marks.LEARNED)} kinds of marks and redrawing {CHARACTERS + CALIBRATION:,} characters")
+    say(f"drawing {len(marks.LEARNED)} kinds of marks, {TOGETHER:,} pairs of them, and redrawing "
+        f"{CHARACTERS + CALIBRATION:,} characters")
     characters, drawn_marks, calibration = training_inputs(net, rng, data_dir)
     inputs = np.concatenate([features(net, characters), features(net, drawn_marks)])
     labels = np.concatenate([np.ones(len(characters), int), np.zeros(len(drawn_marks), int)])

@@ -131,7 +131,7 @@ def gate_info(net):
     learned, held_out = gate.info.get("learned"), gate.info.get("held_out")
     lines = [f"  not a character: a gate {' -> '.join(map(str, gate.net.sizes))} on the hidden layers, "
              f"character probability under {gate.threshold:.3f}"
-             + (f" (refuses {gate.info['refused']:.0%} of drawn training characters)" if "refused" in gate.info else "")]
+             + (f" (set to refuse {gate.info['refused']:.1%} of drawn training characters)" if "refused" in gate.info else "")]
     if learned is not None:
         lines.append(f"    learned from {len(learned)} kinds of marks: {', '.join(learned)}")
     if held_out:
