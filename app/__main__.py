@@ -3,6 +3,7 @@
 import argparse
 import os
 import sys
+import tempfile
 
 import pygame
 
@@ -13,8 +14,11 @@ from network.places import SHIPPED
 from .loading import default_network_path, load_drawable, short_problem
 
 
-def build_parser():
-    parser = argparse.ArgumentParser(prog="python -m app",
+PROG = "python -m app"  # how the program names itself on the terminal; the launcher passes its own name
+
+
+def build_parser(prog=PROG):
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="Inkling: draw a digit or a letter and watch a neural network "
                                                  "guess it, or train one and watch it learn.")
     parser.add_argument("network", nargs="?", metavar="NETWORK.npz",
@@ -29,7 +33,7 @@ def build_parser():
     return parser
 
 
-def first_network(asked=None):
+def first_network(asked=None, prog=PROG):
     """``(network, path, notices)``: the network asked for, else the default one, and what went wrong on the way.
 
     A bad file given on the command line (or dropped onto the launcher) does not stop the window: its
@@ -40,7 +44,7 @@ def first_network(asked=None):
         try:
             return load_drawable(asked), asked, notices
         except (InklingError, OSError) as error:
-            print(f"python -m app: error: {error}", file=sys.stderr)
+            print(f"{prog}: error: {error}", file=sys.stderr)
             notices.append(f"Could not load {short_problem(error)}")
     found = default_network_path()
     if found is None:
@@ -55,20 +59,40 @@ def first_network(asked=None):
         return net, found, notices
     except (InklingError, OSError) as error:
         notices.append(f"Could not load {short_problem(error)}")
-        print(f"python -m app: {error}", file=sys.stderr)
+        print(f"{prog}: {error}", file=sys.stderr)
         return None, None, notices
 
 
-def second_network(asked, notices):
+def second_network(asked, notices, prog=PROG):
     """``(network, path)`` for a second network named on the command line, else None (a bad one adds a notice)."""
     if not asked:
         return None
     try:
         return load_drawable(asked), asked
     except (InklingError, OSError) as error:
-        print(f"python -m app: error: {error}", file=sys.stderr)
+        print(f"{prog}: error: {error}", file=sys.stderr)
         notices.append(f"Could not load {short_problem(error)}")
         return None
+
+
+NOISE = ("XDG_RUNTIME_DIR",)  # what SDL's back ends print while looking for a display that is not there
+
+
+def quiet_display_init():
+    """``pygame.display.init()`` without the lines SDL's back ends print on the way when there is no display
+    ("XDG_RUNTIME_DIR is invalid or not set"): our one line says what is wrong. Other lines still show."""
+    sys.stderr.flush()
+    kept = os.dup(2)
+    with tempfile.TemporaryFile() as caught:
+        os.dup2(caught.fileno(), 2)
+        try:
+            pygame.display.init()
+        finally:
+            os.dup2(kept, 2)
+            os.close(kept)
+        caught.seek(0)
+        lines = caught.read().decode(errors="replace").splitlines(keepends=True)
+    sys.stderr.write("".join(line for line in lines if not any(word in line for word in NOISE)))
 
 
 def display_problem():
@@ -76,7 +100,7 @@ def display_problem():
     into an invisible window and the program would seem to hang."""
     if os.environ.get("SDL_VIDEODRIVER"):  # chosen on purpose (the tests use "dummy")
         return None
-    pygame.display.init()
+    quiet_display_init()
     if pygame.display.get_driver() in ("offscreen", "dummy"):
         pygame.display.quit()
         display = os.environ.get("DISPLAY")
@@ -86,27 +110,28 @@ def display_problem():
     return None
 
 
-def open_app(args):
+def open_app(args, prog=PROG):
     """The App for parsed command-line ``args``, showing any notice about the network it was given."""
     from .window import App
 
-    net, path, notices = first_network(args.network)
-    second = second_network(args.second, notices)
+    net, path, notices = first_network(args.network, prog)
+    second = second_network(args.second, notices, prog)
     app = App(net, path, train_preset=args if args.train else None, second=second)
     for notice in notices:
         app.show_notice(notice, "error", seconds=12)
     return app
 
 
-def main(argv=None):
-    args = build_parser().parse_args(argv)
+def main(argv=None, prog=PROG):
+    """Open the window; ``prog`` is the name the terminal's lines give the program (the launcher's own)."""
+    args = build_parser(prog).parse_args(argv)
     try:
         problem = display_problem()
-        app = None if problem else open_app(args)
+        app = None if problem else open_app(args, prog)
     except pygame.error as error:  # no video device, or set_mode refused
         problem = f"cannot open a window: {error}"
     if problem:
-        print(f"python -m app: {problem}", file=sys.stderr)
+        print(f"{prog}: {problem}", file=sys.stderr)
         return 1
     app.run()
     return 0

@@ -7,10 +7,10 @@ import threading
 
 
 class Cancelled(Exception):
-    """Raised inside the work when its job was cancelled, at its next progress report."""
+    """Raised inside the work when its task was cancelled, at its next progress report."""
 
 
-class Job(threading.Thread):
+class Task(threading.Thread):
     """Runs ``work(progress)`` once; ``fraction``, ``result`` and ``error`` tell the frame loop how it goes.
 
     ``work`` calls ``progress(done, total)`` as it goes. A problem with the user's data (a ValueError,

@@ -6,84 +6,64 @@ import pygame
 from network.groups import groups_of
 from network.preprocess import canvas_to_input, input_image
 
-from . import theme, ui
+from . import layout, theme, ui
 from .board import Board
 from .canvas import Canvas
+from .drawing_layout import MARGIN, Layout
 from .guess_panel import GuessPanel
 from .handwriting_view import HandwritingView
-from .inside_panel import InsidePanel
+from .inside_panel import TITLE as INSIDE_TITLE, InsidePanel
+from .keys import Key, KeyTable
 from .label_strip import LabelStrip
+from .learning_step_view import LearningStepView
 from .look import Floors, Look
 from .network_picker import NetworkPicker
+from .network_view import NetworkView
+from .shown import SIDE_NAMES
 from .teaching import keep_drawing
+from .test_view import TestView
+from .training_view import TrainingView
+from .view import View
 from .why_panel import WhyPanel
-from .window import SIDE_NAMES
 
-MARGIN = 20
-HEADER = 76
-FOOTER = 36
 DESCRIPTION_ROOM = 420  # the header keeps the description beside the buttons while this much width is left
 BRUSH = 10.0
 BRUSH_RANGE = (2.0, 30.0)
-HELP = [
-    ("Left mouse button", "draw"),
-    ("Right mouse button", "erase"),
-    ("Mouse wheel  or  [ ]", "brush width (the ring shows it)"),
-    ("R  or  Backspace", "clear the canvas"),
-    ("Ctrl+Z", "undo the last stroke"),
-    ("N", "choose a network (for either side)"),
-    ("B", "show or hide a second network beside"),
-    ("T", "train a network and watch it learn"),
-    ("E", "test the network: confusions, mistakes, robustness"),
-    ("I", "inside view: units, weights, why this guess"),
-    ("Click a class's bar", "why (or why not) that class"),
-    ("V", "view the network: layers, history, weights"),
-    ("L", "label this drawing: keep it as one of yours"),
-    ("M", "my handwriting: how the network reads yours; teach it"),
-    ("H  or  ?", "show or hide this help"),
-    ("Esc", "close this help"),
-    ("Drop an .npz file", "load that network (on the chosen side)"),
-    ("Close the window", "quit"),
-]
-
-FOOTER_HINTS = ["left button: draw", "right: erase", "wheel: brush", "R: clear", "Ctrl+Z: undo", "I: inside",
-                "L: label it", "E: test", "N: networks", "B: two sides", "V: the network", "M: my drawings"]  # most useful first: a narrow footer keeps the first ones
 ALL_KEYS = "H: all keys"
+HELP_CLOSING = "press any of H, ? or Esc to close"
+KEYS = KeyTable(  # the help lists these in this order; the footer shows the hints from the first on, as fit
+    Key(help=("Left mouse button", "draw"), hint="left button: draw"),
+    Key(help=("Right mouse button", "erase"), hint="right: erase"),
+    Key((pygame.K_LEFTBRACKET,), "change_brush", (-1,), ("Mouse wheel  or  [ ]", "brush width (the ring shows it)"),
+        "wheel: brush"),
+    Key((pygame.K_RIGHTBRACKET,), "change_brush", (1,)),
+    Key((pygame.K_r, pygame.K_BACKSPACE, pygame.K_DELETE), "clear", help=("R  or  Backspace", "clear the canvas"),
+        hint="R: clear"),
+    Key(((pygame.KMOD_CTRL, pygame.K_z),), "undo", help=("Ctrl+Z", "undo the last stroke"), hint="Ctrl+Z: undo"),
+    Key((pygame.K_i,), "toggle_inside", help=("I", "inside view: units, weights, why this guess"), hint="I: inside"),
+    Key((pygame.K_s,), "open_learning_step", help=("S", "one learning step on this drawing, opened up"),
+        hint="S: learn it"),
+    Key(help=("Click a class's bar", "why (or why not) that class")),
+    Key((pygame.K_l,), "open_label_strip", help=("L", "label this drawing: keep it as one of yours"),
+        hint="L: label it"),
+    Key((pygame.K_e,), opens=TestView, help=("E", "test the network: confusions, mistakes, robustness"), hint="E: test"),
+    Key((pygame.K_n,), "open_picker", help=("N", "choose a network (for either side)"), hint="N: networks"),
+    Key((pygame.K_b,), "toggle_two_sides", help=("B", "show or hide a second network beside"), hint="B: two sides"),
+    Key((pygame.K_t,), opens=TrainingView, help=("T", "train a network and watch it learn")),
+    Key((pygame.K_v,), "open_network_view", help=("V", "view the network: layers, history, weights"),
+        hint="V: the network"),
+    Key((pygame.K_m,), opens=HandwritingView, help=("M", "my handwriting: how the network reads yours; teach it"),
+        hint="M: my drawings"),
+    Key((pygame.K_h, "?"), "toggle_help", help=("H  or  ?", "show or hide this help")),
+    Key((pygame.K_ESCAPE,), "close_help", help=("Esc", "close this help")),
+    Key(help=("Drop an .npz file", "load that network (on the chosen side)")),
+    Key(help=("Close the window", "quit")),
+)
 
 
 def footer_hint(font, width):
     """As many whole key hints as fit ``width``, always ending with the key that lists them all."""
-    for count in range(len(FOOTER_HINTS), 0, -1):
-        hint = "  ·  ".join(FOOTER_HINTS[:count] + [ALL_KEYS])
-        if ui.text_width(font, hint) <= width:
-            return hint
-    return ui.fit(font, ALL_KEYS, width)
-
-
-class Layout:
-    """Where everything goes for a window of ``size``: header, canvas square, one or two guess panels, footer."""
-
-    def __init__(self, size, sides=1, inside=False):
-        width, height = size
-        self.header = pygame.Rect(0, 0, width, HEADER)
-        self.footer = pygame.Rect(0, height - FOOTER, width, FOOTER)
-        top, bottom = HEADER + 4, height - FOOTER - 10
-        share = 0.56 if sides == 1 else 0.4
-        side = max(80, min(bottom - top, int((width - (2 + sides) * MARGIN) * share)))
-        self.canvas = pygame.Rect(MARGIN, top, side, side)
-        room = max(120 * sides, width - self.canvas.right - (1 + sides) * MARGIN)
-        panel_width = (room - (sides - 1) * MARGIN) // sides
-        self.panels = [pygame.Rect(self.canvas.right + MARGIN + number * (panel_width + MARGIN), top, panel_width,
-                                   max(side, bottom - top)) for number in range(sides)]
-        self.panel = self.panels[0]
-        self.why = self.inside = None
-        if inside:  # the canvas gives up room in its square: the why-map beside it, the inside panel below
-            left = self.canvas
-            small = round(side * 0.45)
-            self.canvas = pygame.Rect(left.x, left.y, small, small)
-            self.why = pygame.Rect(self.canvas.right + 12, left.y, left.right - self.canvas.right - 12, small)
-            self.inside = pygame.Rect(left.x, self.canvas.bottom + 12, left.width,
-                                      self.panel.bottom - self.canvas.bottom - 12)  # down to the panels' bottom
+    return ui.hints_that_fit(font, KEYS.hints(), width, ALL_KEYS)
 
 
 class SideGuess:
@@ -111,11 +91,14 @@ class SideGuess:
         self.seen = input_image(inputs)
 
 
-class DrawingView:
+class DrawingView(View):
     """The draw-and-guess view: mouse strokes on a numpy canvas, a guess whenever the drawing changes."""
 
+    keys = KEYS
+    kept = True
+
     def __init__(self, app):
-        self.app = app
+        super().__init__(app)
         self.canvas = Canvas()
         self.brush = BRUSH
         self.pen = None  # "draw" or "erase" while a mouse button is held on the canvas
@@ -125,7 +108,7 @@ class DrawingView:
         self.show_help = False
         self.picker = None  # the network picker while it is open
         self.label_strip = LabelStrip(self.keep_drawing)
-        self.sides = [SideGuess(), SideGuess()]
+        self.guesses = [SideGuess(), SideGuess()]  # what each side's network makes of the drawing
         self.selected = None  # the class whose why-map is shown (a clicked bar); None follows the top guess
         self._selected_for = None  # the network it was chosen for
         self.floors = Floors()
@@ -136,37 +119,39 @@ class DrawingView:
         self._inside_shown = None  # the Look the inside view last drew
         self.layout = Layout(app.surface.get_size())
         self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
-                        ui.Button("Train", "T", app.open_training), ui.Button("Inside", "I", self.toggle_inside),
+                        ui.Button("Train", "T", lambda: app.open(TrainingView)), ui.Button("Inside", "I", self.toggle_inside),
                         ui.Button("Help", "H", self.toggle_help)]
+        self.learn_button = ui.Button("Learn it", "S", self.open_learning_step)  # on the inside view
 
     @property
     def guess(self):
         """The main network's class probabilities, or None while the canvas is empty or no network is loaded."""
-        return self.sides[0].probabilities
+        return self.guesses[0].probabilities
 
     @property
     def seen(self):
         """The 28x28 uint8 input the main network was given."""
-        return self.sides[0].seen
+        return self.guesses[0].seen
 
     @property
     def panel(self):
-        return self.sides[0].panel
+        return self.guesses[0].panel
 
     @property
     def side_count(self):
-        return 2 if self.app.two_sides else 1
+        return self.app.shown.side_count
 
     @property
     def inside_side(self):
         """The side the inside view looks into: the chosen one while two are shown (the main one while the
         chosen side waits for a network, so B does not blank the inside view), else the main one."""
-        side = self.app.drop_side
-        return side if self.app.sides[side].net is not None else 0
+        shown = self.app.shown
+        side = shown.drop_side
+        return side if shown.sides[side].net is not None else 0
 
     @property
     def look(self):
-        return self.sides[self.inside_side].look
+        return self.guesses[self.inside_side].look
 
     def inside_look(self):
         """The Look the inside view draws: the current one, except that while a stroke is being drawn it
@@ -198,44 +183,66 @@ class DrawingView:
         self.inside.visible = not self.inside.visible
         self.layout = Layout(self.app.surface.get_size(), self.side_count, self.inside.visible)
 
+    def undo(self):
+        self.canvas.undo()
+
+    def put_on_canvas(self, image):
+        """Draw ``image`` (a test image, say) on the canvas in place of the drawing, which Ctrl+Z brings back."""
+        self.canvas.checkpoint()
+        self.canvas.set_image(image)
+
+    def open_learning_step(self):
+        """S: one training step on the drawing, opened up, for the network the inside view looks into; the
+        label starts as its guess, for the user to change to what the drawing really is."""
+        side, look = self.app.shown.sides[self.inside_side], self.look
+        if side.net is None or look is None:
+            self.app.show_notice("Draw something first, then press S to watch the network learn it", "info")
+        else:
+            self.app.open(LearningStepView, side.net, side.path, look.inputs, look.best, "your drawing")
+
     def open_network_view(self):
         """The full-window view of the network the inside view looks into (V)."""
-        from .network_view import NetworkView
-        side = self.app.sides[self.inside_side]
+        side = self.app.shown.sides[self.inside_side]
         if side.net is not None:
-            self.app.switch_to(NetworkView(self.app, side.net, side.path))
+            self.app.open(NetworkView, side.net, side.path)
+
+    def toggle_two_sides(self):
+        self.app.toggle_two_sides()
 
     def select_class(self, side, k):
         """Show class ``k``'s why-map for ``side``'s network (a click on its bar), opening the inside view."""
-        if self.side_count == 2:
-            self.app.chosen_side = side
-        self.selected, self._selected_for = k, self.app.sides[side].net
+        self.app.shown.choose(side)
+        self.selected, self._selected_for = k, self.app.shown.sides[side].net
         if not self.inside.visible:
             self.toggle_inside()
 
     def toggle_help(self):
         self.show_help = not self.show_help
 
+    def close_help(self):
+        self.show_help = False
+
     def open_picker(self, side=None):
         """The network picker, for ``side`` (default: the chosen side)."""
-        self.picker = NetworkPicker(self.app, self.app.drop_side if side is None else side)
+        self.picker = NetworkPicker(self.app, self.app.shown.drop_side if side is None else side)
 
     def set_brush(self, radius):
         self.brush = float(np.clip(radius, *BRUSH_RANGE))
 
+    def change_brush(self, step):
+        self.set_brush(self.brush + step)
+
     def open_label_strip(self):
         """L: say what the drawing is, as one of the main network's classes."""
-        if self.app.network is None or self.canvas.is_empty:
+        net = self.app.shown.network
+        if net is None or self.canvas.is_empty:
             self.app.show_notice("Draw something first, then press L to say what it is", "info")
         else:
-            self.label_strip.open(self.app.network.labels)
+            self.label_strip.open(net.labels)
 
     def keep_drawing(self, label):
         if keep_drawing(self.app, self.canvas.pixels, label):
             self.clear()
-
-    def open_handwriting(self):
-        self.app.switch_to(HandwritingView(self.app))
 
     # --- events ------------------------------------------------------------------------------------
 
@@ -245,11 +252,12 @@ class DrawingView:
             if self.picker.closed:
                 self.picker = None
             return
-        if self.label_strip.handle_event(event) or any(button.handle_event(event) for button in self.buttons) \
+        buttons = self.buttons + ([self.learn_button] if self.inside.visible else [])
+        if self.label_strip.handle_event(event) or any(button.handle_event(event) for button in buttons) \
                 or self.inside.handle_event(event):
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.show_help:
-            for side, guess in enumerate(self.sides[:self.side_count]):
+            for side, guess in enumerate(self.guesses[:self.side_count]):
                 k = guess.panel.class_at(event.pos)
                 if k is not None:
                     self.select_class(side, k)
@@ -262,9 +270,10 @@ class DrawingView:
                 self._start_stroke(pen, event.pos)
             else:
                 self.pen_outside = (pen, event.pos)  # held outside: the stroke begins where the pointer enters
-                if self.side_count == 2:
-                    self.app.chosen_side = next((number for number, rect in enumerate(self.layout.panels)
-                                                 if rect.collidepoint(event.pos)), self.app.chosen_side)
+                panel = next((number for number, rect in enumerate(self.layout.panels)
+                              if rect.collidepoint(event.pos)), None)
+                if panel is not None:
+                    self.app.shown.choose(panel)
         elif event.type == pygame.MOUSEMOTION:
             self.cursor = event.pos
             if self.pen_outside:
@@ -279,30 +288,8 @@ class DrawingView:
             self.set_brush(self.brush + (event.y if event.y else -event.x))
         elif event.type == pygame.WINDOWLEAVE:
             self.cursor = None
-        elif event.type == pygame.KEYDOWN:
-            self._handle_key(event)
-
-    def _handle_key(self, event):
-        if event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
-            self.canvas.undo()
-        elif event.key == pygame.K_h or event.unicode == "?":
-            self.toggle_help()
-        elif event.key == pygame.K_ESCAPE:
-            self.show_help = False
-        elif event.key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
-            self.set_brush(self.brush + (1 if event.key == pygame.K_RIGHTBRACKET else -1))
         else:
-            action = self._key_actions().get(event.key)
-            if action:
-                action()
-
-    def _key_actions(self):
-        """The one-key commands of the drawing view (see HELP), key code to action."""
-        return {pygame.K_r: self.clear, pygame.K_BACKSPACE: self.clear, pygame.K_DELETE: self.clear,
-                pygame.K_t: self.app.open_training, pygame.K_i: self.toggle_inside,
-                pygame.K_v: self.open_network_view, pygame.K_n: self.open_picker,
-                pygame.K_b: self.app.toggle_two_sides, pygame.K_e: self.app.open_test,
-                pygame.K_l: self.open_label_strip, pygame.K_m: self.open_handwriting}
+            self.keys.handle(self, event)
 
     def _start_stroke(self, pen, position):
         self.pen = pen
@@ -332,7 +319,7 @@ class DrawingView:
     # --- the guess ---------------------------------------------------------------------------------
 
     def update(self, dt):
-        for side, guess in zip(self.app.sides[:self.side_count], self.sides):
+        for side, guess in zip(self.app.shown.sides[:self.side_count], self.guesses):
             guess.update(self.canvas, side.net, self.floors.get(side.net) if side.net is not None else None)
 
     # --- drawing -----------------------------------------------------------------------------------
@@ -340,9 +327,9 @@ class DrawingView:
     def _shown_state(self):
         """A cheap summary of what the view shows beyond events: the drawing, the networks and what they made of
         it (a "not sure" floor measured in the background changes that), the brush, overlays."""
-        app = self.app
-        return (self.canvas.version, [id(side.net) for side in app.sides], app.two_sides, app.chosen_side,
-                self.brush, self.show_help, self.picker, [guess.guessed_for for guess in self.sides])
+        shown = self.app.shown
+        return (self.canvas.version, [id(side.net) for side in shown.sides], shown.two_sides, shown.chosen_side,
+                self.brush, self.show_help, self.picker, [guess.guessed_for for guess in self.guesses])
 
     def needs_frame(self):
         """True when the picture changed since the last frame without an event saying so (events draw anyway)."""
@@ -356,22 +343,30 @@ class DrawingView:
         self._draw_header(surface, fonts)
         self._draw_canvas(surface, fonts)
         two = self.side_count == 2
-        for number, (rect, side, guess) in enumerate(zip(self.layout.panels, self.app.sides, self.sides)):
+        shown = self.app.shown
+        for number, (rect, side, guess) in enumerate(zip(self.layout.panels, shown.sides, self.guesses)):
             labels = list(side.net.labels) if side.net is not None else []
-            title = self.app.side_description(number) if two else None
+            title = shown.description(number) if two else None
             look = guess.look
             marked = self.why_class if self.inside.visible and number == self.inside_side else None
             guess.panel.draw(surface, rect, fonts, labels, guess.probabilities, guess.seen,
-                             self._prompt(labels, number), title, chosen=two and number == self.app.chosen_side,
+                             self._prompt(labels, number), title, chosen=two and number == shown.chosen_side,
                              unsure=look.contenders if look is not None and look.unsure else None, selected=marked)
         if self.inside.visible:
             look = self.inside_look()
             self.why.draw(surface, self.layout.why, fonts, look, self.why_class)
-            self.inside.draw(surface, self.layout.inside, fonts, look)
+            button, area = self.learn_button, self.layout.inside
+            room = area.width - 40 - ui.text_width(fonts.body, INSIDE_TITLE)  # beside the panel's title, if it fits
+            button.rect = pygame.Rect(area.right - 12 - button.width(fonts), area.y + 8, button.width(fonts), 28)
+            if room < button.rect.width:
+                button.rect.width = 0  # too narrow: S alone opens it
+            self.inside.draw(surface, area, fonts, look, reserved=button.rect.width + 8 if button.rect.width else 0)
+            if button.rect.width:
+                button.draw(surface, fonts)
         self.label_strip.draw(surface, self.layout.canvas, fonts)
         self._draw_footer(surface, fonts)
         if self.show_help:
-            self._draw_help(surface, fonts)
+            ui.help_box(surface, fonts, self.keys.help, HELP_CLOSING)
         if self.picker is not None:
             self.picker.draw(surface, fonts)
 
@@ -394,23 +389,20 @@ class DrawingView:
         """The title, the buttons on the right and the network's description; in a narrow window the buttons
         take the title's row and the description has the row below to itself."""
         header = self.layout.header
-        buttons_width = sum(button.width(fonts) + 10 for button in self.buttons)
-        narrow = header.width - buttons_width < DESCRIPTION_ROOM
+        narrow = header.width - layout.row_width(self.buttons, fonts, gap=10) < DESCRIPTION_ROOM
         title = ui.text(surface, "Inkling", fonts.title, theme.TEXT, (MARGIN, 10 if narrow else 16))
-        x = header.right - MARGIN
-        for button in reversed(self.buttons):
-            width = button.width(fonts)
-            button.rect = pygame.Rect(x - width, 10, width, 32) if narrow else pygame.Rect(x - width, 18, width, 36)
-            x -= width + 10
+        x = layout.place_row(self.buttons, fonts, 10 if narrow else 18, right=header.right - MARGIN,
+                             height=32 if narrow else 36, gap=10) - 10
         if title.right + 12 + ui.text_width(fonts.body, "draw and guess") < x:
             ui.text(surface, "draw and guess", fonts.body, theme.MUTED, (title.right + 12, title.bottom - 4),
                     "bottomleft")
-        description = self.app.network_description
+        shown = self.app.shown
+        description = shown.description()
         if self.side_count == 2:
-            description = f"comparing two networks  ·  a dropped file goes to the {SIDE_NAMES[self.app.chosen_side]}"
+            description = f"comparing two networks  ·  a dropped file goes to the {SIDE_NAMES[shown.chosen_side]}"
         room = header.width - 2 * MARGIN if narrow else x - MARGIN - 20
-        colour = theme.MUTED if self.app.network is not None else theme.ERROR
-        ui.text(surface, ui.fit(fonts.body, description, room), fonts.body, colour,
+        colour = theme.MUTED if shown.network is not None else theme.ERROR
+        ui.text(surface, ui.fit_description(fonts.body, description, room), fonts.body, colour,
                 (MARGIN, (max(title.bottom, 42) + 6) if narrow else title.bottom + 6))
         for button in self.buttons:
             button.draw(surface, fonts)
@@ -432,26 +424,6 @@ class DrawingView:
                 (MARGIN, footer.centery), "midleft")
         ui.text(surface, f"brush {self.brush:.0f} px", fonts.small, theme.MUTED,
                 (footer.right - MARGIN, footer.centery), "midright")
-
-    def _draw_help(self, surface, fonts):
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 150))
-        surface.blit(shade, (0, 0))
-        height = surface.get_height()
-        row_height = max(18, min(32, (height - 130) // len(HELP)))  # every key fits, however many there are
-        font = fonts.body if row_height >= 26 else fonts.small
-        key_width = max(ui.text_width(font, key) for key, _ in HELP)
-        action_width = max(ui.text_width(font, action) for _, action in HELP)
-        box = pygame.Rect(0, 0, key_width + action_width + 100, 110 + row_height * len(HELP))
-        box.center = surface.get_rect().center
-        ui.panel(surface, box, radius=14)
-        ui.text(surface, "Controls", fonts.title, theme.TEXT, (box.x + 32, box.y + 24))
-        for row, (key, action) in enumerate(HELP):
-            y = box.y + 78 + row_height * row
-            ui.text(surface, key, font, theme.ACCENT, (box.x + 32, y))
-            ui.text(surface, action, font, theme.TEXT, (box.x + 64 + key_width, y))
-        ui.text(surface, "press any of H, ? or Esc to close", fonts.small, theme.MUTED,
-                (box.centerx, box.bottom - 14), "midbottom")
 
     def close(self):
         self.pen = self.pen_outside = None

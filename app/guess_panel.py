@@ -11,6 +11,7 @@ import pygame
 from network.groups import group_shares, groups_of
 
 from . import theme, ui
+from .ui import SEPARATOR
 
 SEEN_SIDE = 28
 COLUMN_MIN = 118  # narrowest column of bars: label, a short bar and its percentage
@@ -43,7 +44,7 @@ class GuessPanel:
         pad = 16 if rect.width >= 300 else 10
         inner = rect.inflate(-2 * pad, -2 * pad + 4)
         if title:
-            ui.text(surface, ui.fit(fonts.small, title, inner.width), fonts.small,
+            ui.text(surface, ui.fit_description(fonts.small, title, inner.width), fonts.small,
                     theme.ACCENT if chosen else theme.MUTED, inner.topleft)
             inner.height -= 22
             inner.y += 22
@@ -182,23 +183,35 @@ class GuessPanel:
 
     def _draw_bars(self, surface, rect, fonts, labels, probabilities, group, indices, columns, selected=None):
         shares = probabilities
+        heading_rect = rect
         if group is not None:
-            share = float(np.sum(probabilities[indices])) if probabilities is not None else None
-            heading = PLURAL[group] + (f"  ·  {percent(share)}" if share is not None else "")
-            ui.text(surface, ui.fit(fonts.small, heading, rect.width), fonts.small, theme.MUTED, rect.topleft)
             rect = pygame.Rect(rect.x, rect.y + 20, rect.width, rect.height - 20)
             if probabilities is not None:
+                share = float(np.sum(probabilities[indices]))
                 shares = np.zeros_like(probabilities)
                 shares[indices] = probabilities[indices] / max(share, 1e-12)
         shown = np.asarray(indices)
         rows = -(-len(shown) // columns)
-        if rect.height / rows < ROW_MIN:  # no room for all: the likeliest ones, in class order
-            keep = max(1, int(rect.height // ROW_MIN)) * columns
+        hidden_note = None
+        if rect.height / rows < ROW_MIN:  # no room for all: the likeliest ones, in class order, and a word on the rest
+            room = int(rect.height // ROW_MIN) - (group is None)  # without a heading, the last row says it
+            keep = max(1, room) * columns
             if probabilities is not None:
                 shown = np.sort(shown[np.argsort(-shares[shown], kind="stable")[:keep]])
             else:
                 shown = shown[:keep]
             rows = -(-len(shown) // columns)
+            hidden_note = (f"the likeliest {len(shown)} of {len(indices)}" if group is not None else
+                           f"+ {len(indices) - len(shown)} less likely ones not shown")
+        if group is not None:
+            heading = SEPARATOR.join([PLURAL[group]] + ([percent(share)] if probabilities is not None else [])
+                                     + ([hidden_note] if hidden_note else []))
+            ui.text(surface, ui.fit(fonts.small, heading, heading_rect.width), fonts.small, theme.MUTED,
+                    heading_rect.topleft)
+        elif hidden_note:
+            ui.text(surface, ui.fit(fonts.small, hidden_note, rect.width), fonts.small, theme.MUTED,
+                    (rect.x, rect.bottom), "bottomleft")
+            rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height - ROW_MIN)
         row_height = min(ROW_MAX, rect.height / max(rows, 1))
         width = column_width(rect.width, columns)
         font = fonts.body if row_height >= 22 else fonts.small

@@ -10,19 +10,23 @@ import pygame
 from network.errors import InklingError
 
 from . import theme, ui
-from .teaching import collection_folder, load_collection, start_teaching, teaching_problem
+from .keys import Key, KeyTable
+from .layout import BUTTON_GAP, MARGIN, draw_row
+from .teaching import load_collection, start_teaching, teaching_problem, where_words
+from .view import View
 
-MARGIN = 24
-HEADER = 86
+HEADER = 86  # the title and the line saying where the drawings are kept
 FOOTER = 70
 THUMB = 56
 
 
-class HandwritingView:
+class HandwritingView(View):
     """A full-window view over the loaded network's collection of labelled drawings."""
 
+    keys = KeyTable(Key((pygame.K_RETURN, pygame.K_KP_ENTER), "teach"), Key((pygame.K_ESCAPE, pygame.K_m), "back"))
+
     def __init__(self, app):
-        self.app = app
+        super().__init__(app)
         self.buttons = [ui.Button("Teach it", "Enter", self.teach), ui.Button("Back to drawing", "Esc", self.back)]
         self._read_for = None
         self.error = None
@@ -33,7 +37,7 @@ class HandwritingView:
 
     def update(self, dt):
         """Read the collection and ask the network about it once, and again whenever the network changes."""
-        net = self.app.network
+        net = self.app.shown.network
         if self._read_for is net and self._read_for is not None:
             return
         self._read_for, self.error, self._thumbs = net, None, {}
@@ -56,7 +60,7 @@ class HandwritingView:
     # --- actions ------------------------------------------------------------------------------------
 
     def teach(self):
-        problem = self.error or teaching_problem(self.app.network, self.count)
+        problem = self.error or teaching_problem(self.app.shown.network, self.count)
         if problem:
             self.app.show_notice(f"Cannot teach: {problem}", "error", seconds=8)
         else:
@@ -66,13 +70,8 @@ class HandwritingView:
         self.app.show_drawing()
 
     def handle_event(self, event):
-        if any(button.handle_event(event) for button in self.buttons):
-            return
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self.teach()
-            elif event.key in (pygame.K_ESCAPE, pygame.K_m):
-                self.back()
+        if not any(button.handle_event(event) for button in self.buttons):
+            self.keys.handle(self, event)
 
     # --- drawing ------------------------------------------------------------------------------------
 
@@ -85,11 +84,11 @@ class HandwritingView:
         return pygame.Rect(0, 0, size[0], HEADER)
 
     def draw(self, surface):
-        fonts, net = self.app.fonts, self.app.network
+        fonts, net = self.app.fonts, self.app.shown.network
         width, height = surface.get_size()
         surface.fill(theme.BACKGROUND)
         ui.text(surface, "Your handwriting", fonts.title, theme.TEXT, (MARGIN, 18))
-        where = collection_folder(net) if net is not None else "no network loaded"
+        where = where_words(net) if net is not None else "no network loaded"
         ui.text(surface, ui.fit(fonts.small, f"{self.count} drawings kept in {where}", width - 2 * MARGIN),
                 fonts.small, theme.MUTED, (MARGIN, 56))
         body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - FOOTER)
@@ -103,11 +102,7 @@ class HandwritingView:
             y = self._draw_summary(surface, body, fonts, net)
             y = self._draw_classes(surface, pygame.Rect(body.x, y, body.width, body.bottom - y), fonts, net)
             self._draw_wrong(surface, pygame.Rect(body.x, y, body.width, body.bottom - y), fonts, net)
-        x = MARGIN
-        for button in self.buttons:
-            button.rect = pygame.Rect(x, height - FOOTER + 14, button.width(fonts), 40)
-            button.draw(surface, fonts)
-            x = button.rect.right + 12
+        x = draw_row(surface, fonts, self.buttons, height - FOOTER + 14) + BUTTON_GAP
         problem = teaching_problem(net, self.count) if not self.error and self.count else None
         if problem:
             ui.text(surface, ui.fit(fonts.small, f"Teaching is off: {problem}", width - x - MARGIN), fonts.small,
@@ -185,6 +180,3 @@ class HandwritingView:
             rgb = np.repeat(image.T[:, :, None], 3, axis=2)
             self._thumbs[index, side] = pygame.transform.scale(pygame.surfarray.make_surface(rgb), (side, side))
         return self._thumbs[index, side]
-
-    def close(self):
-        pass

@@ -12,17 +12,25 @@ from . import theme, ui
 from .mosaic import GAP_INDEX, LEVELS, Mosaic, ramp_colour, weight_scale
 
 MAX_CELL = 40  # largest unit square in a layer's grid
+ACTIVE = 0.1  # an activation below this is a unit all but off: never listed among "the most active"
 MIN_CELL = 6  # smallest readable one: a layer that would need smaller squares shows its most active units
 MIN_TILE = 34  # smallest first-layer tile worth showing
 MAX_TILES = 12
 ZERO = (LEVELS - 1) // 2  # the palette index of exactly zero
+TITLE = "Inside the network"
 
 
 def activation_indices(values, columns, rows, cell):
     """A layer's activations (0 dark .. the layer's top bright) as palette indices, ``cell`` px per unit."""
     top = max(float(np.max(values)), 1.0) if values.size else 1.0  # sigmoid units stay on their 0..1 scale
+    return unit_indices(np.clip(values / top, 0, 1), columns, rows, cell)
+
+
+def unit_indices(shown, columns, rows, cell):
+    """One value from -1 (blue) through 0 (dark) to 1 (orange) per unit as a grid of palette indices,
+    ``cell`` px per unit, row by row; the cells past the last unit are gaps."""
     levels = np.full(columns * rows, GAP_INDEX, dtype=np.uint8)
-    levels[:values.size] = ZERO + np.rint(np.clip(values / top, 0, 1) * (LEVELS - 1 - ZERO)).astype(np.uint8)
+    levels[:shown.size] = ZERO + np.rint(np.clip(shown, -1, 1) * (LEVELS - 1 - ZERO)).astype(np.int16)
     grid = np.repeat(np.repeat(levels.reshape(rows, columns), cell, axis=0), cell, axis=1)
     if cell >= 5:  # a dark line between units, so neighbours stay apart
         grid[cell - 1::cell, :] = GAP_INDEX
@@ -30,14 +38,42 @@ def activation_indices(values, columns, rows, cell):
     return grid
 
 
-def layer_grid(units, width, height):
-    """``(columns, rows, cell)`` placing ``units`` squares of the largest size (up to MAX_CELL) in the area."""
-    for cell in range(MAX_CELL, 2, -1):
+def layer_grid(units, width, height, largest=MAX_CELL):
+    """``(columns, rows, cell)`` placing ``units`` squares of the largest size (up to ``largest``) in the area."""
+    for cell in range(largest, 2, -1):
         rows = -(-units // max(1, width // cell))
         if rows * cell <= height:
             return -(-units // rows), rows, cell  # as few columns as those rows need: a balanced grid
     columns = max(1, width // 2)
     return columns, -(-units // columns), 2
+
+
+def units_that_fit(strength, width, height, largest=MAX_CELL, floor=None):
+    """The units of a layer to show in a ``width`` x ``height`` area, in their order, and their grid
+    ``(columns, rows, cell)`` (squares of at most ``largest`` px): all of them, or where that would make them
+    smaller than MIN_CELL (too many to read), the strongest by ``strength`` that fit at a readable size, none
+    below ``floor`` (but at least one)."""
+    units = np.arange(strength.size)
+    grid = layer_grid(strength.size, width, height, largest)
+    if grid[2] < MIN_CELL:
+        fit = max(1, width // MIN_CELL) * max(1, height // MIN_CELL)
+        if floor is not None:
+            fit = max(1, min(fit, int(np.count_nonzero(strength >= floor))))
+        units = np.sort(np.argsort(strength)[::-1][:fit])
+        grid = layer_grid(units.size, width, height, largest)
+    return units, grid
+
+
+def layer_caption(layer, values, units, activation):
+    """What a layer's grid shows, in words: all its units, or which of them (and how many were left out)."""
+    if units.size == values.size:
+        return f"layer {layer}: {values.size} {activation} units, lit by activation"
+    active = int(np.count_nonzero(values >= ACTIVE))
+    if active > units.size:
+        return f"layer {layer}: the {units.size} most active of {values.size} units ({active} above {ACTIVE:g})"
+    if active:
+        return f"layer {layer}: the {active} of its {values.size} units above {ACTIVE:g}"
+    return f"layer {layer}: none of its {values.size} units above {ACTIVE:g}; the most active one"
 
 
 class InsidePanel:
@@ -90,13 +126,15 @@ class InsidePanel:
 
     # --- drawing -----------------------------------------------------------------------------------
 
-    def draw(self, surface, rect, fonts, look):
-        """The panel in ``rect`` for ``look`` (None: nothing drawn yet); a unit's details go over it."""
+    def draw(self, surface, rect, fonts, look, reserved=0):
+        """The panel in ``rect`` for ``look`` (None: nothing drawn yet); a unit's details go over it. The title
+        row leaves ``reserved`` pixels on its right free (for a button)."""
         ui.panel(surface, rect)
         inner = rect.inflate(-24, -20)
-        ui.text(surface, "Inside the network", fonts.body, theme.TEXT, inner.topleft)
-        ui.text(surface, ui.fit(fonts.small, "hover or click a unit", inner.width - 200), fonts.small, theme.MUTED,
-                (inner.right, inner.y + 2), "topright")
+        ui.text(surface, TITLE, fonts.body, theme.TEXT, inner.topleft)
+        if inner.width - 200 - reserved >= 40:
+            ui.text(surface, ui.fit(fonts.small, "hover or click a unit", inner.width - 200 - reserved), fonts.small,
+                    theme.MUTED, (inner.right - reserved, inner.y + 2), "topright")
         self._grids, self._tiles, self._anchor = [], [], None
         if look is None:
             ui.text(surface, ui.fit(fonts.small, "Draw something to see the units light up.", inner.width),
@@ -123,14 +161,8 @@ class InsidePanel:
         share = (rect.height - count * (caption_height + 6)) // max(1, count)
         y = rect.y
         for layer, values in enumerate(look.hidden, start=1):
-            units = np.arange(values.size)
-            caption = f"layer {layer}: {values.size} {look.net.activation} units, lit by activation"
-            columns, rows, cell = layer_grid(values.size, rect.width, share)
-            if cell < MIN_CELL:  # too many to read: the most active ones, as many as fit at a readable size
-                fit = max(1, rect.width // MIN_CELL) * max(1, share // MIN_CELL)
-                units = np.sort(np.argsort(values)[::-1][:fit])
-                columns, rows, cell = layer_grid(units.size, rect.width, share)
-                caption = f"layer {layer}: the {units.size} most active of {values.size} units"
+            units, (columns, rows, cell) = units_that_fit(values, rect.width, share, floor=ACTIVE)
+            caption = layer_caption(layer, values, units, look.net.activation)
             ui.text(surface, ui.fit(fonts.small, caption, rect.width), fonts.small, theme.MUTED, (rect.x, y))
             key = ("layer", look, layer, columns, rows, cell)
             image = self._cached(key, lambda: self._mosaics["layer"].render_indices(

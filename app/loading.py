@@ -7,6 +7,8 @@ from network.errors import FileProblem, NetworkFileError
 from network.paths import is_temporary
 from network.places import SHIPPED
 
+from . import ui
+
 SAVED = SHIPPED
 DEFAULT = os.path.join(SAVED, "digits.npz")
 INPUTS = 28 * 28
@@ -60,7 +62,7 @@ def summary(name, labels, accuracy):
     else:
         classes = f"{len(labels)} classes: " + " ".join(labels)
     tested = f"test accuracy {accuracy:.1%}" if accuracy is not None else "not tested yet"
-    return f"{name}  ·  {classes}  ·  {tested}"
+    return ui.SEPARATOR.join([name, classes, tested])
 
 
 def short_problem(error):

@@ -7,10 +7,11 @@ import os
 import pygame
 
 from . import theme, ui
+from .keys import Key, KeyTable
+from .layout import HEADER, MARGIN, place_row
 from .mosaic import Mosaic, ramp_surface, weight_scale
+from .view import View
 
-MARGIN = 24
-HEADER = 78
 LINE = 26
 
 
@@ -50,11 +51,13 @@ def history_lines(net):
     return lines or ["no training recorded in this file"]
 
 
-class NetworkView:
-    """A full-window view of ``app.network``; a tile click enlarges that unit, Esc closes it or goes back."""
+class NetworkView(View):
+    """A full-window view of one network; a tile click enlarges that unit, Esc closes it or goes back."""
+
+    keys = KeyTable(Key((pygame.K_ESCAPE, pygame.K_v), "escape"))
 
     def __init__(self, app, net, path):
-        self.app = app
+        super().__init__(app)
         self.net, self.path = net, path
         self.mosaic, self.big = Mosaic(theme.BACKGROUND), Mosaic(theme.BACKGROUND)
         self.enlarged = None  # the unit whose tile is shown large
@@ -65,16 +68,20 @@ class NetworkView:
     def handle_event(self, event):
         if self.back.handle_event(event):
             return
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_v):
-            if self.enlarged is not None:
-                self.enlarged = None
-            else:
-                self.app.show_drawing()
-        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+        if self.keys.handle(self, event):
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if self.enlarged is not None:
                 self.enlarged = None
             else:
                 self.enlarged = self.unit_at(event.pos)
+
+    def escape(self):
+        """Esc: close the enlarged tile, else go back to drawing."""
+        if self.enlarged is not None:
+            self.enlarged = None
+        else:
+            self.app.show_drawing()
 
     def unit_at(self, position):
         """The first-layer unit whose tile is at window ``position``, or None."""
@@ -85,9 +92,6 @@ class NetworkView:
                 return unit
         return None
 
-    def update(self, dt):
-        pass
-
     def needs_frame(self):
         """Nothing here moves on its own: events (a hover, a click) draw it."""
         return False
@@ -97,8 +101,7 @@ class NetworkView:
         width, height = surface.get_size()
         surface.fill(theme.BACKGROUND)
         title = ui.text(surface, "The network", fonts.title, theme.TEXT, (MARGIN, 16))
-        self.back.rect = pygame.Rect(0, 18, self.back.width(fonts), 36)
-        self.back.rect.right = width - MARGIN
+        place_row([self.back], fonts, 18, right=width - MARGIN, height=36)
         name = os.path.basename(self.path) if self.path else "unsaved network"
         ui.text(surface, ui.fit(fonts.body, name, self.back.rect.x - title.right - 40), fonts.body, theme.MUTED,
                 (title.right + 14, title.bottom - 4), "bottomleft")
@@ -170,6 +173,3 @@ class NetworkView:
         weights = self.net.weights[0]
         tile = self.big.render(weights[:, [unit]], side, side, scale=weight_scale(weights))
         surface.blit(tile, (box.x + 16, box.y + 44))
-
-    def close(self):
-        pass

@@ -2,19 +2,24 @@
 
 Drawings are kept whole as PNGs in ``my_drawings/<kind>/<label>/`` beside saved_networks/, one collection
 per class set (digits, letters, characters), so every network of that set can learn from them and be
-measured on them. Teaching fine-tunes a copy of the loaded network in the training view, with the
+measured on them; a characters network also reads the digits and letters collections. Teaching fine-tunes a copy of the loaded network in the training view, with the
 dataset it learned replayed into every batch; the result is saved as a new file and loaded.
 """
 
 import os
 
+import numpy as np
+
 from network import datasets, places
 from network.errors import InklingError, os_error_message
 from network.cli import output_paths
-from network.teach import TEACH_BATCH, TEACH_LR, kind_of, load_drawings, prepare_lesson, save_drawing, teach_epochs
+from network.teach import (TEACH_BATCH, TEACH_LR, kind_of, kinds_read_by, load_drawings, prepare_lesson, save_drawing,
+                           teach_epochs)
 from network.training import REPLAY_SHARE, Settings
 
 from .training_run import TrainingRun
+from .training_start import RunRequest
+from .training_view import TrainingView
 
 NAME = "drawings"  # the name the drawings' accuracy goes by in curves and history
 
@@ -25,14 +30,28 @@ def collection_folder(net):
     return os.path.join(places.home(), "my_drawings", kind_of(net.labels))
 
 
+def collection_folders(net):
+    """Every folder of drawings ``net`` reads, its own first (a characters network reads digits and letters
+    drawings too: they are characters), those holding no drawing left out."""
+    root = os.path.dirname(collection_folder(net))
+    folders = [os.path.join(root, kind) for kind in kinds_read_by(net.labels)]
+    return [folder for folder in folders if os.path.isdir(folder) and any(
+        name.lower().endswith(".png") for _, _, files in os.walk(folder) for name in files)]
+
+
 def load_collection(net):
     """The kept drawings for ``net``, framed in its style: ``(images, labels)``, or None when there are none."""
-    folder = collection_folder(net)
-    has_any = os.path.isdir(folder) and any(
-        name.lower().endswith(".png") for _, _, files in os.walk(folder) for name in files)
-    if not has_any:
+    folders = collection_folders(net)
+    if not folders:
         return None
-    return load_drawings(folder, net.labels, net.meta.get("style", "mnist"))
+    parts = [load_drawings(folder, net.labels, net.meta.get("style", "mnist")) for folder in folders]
+    return tuple(np.concatenate(arrays) for arrays in zip(*parts))
+
+
+def where_words(net):
+    """Where ``net``'s drawings are kept, for a header: its own folder, and the other kinds it reads."""
+    others = [os.path.basename(folder) for folder in collection_folders(net) if folder != collection_folder(net)]
+    return collection_folder(net) + (f" (and {' and '.join(others)} beside it)" if others else "")
 
 
 def replay_name(net):
@@ -54,39 +73,34 @@ def teaching_problem(net, count):
     return None
 
 
-def teaching_job(app, count):
-    """The training view's Job that teaches the loaded network the drawings kept for it."""
-    from .training_view import Job  # the training view imports this module's neighbours: import late
-
-    net, path = app.network, app.network_path
+def teaching_request(app, count):
+    """The RunRequest that teaches the loaded network the drawings kept for it."""
+    net, path = app.shown.network, app.shown.network_path
     stem = os.path.splitext(os.path.basename(path))[0] if path else "network"
     settings = Settings(epochs=teach_epochs(count), batch_size=TEACH_BATCH, lr=TEACH_LR, momentum=0.9)
     replay = replay_name(net)
 
-    def prepare(job):
+    def prepare(request, check):
         copy = net.copy()  # the drawing view's network stays as it was until the result is loaded
-        lesson = prepare_lesson(copy, collection_folder(net), replay, REPLAY_SHARE)
+        lesson = prepare_lesson(copy, collection_folders(net), replay, REPLAY_SHARE)
+        check()  # nothing is written before this point
         save_path, log_path = output_paths(f"{stem}-taught", copy.sizes)
-        return TrainingRun(copy, lesson.drawings, lesson.test_set, job.settings, "my drawings", save_path,
+        return TrainingRun(copy, lesson.drawings, lesson.test_set, request.settings, "my drawings", save_path,
                            log_path, replay=lesson.replay,
-                           extra_tests={NAME: lesson.drawings_test})
+                           extra_tests={NAME: lesson.drawings_test}, notes=lesson.notes())
 
     title = f"your {count} drawings + {replay}"
-    return Job(collection_folder(net), settings, None, prepare=prepare, title=title, load_when_saved=True)
+    return RunRequest(collection_folder(net), settings, None, prepare=prepare, title=title, load_when_saved=True)
 
 
 def start_teaching(app, count):
     """Switch to the training view and teach the loaded network its drawings there."""
-    from .training_view import TrainingView
-
-    view = TrainingView(app)
-    app.switch_to(view)
-    view.start(teaching_job(app, count))
+    app.open(TrainingView).start(teaching_request(app, count))
 
 
 def keep_drawing(app, pixels, label):
     """Save the drawing as ``label`` in the loaded network's collection and say so in a notice; True when kept."""
-    folder = collection_folder(app.network)
+    folder = collection_folder(app.shown.network)
     try:
         save_drawing(pixels, folder, label)
     except InklingError as error:

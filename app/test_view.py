@@ -12,43 +12,41 @@ import numpy as np
 import pygame
 
 from network import judge, robustness
+from network.datasets import as_inputs
 
 from . import theme, ui
-from .background import Job
+from .background import Task
 from .confusion_heatmap import Heatmap
 from .guess_panel import percent
 from .image_tiles import TileGrid
+from .keys import Key, KeyTable
+from .layout import NARROW_MARGIN as MARGIN, place_row
+from .learning_step_view import LearningStepView
 from .robustness_charts import COLOURS, draw_robustness
+from .view import View
 
-MARGIN = 20
 HEADER = 84
 FOOTER = 30
 CONFUSION, MISTAKES, ROBUSTNESS = range(3)
 TABS = [("Confusion", "1"), ("Mistakes", "2"), ("Robustness", "3")]
-ZOOM_KEYS = ("+", "=", "-")  # "=" is "+" without Shift
 ZOOMED_HINT = "Part of the matrix: + - or the wheel zoom, drag or arrows pan  ·  "
 MISTAKES_SHOWN = 500  # the gallery's length: the most confident mistakes, never the whole test set
 HINTS = {
     CONFUSION: "Rows: the true class, columns: the guess  ·  click a cell (or arrows) to see its images  ·  "
                "click an image to draw it  ·  + - or wheel on the matrix zoom",
-    MISTAKES: "The network was surest of these, and wrong  ·  click one to put it on the canvas  ·  wheel scrolls",
+    MISTAKES: "The network was surest of these, and wrong  ·  click one to put it on the canvas  ·  "
+              "right-click (or S over it): one learning step on it  ·  wheel scrolls",
     ROBUSTNESS: "Accuracy as the test images are changed more and more; the dashed line marks unchanged images",
 }
 
 
-def shown_networks(app):
-    """``[(network, path)]`` of the networks the drawing view shows: the main one, and the one beside it if shown."""
-    sides = app.sides[:2 if app.two_sides else 1]
-    return [(side.net, side.path) for side in sides if side.net is not None]
-
-
 class Subject:
-    """One network under test: its name, and the jobs judging it and measuring its robustness."""
+    """One network under test: its name, and the tasks judging it and measuring its robustness."""
 
     def __init__(self, net, path):
-        self.net = net
+        self.net, self.path = net, path
         self.name = os.path.basename(path) if path else "the unsaved network"
-        self.judging = Job(lambda progress: judge.judge(net, progress=progress))
+        self.judging = Task(lambda progress: judge.judge(net, progress=progress))
         self.measuring = None
 
     @property
@@ -60,22 +58,46 @@ class Subject:
         return self.measuring.result if self.measuring else None
 
     def measure(self):
-        self.measuring = Job(lambda progress: robustness.robustness(self.net, progress=progress))
+        self.measuring = Task(lambda progress: robustness.robustness(self.net, progress=progress))
 
     def cancel(self, wait=False):
-        for job in (self.judging, self.measuring):
-            if job is not None:
-                job.cancel()
+        for task in (self.judging, self.measuring):
+            if task is not None:
+                task.cancel()
                 if wait:
-                    job.join(timeout=5)
+                    task.join(timeout=5)
 
 
-class TestView:
-    """The test view: tabs for the confusion matrix, the mistakes gallery and the robustness curves."""
+KEYS = KeyTable(
+    Key((pygame.K_ESCAPE,), "back"),
+    Key(("1",), "show_tab", (CONFUSION,)),
+    Key(("2",), "show_tab", (MISTAKES,)),
+    Key(("3",), "show_tab", (ROBUSTNESS,)),
+    Key((pygame.K_TAB,), "next_network"),
+    Key((pygame.K_UP,), "move_selection", (-1, 0), when="on_confusion"),
+    Key((pygame.K_DOWN,), "move_selection", (1, 0), when="on_confusion"),
+    Key((pygame.K_LEFT,), "move_selection", (0, -1), when="on_confusion"),
+    Key((pygame.K_RIGHT,), "move_selection", (0, 1), when="on_confusion"),
+    Key(("+", "=", pygame.K_KP_PLUS), "zoom", (1,), when="on_confusion"),  # "=" is "+" without Shift
+    Key(("-", pygame.K_KP_MINUS), "zoom", (-1,), when="on_confusion"),
+    Key((pygame.K_PAGEDOWN,), "page", (1,)),
+    Key((pygame.K_PAGEUP,), "page", (-1,)),
+    Key((pygame.K_s,), "learn_pointed"),
+)
+
+
+class TestView(View):
+    """The test view: tabs for the confusion matrix, the mistakes gallery and the robustness curves.
+
+    It is kept while it tests the networks shown, so its work and place survive leaving it (E shows it again).
+    """
+
+    keys = KEYS
+    kept = True
 
     def __init__(self, app):
-        self.app = app
-        self.subjects = [Subject(net, path) for net, path in shown_networks(app)]
+        super().__init__(app)
+        self.subjects = [Subject(net, path) for net, path in app.shown.networks()]
         self.current = 0
         self.tab = CONFUSION
         self.selected = self.hovered = None
@@ -86,8 +108,8 @@ class TestView:
         self._announced = set()
         self.tab_buttons = [ui.Button(name, key, lambda tab=tab: self.show_tab(tab))
                             for tab, (name, key) in enumerate(TABS)]
-        self.back_button = ui.Button("Back", "Esc", app.show_drawing)
-        self._drawn_jobs = None  # the jobs' progress as last drawn (see needs_frame)
+        self.back_button = ui.Button("Back", "Esc", self.back)
+        self._drawn_tasks = None  # the tasks' progress as last drawn (see needs_frame)
         if not self.subjects:
             app.show_notice("No network to test: drop a network file (.npz) on the window, or train one", "error")
 
@@ -135,21 +157,32 @@ class TestView:
         judgement = subject.judgement
         names = judgement.class_names
         true, guessed = int(judgement.labels[index]), int(judgement.predicted[index])
-        self.app.drawing.canvas.checkpoint()  # Ctrl+Z brings back the drawing it replaces
-        self.app.drawing.canvas.set_image(judgement.images[index])
-        self.app.show_drawing()
+        self.app.show_drawing().put_on_canvas(judgement.images[index])
         verdict = (f"{subject.name} read it right ({percent(judgement.confidence[index])} sure)" if true == guessed
                    else f"{subject.name} guessed {names[guessed]} ({percent(judgement.confidence[index])} sure)")
-        self.app.show_notice(f"Test image {index}, a {names[true]}, is on the canvas: {verdict}", "info")
+        self.app.show_notice(f"Test image {index}, {ui.with_article(names[true])}, is on the canvas: {verdict}", "info")
+
+    def learn(self, index):
+        """One learning step, opened up, on test image ``index`` with its true label."""
+        subject = self.subject
+        judgement = subject.judgement
+        self.app.open(LearningStepView, subject.net, subject.path, as_inputs(judgement.images[index:index + 1])[0],
+                      int(judgement.labels[index]), f"test image {index}")
+
+    def learn_pointed(self):
+        """S: a learning step on the image under the pointer, if there is one."""
+        index = self._tile_at(self.pointer) if self.pointer else None
+        if index is not None:
+            self.learn(index)
 
     # --- events ------------------------------------------------------------------------------------
 
     def handle_event(self, event):
         if any(button.handle_event(event) for button in (*self.tab_buttons, self.back_button)):
             return
-        if event.type == pygame.KEYDOWN:
-            self._handle_key(event)
-        elif event.type == pygame.MOUSEMOTION:
+        if self.keys.handle(self, event):
+            return
+        if event.type == pygame.MOUSEMOTION:
             self.pointer = event.pos
             if self.dragging_from is not None and event.buttons[0]:
                 self.drag(event.pos)
@@ -162,31 +195,34 @@ class TestView:
                 tiles.scroll(-event.y)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._click(event.pos)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 3 and self._tile_at(event.pos) is not None:
+            self.learn(self._tile_at(event.pos))
         elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             self.dragging_from = None
 
-    def _handle_key(self, event):
-        key = event.key
+    def on_confusion(self):
+        return self.tab == CONFUSION
+
+    def zoom(self, steps):
+        self.heatmap.zoom(steps, self.pointer)
+
+    def page(self, direction):
         tiles = self.cell_tiles if self.tab == CONFUSION else self.mistake_tiles
-        moves = {pygame.K_UP: (-1, 0), pygame.K_DOWN: (1, 0), pygame.K_LEFT: (0, -1), pygame.K_RIGHT: (0, 1)}
-        if key == pygame.K_ESCAPE:
-            self.app.show_drawing()
-        elif event.unicode in ("1", "2", "3"):
-            self.show_tab(int(event.unicode) - 1)
-        elif key == pygame.K_TAB:
-            self.next_network()
-        elif key in moves and self.tab == CONFUSION:
-            self.move_selection(*moves[key])
-        elif self.tab == CONFUSION and (event.unicode in ZOOM_KEYS or key in (pygame.K_KP_PLUS, pygame.K_KP_MINUS)):
-            self.heatmap.zoom(-1 if event.unicode == "-" or key == pygame.K_KP_MINUS else 1, self.pointer)
-        elif key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            tiles.scroll(tiles.rows_shown * (1 if key == pygame.K_PAGEDOWN else -1))
+        tiles.scroll(tiles.rows_shown * direction)
+
+    def back(self):
+        self.app.show_drawing()
+
+    def _tile_at(self, position):
+        """The test image whose tile is at ``position`` on the tab shown, or None."""
+        if self.subject is None or self.subject.judgement is None or self.tab == ROBUSTNESS:
+            return None
+        return (self.cell_tiles if self.tab == CONFUSION else self.mistake_tiles).index_at(position)
 
     def _click(self, position):
         if self.subject is None or self.subject.judgement is None:
             return
-        tiles = self.cell_tiles if self.tab == CONFUSION else self.mistake_tiles
-        index = tiles.index_at(position) if self.tab != ROBUSTNESS else None
+        index = self._tile_at(position)
         if index is not None:
             self.open_on_canvas(index)
         elif self.tab == CONFUSION and self.heatmap.cell_at(position) is not None:
@@ -197,8 +233,8 @@ class TestView:
 
     def update(self, dt):
         """Follow a network dropped meanwhile; announce failures once; measure robustness, one network at a time."""
-        if not self.shows(shown_networks(self.app)):
-            self.app.open_test()  # a fresh view for the networks now shown
+        if not self.still_fits():
+            self.app.open(TestView)  # a fresh view for the networks now shown
             return
         for subject in self.subjects:
             if subject.judging.error and subject not in self._announced:
@@ -212,16 +248,16 @@ class TestView:
             if not subject.measuring.finished:
                 break
 
-    def _jobs_state(self):
-        return [(job.finished, job.done) for subject in self.subjects for job in (subject.judging, subject.measuring)
-                if job is not None]
+    def _tasks_state(self):
+        return [(task.finished, task.done) for subject in self.subjects for task in (subject.judging, subject.measuring)
+                if task is not None]
 
     def needs_frame(self):
         """Drawn while a judgement or robustness measurement makes progress (and once more when it ends)."""
-        return self._jobs_state() != self._drawn_jobs
+        return self._tasks_state() != self._drawn_tasks
 
     def draw(self, surface):
-        self._drawn_jobs = self._jobs_state()
+        self._drawn_tasks = self._tasks_state()
         width, height = surface.get_size()
         surface.fill(theme.BACKGROUND)
         body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - FOOTER - 6)
@@ -247,10 +283,7 @@ class TestView:
 
     def _draw_header(self, surface, width):
         fonts = self.app.fonts
-        x = width - MARGIN
-        for button in reversed((*self.tab_buttons, self.back_button)):
-            button.rect = pygame.Rect(x - button.width(fonts), 14, button.width(fonts), 34)
-            x = button.rect.left - 8
+        place_row((*self.tab_buttons, self.back_button), fonts, 14, right=width - MARGIN, height=34, gap=8)
         for tab, button in enumerate(self.tab_buttons):
             if tab == self.tab:
                 pygame.draw.rect(surface, theme.ACCENT, button.rect.inflate(4, 4), width=2, border_radius=9)
@@ -275,14 +308,14 @@ class TestView:
         for number, line in enumerate(ui.wrap(fonts.body, detail, rect.width - 40, max_lines=3)):
             ui.text(surface, line, fonts.body, theme.MUTED, (rect.centerx, rect.centery + 16 + 26 * number), "center")
 
-    def _draw_progress(self, surface, rect, job, heading, detail):
+    def _draw_progress(self, surface, rect, task, heading, detail):
         fonts = self.app.fonts
         ui.text(surface, heading, fonts.heading, theme.TEXT, (rect.centerx, rect.centery - 34), "center")
         bar = pygame.Rect(0, 0, min(420, rect.width - 40), 12)
         bar.center = rect.center
         pygame.draw.rect(surface, theme.BAR_TRACK, bar, border_radius=6)
-        if job.fraction:
-            pygame.draw.rect(surface, theme.GOOD, (bar.x, bar.y, round(bar.width * job.fraction), bar.height),
+        if task.fraction:
+            pygame.draw.rect(surface, theme.GOOD, (bar.x, bar.y, round(bar.width * task.fraction), bar.height),
                              border_radius=6)
         ui.text(surface, detail, fonts.body, theme.MUTED, (rect.centerx, bar.bottom + 18), "midtop")
 
@@ -341,17 +374,17 @@ class TestView:
         fonts = self.app.fonts
         x = body.x
         for subject, colour in zip(self.subjects, COLOURS):
-            job = subject.measuring
+            task = subject.measuring
             if subject.judging.error:
                 state = "cannot be tested"
-            elif job is None or not job.finished:
-                fraction = job.fraction if job else 0.0
-                state = f"measuring {fraction:.0%}" if job else "waiting"
+            elif task is None or not task.finished:
+                fraction = task.fraction if task else 0.0
+                state = f"measuring {fraction:.0%}" if task else "waiting"
                 bar = pygame.Rect(x, body.y + fonts.body.get_linesize() + 2, 120, 5)
                 pygame.draw.rect(surface, theme.BAR_TRACK, bar)
                 pygame.draw.rect(surface, colour, (bar.x, bar.y, round(bar.width * fraction), bar.height))
             else:
-                state = job.error or f"{min(robustness.SAMPLE, len(subject.judgement.labels)):,} test images per point"
+                state = task.error or f"{min(robustness.SAMPLE, len(subject.judgement.labels)):,} test images per point"
             pygame.draw.line(surface, colour, (x, body.y + 10), (x + 18, body.y + 10), 3)
             label = ui.text(surface, f"{subject.name}: {state}", fonts.body, theme.TEXT, (x + 26, body.y))
             x = label.right + 28
@@ -362,11 +395,11 @@ class TestView:
         example = judgement.images[robustness.sample_indices(len(judgement.labels))[0]] if judgement else None
         draw_robustness(surface, charts, series, example, fonts)
 
-    def shows(self, networks):
-        """True when this view tests exactly ``networks`` (the same objects), so it can be shown again as it was."""
-        return [subject.net for subject in self.subjects] == [net for net, _ in networks]
+    def still_fits(self):
+        """True while this view tests exactly the networks shown (the same objects): it is shown again as it was."""
+        return [subject.net for subject in self.subjects] == [net for net, _ in self.app.shown.networks()]
 
-    def cancel(self, wait=False):
+    def discard(self, wait=False):
         """Stop the work still going (the networks it was for are no longer shown); ``wait`` until it has."""
         for subject in self.subjects:
             subject.cancel(wait)

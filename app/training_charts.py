@@ -4,6 +4,8 @@ import math
 
 import pygame
 
+from network import overfitting
+
 from . import ui
 
 TRAIN_COLOUR = (110, 170, 255)
@@ -58,6 +60,13 @@ def tick_label(value, span, percent):
     return f"{value:.3g}"
 
 
+def latest_value(name, value, percent):
+    """A series' latest value after a chart's title: the train series' is over its recent batches, and says so
+    (the note below gives the train accuracy over a whole epoch, which differs)."""
+    shown = "recent train" if name == "train" else name
+    return f"{shown} {value:.1%}" if percent else f"{shown} {value:.3f}"
+
+
 def series_colour(name, number):
     if name == "train":
         return TRAIN_COLOUR
@@ -73,14 +82,15 @@ def draw_chart(surface, rect, title, note, fonts, x_range, series, y_range, perc
     title_image = fonts.body.render(title, True, TEXT_COLOUR)
     surface.blit(title_image, (rect.x, rect.y))
     x = rect.x + title_image.get_width() + 16
-    for name, _, ys, colour, _ in series:
-        if ys:
-            value = f"{name} {ys[-1]:.1%}" if percent else f"{name} {ys[-1]:.3f}"
-            image = fonts.body.render(value, True, colour)
-            if x + image.get_width() > rect.right:
-                break
-            surface.blit(image, (x, rect.y))
-            x += image.get_width() + 16
+    values = [(latest_value(name, ys[-1], percent), colour) for name, _, ys, colour, _ in series if ys]
+    values = values[1:] + values[:1]  # the test sets' first: the numbers compared are never the ones left out
+    font = fonts.body if sum(fonts.body.size(value)[0] + 16 for value, _ in values) <= rect.right - x else fonts.small
+    for value, colour in values:
+        image = font.render(value, True, colour)
+        if x + image.get_width() > rect.right:
+            break
+        surface.blit(image, (x, rect.y + (title_image.get_height() - image.get_height()) // 2))
+        x += image.get_width() + 16
     top = rect.y + title_image.get_height() + 4
     if note:
         note_image = fonts.small.render(ui.fit(fonts.small, note, rect.width), True, LABEL_COLOUR)
@@ -131,22 +141,21 @@ def draw_chart(surface, rect, title, note, fonts, x_range, series, y_range, perc
 
 
 def gap_note(curves):
-    """The train/test accuracy gap after the latest test pass, in words (empty before the first one)."""
+    """The train/test accuracy gap at the latest test pass, in words: train over that whole epoch (not the
+    recent batches the chart's title gives), test after it."""
     gap = curves.accuracy_gap()
     if gap is None:
         return "test accuracy: after the first epoch"
     epoch, train, test = gap
     gap = f"gap {100 * (train - test):.1f} points" if train >= test else f"test {100 * (test - train):.1f} points better"
-    return f"after epoch {epoch:g}: train {train:.1%}, test {test:.1%}: {gap}"
+    return f"over epoch {epoch:g}: train {train:.1%}, test {test:.1%}: {gap}"
 
 
 def cost_note(curves):
-    """Whether the test cost has started rising (the sign of memorising), in words."""
-    rising = curves.test_cost_rising()
-    if rising is None:
-        return "" if curves.tests.get("test") else "test cost: after the first epoch"
-    best_epoch, best = rising
-    return f"test cost rising since epoch {best_epoch:g} (lowest {best:.3f}): the network has begun memorising"
+    """What the test passes say about overfitting or a learning-rate jump, in words (``network.overfitting``)."""
+    if not curves.tests.get("test"):
+        return "test cost: after the first epoch"
+    return overfitting.verdict(curves.test_passes())
 
 
 def known_points(xs, ys):

@@ -15,6 +15,8 @@ import time
 from network import datasets
 from network.csvlog import CsvLog, run_info
 from network.errors import TrainingDiverged, os_error_message
+from network.overfitting import EpochResult
+from network.report import teaching_changes
 from network.places import save_or_fall_back
 from network.training import record_early_stop, samples_per_epoch, train
 
@@ -34,6 +36,7 @@ class Curves:
     train_accuracy: list = dataclasses.field(default_factory=list)
     tests: dict = dataclasses.field(default_factory=dict)
     epoch_train: dict = dataclasses.field(default_factory=dict)  # epoch -> (cost, accuracy) over that epoch
+    test_lr: dict = dataclasses.field(default_factory=dict)  # epoch -> the learning rate at that test pass
     revision: int = 0
 
     def accuracy_gap(self):
@@ -43,14 +46,11 @@ class Curves:
             return None
         return epochs[-1], self.epoch_train[epochs[-1]][1], accuracies[-1]
 
-    def test_cost_rising(self):
-        """``(epoch, cost)`` of the lowest test cost when the latest two test passes are both clearly above it,
-        else None: one pass a little above the lowest is noise (or a first step of fine-tuning), not a trend."""
-        epochs, costs, _ = self.tests.get("test", ([], [], []))
-        best = min(range(len(costs)), key=costs.__getitem__, default=None)
-        if best is None or best > len(costs) - 3 or min(costs[-2:]) < costs[best] * 1.02:
-            return None
-        return epochs[best], costs[best]
+    def test_passes(self):
+        """The test set's passes so far, with the train accuracy over each epoch and the learning rate then."""
+        epochs, costs, accuracies = self.tests.get("test", ([], [], []))
+        return [EpochResult(epoch, cost, accuracy, self.epoch_train.get(epoch, (None, None))[1], self.test_lr.get(epoch))
+                for epoch, cost, accuracy in zip(epochs, costs, accuracies)]
 
     def add_test(self, epoch, cost, accuracy, name="test"):
         epochs, costs, accuracies = self.tests.setdefault(name, ([], [], []))
@@ -64,7 +64,7 @@ class TrainingRun:
     """A network, its data and settings, and the training generator stepped under a time budget."""
 
     def __init__(self, net, train_set, test_set, settings, dataset, save_path, log_path, augmenter=None,
-                 replay=None, extra_tests=None):
+                 replay=None, extra_tests=None, notes=None):
         self.net, self.settings, self.dataset, self.test_set = net, settings, dataset, test_set
         self.save_path, self.log_path = save_path, log_path
         self.train_size = samples_per_epoch(len(train_set[0]), settings.batch_size, replay)  # per epoch
@@ -84,12 +84,13 @@ class TrainingRun:
         self._finished_at = None
         self._step_seconds = 0.0  # a mini-batch's time, smoothed
         self._log = CsvLog(log_path, info=run_info(dataset, net.sizes, settings, net.activation))
-        self._steps = train(net, train_set, test_set, settings, dataset, augmenter, replay, extra_tests)
+        self._steps = train(net, train_set, test_set, settings, dataset, augmenter, replay, extra_tests, notes)
         self._pull(time.perf_counter())  # the first step converts the data: do it now, not in a frame
         if extra_tests:  # a teaching run: every curve starts where the network was, so forgetting shows
             before = net.meta["history"][-1]["before"]
             if before["test_accuracy"] is not None:
                 self.curves.add_test(0.0, before["test_cost"], before["test_accuracy"])
+                self.curves.test_lr[0.0] = settings.lr
             for name in extra_tests:
                 self.curves.add_test(0.0, None, before[f"{name}_accuracy"], name)
 
@@ -185,6 +186,7 @@ class TrainingRun:
             self.curves.epoch_train[float(progress.epoch)] = (progress.cost, progress.accuracy)
             if progress.test_cost is not None:
                 self.curves.add_test(float(progress.epoch), progress.test_cost, progress.test_accuracy)
+                self.curves.test_lr[float(progress.epoch)] = self.settings.lr
             for name, accuracy in (progress.extra_accuracy or {}).items():
                 self.curves.add_test(float(progress.epoch), None, accuracy, name)  # further test sets: accuracy only
             return
@@ -200,13 +202,12 @@ class TrainingRun:
         self.curves.revision += 1
 
     def before_and_after(self):
-        """'Before -> after: mnist test 98.6% -> 98.4%, drawings 40.0% -> 100.0%' for a teaching run, else ''."""
-        tests = self.curves.tests
-        if len(tests) < 2 or any(len(accuracies) < 2 for _, _, accuracies in tests.values()):
+        """A teaching run's before -> after (the test set, its classes that got worse and better, the drawings and
+        what they were measured on: ``network.report.teaching_changes``), or '' for other runs."""
+        run = self.net.meta["history"][-1]
+        if not run.get("replay") or "drawings_accuracy" not in run:
             return ""
-        return "Before -> after: " + ", ".join(
-            f"{self.net.meta['dataset'] + ' test' if name == 'test' else name} {accuracies[0]:.1%} -> {accuracies[-1]:.1%}"
-            for name, (_, _, accuracies) in tests.items())
+        return "Before -> after: " + "; ".join(teaching_changes(run, self.net.labels, ".1%"))
 
     def toggle_pause(self):
         if self.state == RUNNING:

@@ -48,6 +48,48 @@ def fit(font, string, width):
     return string[:shortest] + "..."
 
 
+SEPARATOR = "  ·  "  # between the parts of a one-line description: 'name  ·  classes  ·  test accuracy 97.1%'
+
+
+def middle_cut(font, string, width):
+    """``string`` with its middle replaced by '...' so it fits ``width`` pixels: a file name keeps its start and
+    its end (often a date or a number that tells two files apart)."""
+    string = _showable(string)
+    if text_width(font, string) <= width:
+        return string
+    shortest, longest = 0, len(string)  # the most characters kept, half from each end, found by halving
+    while shortest < longest:
+        middle = (shortest + longest + 1) // 2
+        if text_width(font, string[:(middle + 1) // 2] + "..." + string[len(string) - middle // 2:]) <= width:
+            shortest = middle
+        else:
+            longest = middle - 1
+    return string[:(shortest + 1) // 2] + "..." + string[len(string) - shortest // 2:] if shortest else "..."
+
+
+def fit_description(font, string, width, shortest_name=10):
+    """A 'name · classes · test accuracy' line fitted to ``width``: the name is cut in its middle first, then the
+    parts between name and last are left out; the last part, the number people compare, is never cut."""
+    parts = _showable(string).split(SEPARATOR)
+    while True:
+        rest = SEPARATOR.join([""] + parts[1:])
+        name = middle_cut(font, parts[0], width - text_width(font, rest))
+        if len(parts) < 3 or name == parts[0] or len(name) - 3 >= shortest_name:
+            break
+        parts = parts[:1] + parts[2:]
+    if len(parts) == 1 or (name != "..." and text_width(font, name + rest) <= width):
+        return name + rest
+    last = parts[-1]  # no room for any of the name: the last part alone, else its number alone
+    return last if text_width(font, last) <= width else fit(font, last.split(" ")[-1], width)
+
+
+def with_article(name):
+    """'a 7', 'an 8', 'an A', 'a B': a class name with the article it is read with ('an' before a vowel sound)."""
+    spoken_with_vowel = name[:1] in "AEFHILMNORSX" and (len(name) == 1 or name.isupper()) or name.startswith("8") \
+        or name in ("11", "18") or (name[:1].lower() in "aeiou" and len(name) > 1)
+    return f"{'an' if spoken_with_vowel else 'a'} {name}"
+
+
 def wrap(font, string, width, max_lines=2):
     """``string`` broken at spaces into lines that fit ``width`` pixels; the last allowed line ends in an ellipsis."""
     lines, line = [], ""
@@ -62,6 +104,36 @@ def wrap(font, string, width, max_lines=2):
     if len(lines) > max_lines:
         lines = lines[:max_lines - 1] + [" ".join(lines[max_lines - 1:])]
     return [fit(font, line, width) for line in lines]
+
+
+def hints_that_fit(font, hints, width, last):
+    """As many whole ``hints`` as fit ``width``, from the first, joined by dots and always ending with ``last``."""
+    for count in range(len(hints), 0, -1):
+        line = "  ·  ".join(hints[:count] + [last])
+        if text_width(font, line) <= width:
+            return line
+    return fit(font, last, width)
+
+
+def help_box(surface, fonts, lines, closing):
+    """The keys' help over a shaded window: ``(keys, what they do)`` lines in a centred box, ``closing`` below."""
+    shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    shade.fill((0, 0, 0, 150))
+    surface.blit(shade, (0, 0))
+    height = surface.get_height()
+    row_height = max(18, min(32, (height - 130) // len(lines)))  # every key fits, however many there are
+    font = fonts.body if row_height >= 26 else fonts.small
+    key_width = max(text_width(font, key) for key, _ in lines)
+    action_width = max(text_width(font, action) for _, action in lines)
+    box = pygame.Rect(0, 0, key_width + action_width + 100, 110 + row_height * len(lines))
+    box.center = surface.get_rect().center
+    panel(surface, box, radius=14)
+    text(surface, "Controls", fonts.title, theme.TEXT, (box.x + 32, box.y + 24))
+    for row, (key, action) in enumerate(lines):
+        y = box.y + 78 + row_height * row
+        text(surface, key, font, theme.ACCENT, (box.x + 32, y))
+        text(surface, action, font, theme.TEXT, (box.x + 64 + key_width, y))
+    text(surface, closing, fonts.small, theme.MUTED, (box.centerx, box.bottom - 14), "midbottom")
 
 
 def panel(surface, rect, colour=theme.PANEL, edge=theme.PANEL_EDGE, radius=10):

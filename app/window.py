@@ -1,8 +1,7 @@
-"""The Inkling window: the display, the frame loop, the loaded network, notices, and the current view.
+"""The Inkling window: the display, the frame loop, notices, and the view shown (see app.view for the contract).
 
-A view has ``handle_event(event)``, ``update(dt)``, ``draw(surface)`` and ``close()``; it may also have
-``needs_frame()`` (True when its picture changed without an event: a view without one is drawn every frame)
-and ``notice_area(size)`` (where notices cover none of its controls).
+What the views show (the networks, one or two sides) is ``app.shown`` (app.shown); the window only loads
+dropped files into it and says what happened in notices.
 """
 
 import os
@@ -13,8 +12,11 @@ import pygame
 from network.errors import InklingError
 
 from . import theme, ui
+from .drawing_view import DrawingView
 from .loading import describe, load_drawable, short_problem
 from .min_size import set_minimum_size
+from .shown import SIDE_NAMES, Shown
+from .training_view import TrainingView
 
 FPS = 60
 MIN_SIZE = (640, 480)  # views are laid out for at least this; SDL keeps the window from shrinking below it
@@ -34,22 +36,14 @@ class Notice:
         self.text, self.kind, self.until = text, kind, until
 
 
-class Side:
-    """One network the drawing is shown to, and the file it came from (None for an empty side)."""
-
-    def __init__(self, net=None, path=None):
-        self.net, self.path = net, path
-
-
-SIDE_NAMES = ("left", "right")
 CHOOSE_RIGHT = "Choose a network for the right side: press N, or drop an .npz onto the window"
 
 
 class App:
-    """Owns the display and the frame loop; routes events to the current view and handles dropped networks.
+    """Owns the display and the frame loop; routes events to the view shown and loads dropped networks.
 
-    The drawing can be shown to two networks side by side: ``sides[0]`` is the main one (``network``),
-    ``sides[1]`` the one beside it while ``two_sides`` is on. A dropped file replaces the chosen side.
+    The drawing can be shown to two networks side by side (``shown``, see app.shown); a dropped file replaces
+    the chosen side.
     """
 
     def __init__(self, network=None, network_path=None, size=SIZE, train_preset=None, second=None):
@@ -62,7 +56,6 @@ class App:
         self.surface = self.frame_surface()
         pygame.key.set_repeat(400, 60)
         self.fonts = theme.Fonts()
-        self.theme = theme
         self.clock = pygame.time.Clock()
         self.time = 0.0
         self.frames = 0  # frames drawn
@@ -70,53 +63,52 @@ class App:
         self.frame_wanted = True  # something changed since the last frame drawn (see needs_frame)
         self.notices = []
         self.notice_rects = []  # where the notices were last drawn
-        self.sides = [Side(network, network_path), Side(*(second or (None, None)))]
-        self.two_sides = second is not None
-        self.chosen_side = 0  # the side a dropped file replaces while two are shown
-        self.opened = [path for path in (network_path, second and second[1]) if path]  # files opened this run
+        self.shown = Shown((network, network_path), second)
         self.running = True
-        from .drawing_view import DrawingView
-        self.drawing = DrawingView(self)  # one for the whole session: the drawing and brush survive other views
-        self.view = self.drawing
-        self.test_view = None  # kept while it tests the networks shown, so its work and place survive
+        self.view = None
+        self.kept = {}  # view class -> the one kept view of that class (see View.kept)
+        self.drawing = self.open(DrawingView)  # one for the whole session: the drawing and brush survive
         if train_preset is not None:
-            self.open_training(train_preset)
+            self.open(TrainingView, train_preset)
 
-    # --- the network -------------------------------------------------------------------------------
+    # --- views -------------------------------------------------------------------------------------
 
-    @property
-    def network(self):
-        """The main network (the left side), or None."""
-        return self.sides[0].net
+    def open(self, view_class, *args):
+        """Show a view of ``view_class`` (made with ``(app, *args)``, or the kept one while it still fits) and
+        return it; the view shown before is closed."""
+        view = self.kept.get(view_class)
+        if view is None or not view.still_fits():
+            if view is not None:
+                view.discard()
+            view = view_class(self, *args)
+            if view_class.kept:
+                self.kept[view_class] = view
+        if self.view is not None:
+            self.view.close()
+        self.view = view
+        self.request_frame()
+        return view
 
-    @property
-    def network_path(self):
-        return self.sides[0].path
+    def show_drawing(self):
+        """Go back to the drawing view, with its drawing as it was left; returns it."""
+        return self.open(DrawingView)
 
-    def set_network(self, net, path, side=0):
-        """Use ``net`` (loaded from or saved to ``path``) on ``side`` from now on; views notice the change."""
-        self.sides[side] = Side(net, path)
-        if path and path not in self.opened:
-            self.opened.append(path)
-
-    @property
-    def drop_side(self):
-        """The side a dropped file goes to: the chosen one while two are shown, else the main one."""
-        return self.chosen_side if self.two_sides else 0
+    # --- the networks shown ------------------------------------------------------------------------
 
     def load_network_file(self, path, side=None):
         """Load a dropped or chosen file onto ``side`` (default: the drop side); on any problem show a
         notice and keep the current network."""
-        side = self.drop_side if side is None else side
-        old = self.sides[side].path
+        shown = self.shown
+        side = shown.drop_side if side is None else side
+        old = shown.sides[side].path
         keeping = f" Still using {os.path.basename(old)}." if old else ""
         net = self.read_network_file(path, keeping)
         if net is None:
             return False
-        self.set_network(net, path, side)
+        shown.set_network(net, path, side)
         self.notices = [notice for notice in self.notices if notice.text != CHOOSE_RIGHT]  # done: chosen
         where = ""
-        if self.two_sides:
+        if shown.two_sides:
             replaced = f", replacing {os.path.basename(old)}" if old and old != path else ""
             where = f" on the {SIDE_NAMES[side]}{replaced}"
         self.show_notice(f"Loaded {describe(net, path)}{where}", "info")
@@ -124,17 +116,8 @@ class App:
 
     def toggle_two_sides(self):
         """Show or hide the second network beside the first (B); with none chosen yet, say how to choose one."""
-        self.two_sides = not self.two_sides
-        if not self.two_sides:
-            self.chosen_side = 0
-        elif self.sides[1].net is None:
-            self.chosen_side = 1
+        if self.shown.toggle_two_sides():
             self.show_notice(CHOOSE_RIGHT, "info")
-
-    def side_description(self, side=0):
-        """One line naming the network on ``side``."""
-        net, path = self.sides[side].net, self.sides[side].path
-        return describe(net, path) if net is not None else "no network loaded"
 
     def read_network_file(self, path, aftermath=""):
         """The drawable network in ``path``, or None after a notice saying why not (ending with ``aftermath``).
@@ -154,49 +137,16 @@ class App:
 
     def drop_file(self, path):
         """A file dropped onto the window: the current view may take it (training does), else it is loaded."""
-        take = getattr(self.view, "take_dropped_file", None)
-        if take is None or not take(path):
+        if not self.view.take_dropped_file(path):
             self.load_network_file(path)
-
-    @property
-    def network_description(self):
-        return self.side_description(0)
-
-    # --- views -------------------------------------------------------------------------------------
-
-    def switch_to(self, view):
-        """Close the current view and show ``view``."""
-        self.view.close()
-        self.view = view
-        self.request_frame()
-
-    def show_drawing(self):
-        """Switch back to the drawing view, with its drawing as it was left."""
-        self.switch_to(self.drawing)
 
     def show_trained(self, net, path):
         """Draw with a network just trained, the network it started from beside it for comparing."""
-        before = self.sides[0]
-        self.set_network(net, path)
-        if before.net is not None and before.net is not net:
-            self.sides[1], self.two_sides, self.chosen_side = before, True, 0
+        before = self.shown.sides[0]
+        if self.shown.show_beside(net, path):
             self.show_notice(f"The new network on the left, {os.path.basename(before.path or 'the one before')} "
                              f"on the right: B hides it", "info")
         self.show_drawing()
-
-    def open_test(self):
-        """Switch to the test view (E in the drawing view): the same one as before while the networks are the same."""
-        from .test_view import TestView, shown_networks
-        if self.test_view is None or not self.test_view.shows(shown_networks(self)):
-            if self.test_view is not None:
-                self.test_view.cancel()
-            self.test_view = TestView(self)
-        self.switch_to(self.test_view)
-
-    def open_training(self, preset=None):
-        """Switch to the training view (T in the drawing view), started with ``preset`` options if given."""
-        from .training_view import TrainingView  # imported here: it imports the drawing view, which imports us
-        self.switch_to(TrainingView(self, preset))
 
     # --- notices -----------------------------------------------------------------------------------
 
@@ -215,8 +165,7 @@ class App:
         covers none of its controls, else all below NOTICE_TOP. Notices start at the area's window edge (top or
         bottom) and stack away from it; the newest is always shown, older ones only where they fit."""
         width, height = size
-        offered = getattr(self.view, "notice_area", None)
-        area = offered(size) if offered else None
+        area = self.view.notice_area(size)
         if area is None or not pygame.Rect(0, 0, width, height).contains(area):
             area = pygame.Rect(0, NOTICE_TOP, width, height - NOTICE_TOP)
         return area
@@ -259,11 +208,10 @@ class App:
 
     def needs_frame(self):
         """Whether the next pass through the loop must draw: something asked for it, a notice is fading, or the
-        view says its picture changed on its own (``view.needs_frame()``; a view without one is drawn every frame)."""
+        view says its picture changed on its own (``view.needs_frame()``)."""
         if self.frame_wanted or any(notice.until - self.time < FADE_SECONDS for notice in self.notices):
             return True
-        view_needs = getattr(self.view, "needs_frame", None)
-        return view_needs is None or view_needs()
+        return self.view.needs_frame()
 
     def frame_surface(self):
         """The surface views draw on: the window's own, or while the window is smaller than MIN_SIZE (where SDL
@@ -332,9 +280,9 @@ class App:
             pygame.quit()
 
     def quit(self):
-        """Close the current view, stop the test view's background work, and end the frame loop."""
+        """Close the current view, stop the kept views' background work, and end the frame loop."""
         if self.running:
             self.view.close()
-            if self.test_view is not None:
-                self.test_view.cancel(wait=True)
+            for view in self.kept.values():
+                view.discard(wait=True)
             self.running = False

@@ -20,6 +20,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from app.window import App  # noqa: E402  (first, as in python -m app: it sets the BLAS threads before numpy loads)
+from app.test_view import TestView  # noqa: E402
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
 
@@ -39,17 +40,17 @@ def headless_seconds(net):
 def window_seconds(app):
     """From E until the first frame with the matrix on it, on a fresh test view."""
     judge.forget()
-    app.test_view = None
+    app.kept.pop(TestView, None)  # a fresh test view, not the one kept from the last measurement
     app.show_drawing()
     app.step()
     started = time.perf_counter()
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, unicode="e", mod=0, scancode=0))
     while True:
         app.step(app.clock.tick(60) / 1000.0)
-        view = app.test_view
+        view = app.kept.get(TestView)
         if view is not None and view.heatmap.cells is not None:
             seconds = time.perf_counter() - started
-            view.cancel(wait=True)
+            view.discard(wait=True)
             return seconds
         if view is not None and view.subject.judging.error:
             raise SystemExit(f"error: {view.subject.judging.error}")
@@ -69,10 +70,9 @@ def run_frames(app, keep_going):
 def frame_times(app):
     """Frames on the robustness tab while the curves compute, then as many frames after."""
     judge.forget()
-    app.test_view = None
+    app.kept.pop(TestView, None)
     app.show_drawing()
-    app.open_test()
-    view = app.test_view
+    view = app.open(TestView)
     view.show_tab(2)
     view.subject.judging.join()
     if view.subject.judging.error:

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python examples/make_drawing_screenshot.py saved_networks/characters.npz
 python examples/make_inside_screenshots.py
+python examples/make_learning_step_screenshots.py
 python examples/make_training_media.py
 python examples/make_plots.py
 python logs/cost_plotter.py saved_networks/logs/digits.csv saved_networks/logs/tiny-digits.csv \

@@ -49,6 +49,16 @@ def click(position):
     post(pygame.MOUSEBUTTONUP, pos=position, button=1)
 
 
+def draw(app, points):
+    """Drag the mouse through ``points`` (fractions of the canvas square) with the left button held."""
+    rect = app.drawing.layout.canvas
+    positions = [(round(rect.x + x * rect.width), round(rect.y + y * rect.height)) for x, y in points]
+    post(pygame.MOUSEBUTTONDOWN, pos=positions[0], button=1)
+    for position in positions[1:]:
+        post(pygame.MOUSEMOTION, pos=position, rel=(0, 0), buttons=(1, 0, 0))
+    post(pygame.MOUSEBUTTONUP, pos=positions[-1], button=1)
+
+
 def open_app(name, points, inside=True, brush=10):
     """The window with ``name``'s network, the inside view open, ``points`` drawn with a ``brush`` px brush, and
     the "not sure" floor measured."""
@@ -59,12 +69,7 @@ def open_app(name, points, inside=True, brush=10):
     if inside:
         press(pygame.K_i, "i")
         app.step()
-    rect = app.view.layout.canvas
-    positions = [(round(rect.x + x * rect.width), round(rect.y + y * rect.height)) for x, y in points]
-    post(pygame.MOUSEBUTTONDOWN, pos=positions[0], button=1)
-    for position in positions[1:]:
-        post(pygame.MOUSEMOTION, pos=position, rel=(0, 0), buttons=(1, 0, 0))
-    post(pygame.MOUSEBUTTONUP, pos=positions[-1], button=1)
+    draw(app, points)
     waited = time.monotonic()
     while app.drawing.floors.get(net) is None and time.monotonic() - waited < 30:
         app.step()

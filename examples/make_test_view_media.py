@@ -40,7 +40,7 @@ def main(argv=None):
         return failed(error)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, unicode="e", mod=0, scancode=0))
     app.step()
-    subject = app.test_view.subject
+    subject = app.view.subject  # E opened the test view
     subject.judging.join()
     while subject.measuring is None and subject.judging.error is None:
         app.step()
@@ -48,7 +48,7 @@ def main(argv=None):
         return failed(subject.judging.error)
     subject.measuring.join()
     for tab, name in enumerate(TABS):
-        app.test_view.show_tab(tab)
+        app.view.show_tab(tab)
         app.step()
         path = os.path.join(args.out_dir, f"test_{name}.png")
         pygame.image.save(app.surface, path)

@@ -45,8 +45,8 @@ def press(key, unicode=""):
 def caption_frame(app, run):
     """The mosaic as drawn on the window, at GIF_SCALE pixels per weight (one for a wide layer), with how far
     training had got."""
-    on_screen = app.surface.subsurface(app.view.weights_rect)
-    columns, rows = app.view.weights.mosaic.grid
+    on_screen = app.surface.subsurface(app.view.stage.weights.rect)
+    columns, rows = app.view.stage.weights.mosaic.grid
     width, height = on_screen.get_size()
     across, down = columns * 29 - 1, rows * 29 - 1  # 28-pixel tiles and 1-pixel gaps, before scaling
     xs = ((np.arange(across) + 0.5) * width / across).astype(int)
@@ -100,7 +100,7 @@ def record():
     app.step()
     frames.append(caption_frame(app, run))
     while targets and run.active:
-        if view.pace.mode == WATCH and run.samples_seen >= WATCH_UNTIL:
+        if view.watching.pace.mode == WATCH and run.samples_seen >= WATCH_UNTIL:
             press(pygame.K_p, "p")  # full speed
         app.step()
         if run.samples_seen >= targets[0]:

@@ -30,8 +30,9 @@ def shares(matrix):
     return matrix / np.maximum(totals, 1)
 
 
-def draw_heatmap(axes, judgement, label):
-    """One network's confusion matrix: colours by share of the row, counts in the cells when there is room."""
+def draw_heatmap(axes, judgement, label, width):
+    """One network's confusion matrix: colours by share of the row, counts in the cells when there is room;
+    its title, the network's name first, fits ``width`` inches."""
     names, matrix = judgement.class_names, judgement.matrix
     classes = len(names)
     image = axes.imshow(np.ma.masked_equal(shares(matrix), 0), cmap="magma_r", norm=PowerNorm(0.4, vmin=0, vmax=1))
@@ -50,12 +51,13 @@ def draw_heatmap(axes, judgement, label):
             if count:
                 axes.text(column, row, f"{count:,}", ha="center", va="center", fontsize=7,
                           color="white" if share[row, column] > 0.4 else "black")
-    title = f"{label}: {judgement.accuracy:.2%} of {matrix.sum():,} {judgement.dataset} test images"
+    dataset = os.path.basename(judgement.dataset)  # a CSV file or image folder given by its path: its name
+    lines = [label, f"{judgement.accuracy:.2%} of {matrix.sum():,} {dataset} test images"]  # the name on its own line
     worst = judgement.worst_confusion()
     if worst:
         true, guessed = worst
-        title += f"\nmost often wrong: {names[true]} read as {names[guessed]} ({matrix[true, guessed]:,} times)"
-    axes.set_title(title, fontsize=10)
+        lines.append(f"most often wrong: {names[true]} read as {names[guessed]} ({matrix[true, guessed]:,} times)")
+    axes.set_title("\n".join(plot_cli.shortened(line, width, 10) for line in lines), fontsize=10)
     return image
 
 
@@ -68,7 +70,7 @@ def plot_confusions(paths, dataset=None, data_dir=None):
     figure, grid = plot_cli.new_figure("Confusion matrices", skipped, ncols=len(judgements), squeeze=False,
                                        figsize=(side * len(judgements) + 1.2, side + 1.2))
     for axes, (label, judgement) in zip(grid[0], judgements):
-        image = draw_heatmap(axes, judgement, label)
+        image = draw_heatmap(axes, judgement, label, side - 0.4)
     colour_bar = figure.colorbar(image, ax=list(grid[0]), shrink=0.8, format=lambda v, _: f"{v:.0%}")
     colour_bar.set_label("share of the true class's test images")
     return figure

@@ -50,16 +50,56 @@ def read_each(paths, read):
     return readable, skipped
 
 
+FOOTNOTE_INCHES = 0.3  # the strip kept free at the bottom of a figure for its footnote
+CHAR_WIDTH = 0.62  # a character's average width in DejaVu Sans, in ems: how much text a width holds, roughly
+
+
 def new_figure(title, skipped=(), **subplots):
-    """A figure with a window title, and a quiet footnote naming files that could not be plotted."""
+    """A figure with a window title, and a quiet footnote naming files that could not be plotted.
+
+    The footnote has a strip of its own below the layout, so a legend below the plots never covers it.
+    """
     figure, axes = plt.subplots(layout="constrained", **subplots)
     if figure.canvas.manager is not None:
         figure.canvas.manager.set_window_title(f"Inkling: {title}")
     figure.suptitle(title, fontsize=14, fontweight="bold")
-    if skipped:  # a figure-level label, so the layout makes room for it below everything else
-        figure.supxlabel(f"Not plotted (see the terminal for why): {', '.join(skipped)}", x=0.005, ha="left",
-                         fontsize=8, color="0.45")
+    if skipped:
+        strip = FOOTNOTE_INCHES / figure.get_figheight()
+        figure.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
+        note = f"Not plotted (see the terminal for why): {', '.join(skipped)}"
+        figure.text(0.005, strip / 2, shortened(note, figure.get_figwidth() - 0.1, 8), ha="left", va="center",
+                    fontsize=8, color="0.45")
     return figure, axes
+
+
+def shortened(text, inches, fontsize):
+    """``text`` cut in the middle with an ellipsis to fit about ``inches`` at ``fontsize`` points.
+
+    The middle goes, so that a file name keeps both its start and its end (often a date or a number).
+    """
+    fits = max(5, int(inches * 72 / (fontsize * CHAR_WIDTH)))
+    if len(text) <= fits:
+        return text
+    head = fits // 2
+    return text[:head] + "…" + text[len(text) - (fits - 1 - head):]
+
+
+def legend_below(figure, handles, labels, fontsize=10):
+    """The figure's legend below the plots (above the footnote), in as many columns as its names fit side by side.
+
+    Below rather than beside or above: beside, long names take half the figure; above, the title covers them.
+    The layout is told to keep the legend's height free, as it keeps the footnote's strip.
+    """
+    width = figure.get_figwidth() - 0.2
+    longest = max(len(label) for label in labels) + 5  # the line sample and the gap
+    columns = max(1, min(len(labels), 4, int(width * 72 / (fontsize * CHAR_WIDTH)) // longest))
+    labels = [shortened(label, width / columns - 0.6, fontsize) for label in labels]
+    engine = figure.get_layout_engine()
+    left, bottom, right, top = engine.get()["rect"]
+    legend = figure.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, bottom), ncols=columns,
+                           frameon=False, fontsize=fontsize)
+    height = legend.get_window_extent(figure.canvas.get_renderer()).height / figure.bbox.height + 0.01  # a gap
+    engine.set(rect=(left, bottom + height, right, top - height))
 
 
 def tidy(axes):

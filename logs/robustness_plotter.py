@@ -69,11 +69,10 @@ def plot_curves(paths, dataset=None, data_dir=None, count=robustness.SAMPLE):
     example.set_yticks(np.arange(len(VARIATIONS)) * 30 + 14, [v.name for v in VARIATIONS])
     example.set_xticks([])
     example.set_title("One test image at each point", fontsize=11)
+    example.set_xlabel(f"{min(count, len(images)):,} test images per point; dashed: unchanged", fontsize=8, color="0.45")
     example.spines[:].set_visible(False)
     handles, labels = grid[0][0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 4), frameon=False)
-    figure.text(0.995, 0.005, f"{min(count, len(images)):,} test images per point; dashed: unchanged",
-                fontsize=8, color="0.45", ha="right", va="bottom")
+    plot_cli.legend_below(figure, handles, labels)
     return figure
 
 

@@ -82,13 +82,13 @@ def plot_networks(paths, weights=True, biases=True):
             shapes = [net.sizes[layer:layer + 2] for _, _, net in present]
             last = all(layer == len(net.weights) - 1 for _, _, net in present)
             axes.set_title(layer_title(layer, kind, shapes, last), fontsize=11)
-            axes.set_xlabel(f"{'weight' if kind == 'weights' else 'bias'} value   ({counts})")
+            axes.set_xlabel(f"{'weight' if kind == 'weights' else 'bias'} value\n{counts}")  # two lines: fits a column
             if layer == 0:
                 axes.set_ylabel("density (area 1 per network)")
             axes.xaxis.set_major_locator(MaxNLocator(5))
             plot_cli.tidy(axes)
     handles, labels = grid[0][0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside right upper", frameon=False)  # the bottom is the footnote's
+    plot_cli.legend_below(figure, handles, labels)
     return figure
 
 

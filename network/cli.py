@@ -1,9 +1,12 @@
 """The command line: python -m network train | test | info | show | download | gate."""
 
 import argparse
+import contextlib
 import os
 import shlex
+import signal
 import sys
+import threading
 
 import numpy as np
 
@@ -54,7 +57,7 @@ def add_training_arguments(parser):
                              "goes to a fresh name beside it (NAME-2.npz...) unless --force is given")
     parser.add_argument("--force", action="store_true",
                         help="with --out: replace that file if it exists (e.g. --from NET.npz --out NET.npz "
-                             "--force to continue a network in place)")
+                             "--force to continue a network in place), and the --log file too")
     parser.add_argument("--from", dest="start_from", metavar="NET.npz",
                         help="continue training this network instead of starting a new one")
     return parser
@@ -156,22 +159,21 @@ def _training_and_test_data(name, test_path, directory):
 
 
 def teaching_run(args):
-    """``(net, train_set, test_set, replay, extra_tests)`` for teaching ``--from NET`` the drawings in ``--dataset``."""
+    """``(net, train_set, test_set, replay, extra_tests, notes)`` for teaching ``--from NET`` the drawings in ``--dataset``."""
     if not args.start_from:
         raise InklingError("--replay teaches a trained network: name it with --from NET.npz")
     net = load(args.start_from)
     lesson = prepare_lesson(net, args.dataset, args.replay, args.replay_share, args.data_dir)
     print(f"teaching {args.start_from} {len(lesson.drawings[0]):,} drawings from {args.dataset}, "
           f"{args.replay_share:.0%} of every batch replayed from {lesson.replay.dataset}; tested on "
-          f"{lesson.replay.dataset} test and on {'the held-out' if lesson.held_out else 'the same'} drawings",
-          file=sys.stderr)
-    return net, lesson.drawings, lesson.test_set, lesson.replay, {"drawings": lesson.drawings_test}
+          f"{lesson.replay.dataset} test and on {lesson.measured_on()}", file=sys.stderr)
+    return net, lesson.drawings, lesson.test_set, lesson.replay, {"drawings": lesson.drawings_test}, lesson.notes()
 
 
 def output_paths(dataset_name, sizes, out=None, log=None, force=False):
     """Full paths where a run saves its network and its log, both checked writable before training starts.
 
-    An existing network is never replaced unless ``force``: the run gets a fresh name beside it.
+    An existing network or log is never replaced unless ``force``: the run gets a fresh name beside it.
     """
     if force and not out:
         raise InklingError("--force replaces the file named by --out; give --out too")
@@ -182,6 +184,10 @@ def output_paths(dataset_name, sizes, out=None, log=None, force=False):
         print(f"{os.path.abspath(out)} exists and stays as it is: this run saves to {path} "
               f"(--force replaces it)", file=sys.stderr)
     log_path = os.path.abspath(log) if log else default_log_path(stem)
+    if not force and os.path.isfile(log_path):
+        log_path = fresh_path(log_path)
+        print(f"{os.path.abspath(log)} exists and stays as it is: this run logs to {log_path} "
+              f"(--force replaces it)", file=sys.stderr)
     check_writable(path, "network")
     check_writable(log_path, "log")
     return path, log_path
@@ -189,10 +195,10 @@ def output_paths(dataset_name, sizes, out=None, log=None, force=False):
 
 def command_train(args):
     if args.replay is not None:
-        net, train_set, test_set, replay, extra_tests = teaching_run(args)
+        net, train_set, test_set, replay, extra_tests, notes = teaching_run(args)
     else:
         train_set, test_set, classes, style = load_training_data(args.dataset, args.test_dataset, args.data_dir)
-        net, replay, extra_tests = network_for(args, classes, style), None, None
+        net, replay, extra_tests, notes = network_for(args, classes, style), None, None, None
     settings = settings_from_args(args)
     dataset_name = os.path.basename(os.path.normpath(args.dataset))
     out, log_path = output_paths(dataset_name, net.sizes, args.out, args.log, args.force)
@@ -200,10 +206,11 @@ def command_train(args):
           file=sys.stderr)
     augmenter = Augmenter(share=settings.augment_share) if settings.augment else None
     bar = report.ProgressBar(sys.stderr)
-    progress = None
+    progress, stopped = None, False
     try:
         with CsvLog(log_path, info=run_info(dataset_name, net.sizes, settings, net.activation)) as log:
-            for progress in train(net, train_set, test_set, settings, dataset_name, augmenter, replay, extra_tests):
+            for progress in train(net, train_set, test_set, settings, dataset_name, augmenter, replay, extra_tests,
+                                  notes):
                 log.write(progress)
                 bar.update(progress)
     except TrainingDiverged as error:
@@ -214,20 +221,40 @@ def command_train(args):
         bar.finish()
         if progress is None:
             raise  # before the first step: nothing learned, nothing saved
-        print(f"interrupted after {progress.epochs_done:.2f} of {progress.epochs} epochs: measuring the test "
-              f"accuracy and saving what was learned so far", file=sys.stderr)
-        record_early_stop(net, test_set, progress)
-    net.meta["history"][-1]["command"] = "python -m network " + " ".join(shlex.quote(a) for a in args.argv)
-    if not args.force and os.path.exists(out):  # another run took the name meanwhile
-        out = fresh_path(out)
-    out, problem = save_or_fall_back(net, out)
+        stopped = True
+    with ctrl_c_waits():
+        if stopped:
+            print(f"interrupted after {progress.epochs_done:.2f} of {progress.epochs} epochs: measuring the test "
+                  f"accuracy and saving what was learned so far", file=sys.stderr)
+            record_early_stop(net, test_set, progress)
+        net.meta["history"][-1]["command"] = "python -m network " + " ".join(shlex.quote(a) for a in args.argv)
+        if not args.force and os.path.exists(out):  # another run took the name meanwhile
+            out = fresh_path(out)
+        out, problem = save_or_fall_back(net, out)
     if problem:
         print(f"{problem}; saved it to {out} instead", file=sys.stderr)
     print(f"saved {out} (test accuracy {net.meta['test_accuracy']:.2%}); log {log_path}"
           if net.meta.get("test_accuracy") is not None else f"saved {out}; log {log_path}")
     if replay is not None:
-        print(report.teaching_summary(net.meta["history"][-1]))
+        print(report.teaching_summary(net.meta["history"][-1], net.labels))
     return 0
+
+
+@contextlib.contextmanager
+def ctrl_c_waits():
+    """While a run is measured and saved, Ctrl-C only says to wait: a second one must not lose what was learned."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def wait(signum, frame):
+        print("saving what was learned: a moment, please", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, wait)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def dataset_for(net, args):
@@ -287,7 +314,8 @@ def build_parser():
                                                                 "(default: hold out 10%%)")
     add_training_arguments(trainer)
     trainer.add_argument("--log", metavar="PATH", help="CSV log path (default logs/<dataset>-<time>.csv in the "
-                                                       "project)")
+                                                       "project). An existing file is never replaced: the log "
+                                                       "goes to a fresh name beside it unless --force is given")
     trainer.add_argument("--replay", metavar="DATASET",
                          help="teach --from NET the drawings in the folder --dataset (<label>/*.png, any size, "
                               "framed like canvas drawings), mixing this dataset's training images into every "

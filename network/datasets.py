@@ -10,6 +10,7 @@ import itertools
 import os
 import string
 import struct
+import threading
 import warnings
 from dataclasses import dataclass
 
@@ -69,7 +70,8 @@ class Combined:
 
 
 DATASETS["characters"] = Combined(("mnist", "emnist-letters"), DIGITS + LETTERS, "emnist")
-_reframed = {}  # (images file, its size and time, style) -> reframed images, so a second load is instant
+_reframed = {}  # (images file, its size and time, style) -> a _Once holding its reframed images
+_reframed_lock = threading.Lock()  # the window's threads (the "not sure" floor, judging, training) load at once
 
 
 def data_root(explicit=None):
@@ -159,14 +161,27 @@ def _load_combined(name, split, directory):
     return images, labels, list(spec.classes)
 
 
+class _Once:
+    """A value computed once, by the first thread to ask; the others asking meanwhile wait for it."""
+
+    def __init__(self):
+        self.lock, self.value = threading.Lock(), None
+
+
 def _reframe(path, images, style):
-    """``images`` framed in ``style``, remembered for the file they came from (reframing takes seconds)."""
+    """``images`` framed in ``style``, remembered for the file they came from (reframing takes seconds): computed
+    once, whichever thread asks first, while threads asking at the same time wait for that one result."""
     status = os.stat(path)
     key = (os.path.abspath(path), status.st_size, status.st_mtime_ns, style)
-    if key not in _reframed:
-        _reframed.clear()  # one dataset's worth is plenty to keep
-        _reframed[key] = frame_images(images, style)
-    return _reframed[key]
+    with _reframed_lock:
+        once = _reframed.get(key)
+        if once is None:
+            _reframed.clear()  # one dataset's worth is plenty to keep
+            once = _reframed[key] = _Once()
+    with once.lock:
+        if once.value is None:
+            once.value = frame_images(images, style)
+        return once.value
 
 
 def balanced(labels, classes, per_class, seed=0):

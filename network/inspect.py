@@ -1,14 +1,17 @@
 """Looking inside a network for one input: its hidden activations, which pixels push a class up or down,
-how each hidden unit pushes each class, and whether the network is too unsure to name a class.
+how each hidden unit pushes each class, one step of learning opened up, and whether the network is too
+unsure to name a class.
 
-Gradients come from the same backward step as training, carried one layer further (to the inputs) and
-started from a class's log-probability instead of the cost. Everything works on one input at a time.
+Gradients come from the same backward pass as training (``Network.deltas``), carried one layer further (to
+the inputs) and started from a class's log-probability instead of the cost. Everything works on one input.
 """
+
+from typing import NamedTuple
 
 import numpy as np
 
 from . import datasets
-from .activations import ACTIVATIONS
+from .model import Network, cross_entropy, output_error
 
 
 def layer_activations(net, x):
@@ -40,13 +43,8 @@ def log_probability_gradient(net, outputs, k):
 def backpropagate(net, activations, delta, down_to=0):
     """Carry ``delta`` (gradients with respect to the output layer's weighted sums; one row per quantity, or
     one vector) back to the gradients with respect to ``activations[down_to]`` (0: the inputs)."""
-    _, derivative = ACTIVATIONS[net.activation]
-    for layer in range(len(net.weights) - 1, down_to - 1, -1):
-        weights = net.weights[layer]
-        delta = delta.astype(weights.dtype, copy=False) @ weights.T  # in the weights' type: no copy of them
-        if layer > down_to:
-            delta = delta * derivative(activations[layer])
-    return delta
+    *_, (_, first) = net.deltas(activations, delta, down_to)
+    return net.error_below(down_to, first)
 
 
 def input_gradient(net, x, k, activations=None):
@@ -78,6 +76,54 @@ def unit_pushes(net, x, layer=1, activations=None):
     scores = np.eye(net.sizes[-1])  # one row per class: d score_c / d score
     jacobian = backpropagate(net, activations, scores, down_to=layer)  # (classes, units)
     return (activations[layer][:, None] * jacobian.T).astype(np.float32)
+
+
+# --- one learning step --------------------------------------------------------------------------------
+class LearningStep(NamedTuple):
+    """One plain SGD step on one image, opened up; see ``training_step``."""
+    activations: list  # every layer's activations, the input first
+    deltas: list  # dC/dz of every layer's weighted sums, the output last; deltas[-1] is a - y
+    grad_w: list  # dC/dW per layer: np.outer(activations[l], deltas[l])
+    grad_b: list  # dC/db per layer: deltas[l]
+    cost: float  # the cross-entropy on this image before the step
+    after: Network  # a new network: W - lr * grad_w, b - lr * grad_b
+    cost_after: float  # the cross-entropy on this image after the step
+
+
+def class_index(net, label):
+    """The output index of ``label``: an index, or one of the network's class names."""
+    if isinstance(label, str):
+        if label not in net.labels:
+            raise ValueError(f"{label!r} is not one of the network's classes ({', '.join(net.labels)})")
+        return net.labels.index(label)
+    if not 0 <= int(label) < net.sizes[-1]:
+        raise ValueError(f"class index must be 0..{net.sizes[-1] - 1}, got {label}")
+    return int(label)
+
+
+def training_step(net, x, label, lr):
+    """One step of learning on one input ``x`` (784,) whose class is ``label`` (index or class name), with
+    learning rate ``lr``: the forward pass, the cost, the deltas from training's own backward pass, the
+    gradients, and a new network one plain SGD step on. ``net`` itself is not changed."""
+    lr = float(lr)
+    if not np.isfinite(lr) or lr < 0:
+        raise ValueError(f"learning rate must be a number of at least 0, got {lr}")
+    x = np.asarray(x, dtype=np.float32).reshape(1, -1)
+    if x.shape[1] != net.sizes[0]:
+        raise ValueError(f"input has {x.shape[1]} values, the network takes {net.sizes[0]}")
+    k = class_index(net, label)
+    activations = net.forward(x)
+    cost = cross_entropy(activations[-1], [k], net.output)
+    grad_w = [np.empty_like(w) for w in net.weights]
+    grad_b = [np.empty_like(b) for b in net.biases]
+    deltas = net.backward(activations, output_error(activations[-1].copy(), [k]), grad_w, grad_b)
+    after = net.copy()
+    for w, b, gw, gb in zip(after.weights, after.biases, grad_w, grad_b):
+        w -= w.dtype.type(lr) * gw
+        b -= b.dtype.type(lr) * gb
+    cost_after = cross_entropy(after.forward(x)[-1], [k], net.output)
+    return LearningStep([a[0] for a in activations], [d[0] for d in deltas], grad_w, grad_b, cost, after,
+                        cost_after)
 
 
 # --- "not sure" ------------------------------------------------------------------------------------

@@ -100,29 +100,44 @@ class Network:
     def backward(self, activations, delta, grad_w, grad_b):
         """Backpropagate the output error ``delta`` (dC/dz of the last layer) into ``grad_w`` and ``grad_b``.
 
-        A layer's weight gradient is its input activations (transposed) times its error; the error moves
-        back one layer through ``W.T`` and the activation's derivative, written in terms of the
-        activation itself. The inputs' own error is never needed, so the first layer stops there.
-        When the forward pass had only some ``inputs``, the first k rows of ``grad_w[0]`` receive theirs.
+        A layer's weight gradient is its input activations (transposed) times its error. The inputs' own
+        error is never needed, so the first layer stops there. When the forward pass had only some
+        ``inputs``, the first k rows of ``grad_w[0]`` receive theirs. Returns every layer's error, output last.
         """
-        _, derivative = ACTIVATIONS[self.activation]
-        for layer in range(len(self.weights) - 1, -1, -1):
+        deltas = []
+        for layer, delta in self.deltas(activations, delta):
             below = activations[layer]
             np.matmul(below.T, delta, out=grad_w[layer][:below.shape[1]])
             delta.sum(axis=0, out=grad_b[layer])
-            if layer > 0:
-                delta = delta @ self.weights[layer].T
+            deltas.append(delta)
+        return deltas[::-1]
+
+    def deltas(self, activations, delta, down_to=0):
+        """Yield ``(layer, delta)`` from the last layer down to ``down_to``: ``delta`` (a row per sample or
+        quantity, or one vector) is the gradient with respect to the sums that ``weights[layer]`` makes.
+
+        This is backpropagation, written once: training, the input gradient and the learning step all use it.
+        The error moves back one layer through ``W.T`` (``error_below``) and the activation's derivative,
+        written in terms of the activation itself.
+        """
+        _, derivative = ACTIVATIONS[self.activation]
+        for layer in range(len(self.weights) - 1, down_to - 1, -1):
+            yield layer, delta
+            if layer > down_to:
+                delta = self.error_below(layer, delta)
                 delta *= derivative(activations[layer])
+
+    def error_below(self, layer, delta):
+        """The gradient with respect to ``weights[layer]``'s inputs (layer ``layer``'s activations), from
+        ``delta``, the gradient with respect to its sums; computed in the weights' type (no copy of them)."""
+        weights = self.weights[layer]
+        return delta.astype(weights.dtype, copy=False) @ weights.T
 
     def copy(self):
         """An independent copy: training it changes neither this network's parameters nor its history."""
         return Network(self.sizes, self.activation, self.output, self.labels,
                        weights=[w.copy() for w in self.weights], biases=[b.copy() for b in self.biases],
                        meta=copy.deepcopy(self.meta), gate=self.gate.copy() if self.gate is not None else None)
-
-    def save(self, path):
-        from .storage import save
-        save(self, path)
 
     def __repr__(self):
         return (f"Network(sizes={self.sizes}, activation={self.activation!r}, output={self.output!r}, "

@@ -136,3 +136,34 @@ def list_networks(folders=None):
                 continue
             found.append(SavedNetwork(path, tuple(net.sizes), list(net.labels), net.meta.get("test_accuracy")))
     return found
+
+
+TRASH = "trash"  # the folder beside a deleted network where it goes, so that no slip loses one
+
+
+def move_to_trash(path):
+    """Move a saved network into the ``trash/`` folder beside it, never over another; returns where it went.
+
+    The picker's delete: the file is out of every list (they do not look into subfolders) but still whole,
+    and ``restore_from_trash`` brings it back. Raises InklingError naming the file when it cannot be moved.
+    """
+    path = os.path.abspath(path)
+    folder = os.path.join(os.path.dirname(path), TRASH)
+    stem, extension = os.path.splitext(os.path.basename(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        trashed = unique_path(folder, stem, extension)
+        os.rename(path, trashed)
+    except OSError as error:
+        raise InklingError(f"cannot move {path} to {folder}: {error.strerror or error}") from None
+    return trashed
+
+
+def restore_from_trash(trashed, path):
+    """Put a network moved by ``move_to_trash`` back at ``path`` (beside it, when a new file took that name)."""
+    target = fresh_path(path)
+    try:
+        os.rename(trashed, target)
+    except OSError as error:
+        raise InklingError(f"cannot put {trashed} back as {target}: {error.strerror or error}") from None
+    return target

@@ -26,6 +26,7 @@ from .files import class_name_problem, read_exactly, regular_file
 from .gate import GATE_ACTIVATION, GATE_LABELS, Gate, feature_size
 from .model import Network
 from .paths import remove_stale_temporaries, temporary_prefix
+from .zip_entries import open_entry
 
 FORMAT = "inkling-network"
 FORMAT_VERSION = 1
@@ -39,6 +40,7 @@ MAX_ENTRIES = 2 * MAX_LAYERS + 2 * MAX_GATE_LAYERS + 1
 MAX_DIRECTORY_BYTES = 64 * 1024
 MAX_META_CHARS = 1_000_000
 MAX_META_DEPTH = 8
+READ_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)  # all numpy reads
 
 
 def save(net, path):
@@ -102,8 +104,8 @@ def load(path):
             _check_directory(path, file, size)
             with zipfile.ZipFile(file) as archive:
                 entries = _entries(path, archive)
-                meta = _read_meta(path, _read_entry(path, archive, entries, "meta"))
-                return _network_from_entries(path, archive, entries, meta)
+                meta = _read_meta(path, _read_entry(path, file, archive, entries, "meta"))
+                return _network_from_entries(path, file, archive, entries, meta)
     except NetworkFileError:
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError, struct.error,
@@ -133,21 +135,22 @@ def _entries(path, archive):
         name = info.filename[:-4] if info.filename.endswith(".npy") else info.filename
         if info.flag_bits & 0x1:
             raise NetworkFileError(path, f"field {name[:40]!r} is encrypted")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        if info.compress_type not in READ_METHODS:
             raise NetworkFileError(path, f"field {name[:40]!r} uses zip compression method {info.compress_type} "
-                                         f"(only stored and deflated are read)")
+                                         f"(only stored, deflated, bzip2 and lzma are read)")
         if name in entries:
             raise NetworkFileError(path, f"field {name[:40]!r} appears twice")
         entries[name] = info
     return entries
 
 
-def _read_entry(path, archive, entries, name, shape=None):
-    """The array in entry ``name``; its header is read first, so only a type and ``shape`` we expect is inflated."""
+def _read_entry(path, file, archive, entries, name, shape=None):
+    """The array in entry ``name``; its header is read first, so only a type and ``shape`` we expect is inflated,
+    whichever way the entry is compressed."""
     if name not in entries:
         problem = "missing field 'meta' (not an Inkling network)" if name == "meta" else f"missing field '{name}'"
         raise NetworkFileError(path, problem)
-    with archive.open(entries[name]) as stream:
+    with open_entry(archive, file, entries[name]) as stream:
         version = np.lib.format.read_magic(stream)
         if version not in ((1, 0), (2, 0)):
             raise NetworkFileError(path, f"field '{name}' has .npy format version {version}, not 1.0 or 2.0")
@@ -186,7 +189,7 @@ def _short(error):
     return str(error).splitlines()[0][:120] if str(error) else type(error).__name__
 
 
-def _network_from_entries(path, archive, entries, meta):
+def _network_from_entries(path, file, archive, entries, meta):
     sizes = meta["sizes"]
     gate_sizes = meta["gate"]["sizes"] if "gate" in meta else []
     expected = {"meta"} | _layer_fields("", sizes) | _layer_fields("gate_", gate_sizes)
@@ -194,14 +197,14 @@ def _network_from_entries(path, archive, entries, meta):
     if extra:
         raise NetworkFileError(path, f"unexpected field {extra[0][:40]!r} (layer sizes say {len(sizes) - 1} layers"
                                      f"{f', the gate {len(gate_sizes) - 1}' if gate_sizes else ''})")
-    weights, biases = _read_layers(path, archive, entries, "", sizes)
+    weights, biases = _read_layers(path, file, archive, entries, "", sizes)
     info = {key: meta[key] for key in ("style", "dataset", "epochs", "test_accuracy", "history")}
     net = Network(sizes, meta["activation"], meta["output"], meta["labels"], weights=weights, biases=biases, meta=info)
     if gate_sizes:
         if gate_sizes[0] != feature_size(net):
             raise NetworkFileError(path, f"metadata 'gate': its {gate_sizes[0]} inputs do not match the network's "
                                          f"{feature_size(net)} hidden units")
-        weights, biases = _read_layers(path, archive, entries, "gate_", gate_sizes)
+        weights, biases = _read_layers(path, file, archive, entries, "gate_", gate_sizes)
         gate_net = Network(gate_sizes, GATE_ACTIVATION, "softmax", GATE_LABELS, weights=weights, biases=biases)
         info = {key: value for key, value in meta["gate"].items() if key not in ("sizes", "threshold")}
         net.gate = Gate(gate_net, meta["gate"]["threshold"], info)
@@ -212,13 +215,13 @@ def _layer_fields(prefix, sizes):
     return {f"{prefix}{kind}_{layer}" for kind in ("weights", "biases") for layer in range(len(sizes) - 1)}
 
 
-def _read_layers(path, archive, entries, prefix, sizes):
+def _read_layers(path, file, archive, entries, prefix, sizes):
     """The checked weights and biases of layers ``sizes``, from the fields named with ``prefix``."""
     weights, biases = [], []
     for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
         for kind, shape, into in (("weights", (n_in, n_out), weights), ("biases", (n_out,), biases)):
             name = f"{prefix}{kind}_{layer}"
-            into.append(_checked_array(path, _read_entry(path, archive, entries, name, shape), name))
+            into.append(_checked_array(path, _read_entry(path, file, archive, entries, name, shape), name))
     return weights, biases
 
 
@@ -322,7 +325,10 @@ def _text(value):
 HISTORY_FIELDS = {
     **dict.fromkeys(("dataset", "command", "date", "finished"), _text),
     **dict.fromkeys(("epochs", "planned_epochs", "steps", "batch_size", "lr", "lr_decay", "momentum", "l2", "seed",
-                     "test_accuracy", "drawings_accuracy"), _number),
+                     "test_accuracy", "drawings_accuracy", "drawings_tested"), _number),
+    "drawings_held_out": lambda v: isinstance(v, bool),
+    "test_by_class": lambda v: isinstance(v, dict) and all(
+        isinstance(values, list) and all(map(_number, values)) for values in v.values()),
     "seconds": lambda v: _number(v) and v is not None and math.isfinite(v),
     "replay": lambda v: isinstance(v, dict) and isinstance(v.get("dataset"), str)
     and _number(v.get("share")) and v.get("share") is not None,

@@ -17,6 +17,7 @@ from .errors import DatasetError
 from .files import class_name_problem
 from .paths import unique_path
 from .preprocess import canvas_to_input, input_image
+from .report import drawings_measured
 from .training import REPLAY_SHARE, Replay, replayed_per_batch
 
 # Settings for fine-tuning on a few hundred drawings, chosen by bench/teach.py: a small learning rate keeps
@@ -26,6 +27,7 @@ TEACH_BATCH = 32
 TEACH_EPOCHS = 10
 TEACH_STEPS = 200  # a few drawings need more epochs: the window teaches at least this many batches, ...
 MOST_EPOCHS = 30  # ...within this many epochs
+HELD_OUT_EVERY = 5  # of each class's drawings, one in this many is kept out of the teaching to measure it honestly
 
 
 def teach_epochs(count, batch_size=TEACH_BATCH, share=REPLAY_SHARE):
@@ -34,14 +36,20 @@ def teach_epochs(count, batch_size=TEACH_BATCH, share=REPLAY_SHARE):
     return int(min(MOST_EPOCHS, max(TEACH_EPOCHS, -(-TEACH_STEPS // steps))))
 
 
+KINDS = (("digits", datasets.DIGITS), ("letters", datasets.LETTERS), ("characters", datasets.DIGITS + datasets.LETTERS))
+
+
 def kind_of(labels):
     """The group a network's class set belongs to: "digits", "letters", "characters", or "<n>-classes"."""
     labels = list(labels)
-    for kind, names in (("digits", datasets.DIGITS), ("letters", datasets.LETTERS),
-                        ("characters", datasets.DIGITS + datasets.LETTERS)):
-        if labels == names:
-            return kind
-    return f"{len(labels)}-classes"
+    return next((kind for kind, names in KINDS if labels == names), f"{len(labels)}-classes")
+
+
+def kinds_read_by(labels):
+    """The collections a network with these classes learns from and is measured on: its own kind's first, then
+    every kind whose classes it also has (a characters network reads the digits and letters drawings too)."""
+    own = kind_of(labels)
+    return [own] + [kind for kind, names in KINDS if kind != own and set(names) <= set(labels)]
 
 
 def frame_like_canvas(style):
@@ -86,28 +94,56 @@ def load_drawings(folder, labels, style):
     return images, to_network[found]
 
 
+def hold_out(labels, every=HELD_OUT_EVERY, seed=0):
+    """``(taught, held)`` indices: one in ``every`` drawings of each class, picked at random, is held out.
+
+    A class with fewer than ``every`` drawings is all taught, so a few drawings are never left unlearned.
+    """
+    rng = np.random.default_rng(seed)
+    held = [rng.permutation(np.flatnonzero(labels == label))[:int(np.sum(labels == label)) // every]
+            for label in np.unique(labels)]
+    held = np.sort(np.concatenate(held or [np.zeros(0, np.int64)])).astype(np.int64)
+    return np.setdiff1d(np.arange(len(labels)), held), held
+
+
 @dataclass
 class Lesson:
     """What a fine-tuning run needs: the drawings to learn, the replay, and the two things to test on."""
     drawings: tuple  # (images, labels) to train on
     drawings_test: tuple  # (images, labels) to measure the drawings' accuracy on
-    held_out: bool  # drawings_test is a separate test/ folder (else it is the taught drawings themselves)
+    held_out: bool  # drawings_test was kept out of the teaching (else it is the taught drawings themselves)
     replay: Replay
     test_set: tuple  # the replay dataset's test split
 
+    def notes(self):
+        """What the network's history keeps about the drawings measured: how many, and whether held out."""
+        return {"drawings_tested": len(self.drawings_test[1]), "drawings_held_out": self.held_out}
+
+    def measured_on(self):
+        """'the 12 drawings held out from the teaching' or 'the 7 taught drawings themselves'."""
+        return drawings_measured(self.notes())
+
 
 def prepare_lesson(net, folder, replay_name, share=REPLAY_SHARE, data_dir=None):
-    """Load ``folder``'s drawings for ``net`` (``folder/train`` and ``folder/test`` when both exist) and the
-    replay dataset ``replay_name`` (both splits, its classes checked against the network's)."""
+    """Load ``folder``'s drawings (or a list of folders') for ``net`` and the replay dataset ``replay_name`` (both
+    splits, its classes checked against the network's). The drawings measured are ``folder/test`` when it and
+    ``folder/train`` exist, else one in HELD_OUT_EVERY of each class's, held out; with too few, the taught ones."""
     style = net.meta.get("style", "mnist")
-    train_folder, test_folder = os.path.join(folder, "train"), os.path.join(folder, "test")
-    held_out = os.path.isdir(train_folder) and os.path.isdir(test_folder)
-    drawings = load_drawings(train_folder if held_out else folder, net.labels, style)
-    drawings_test = load_drawings(test_folder, net.labels, style) if held_out else drawings
+    folders = [folder] if isinstance(folder, (str, os.PathLike)) else list(folder)
+    train_folder, test_folder = os.path.join(folders[0], "train"), os.path.join(folders[0], "test")
+    if len(folders) == 1 and os.path.isdir(train_folder) and os.path.isdir(test_folder):
+        drawings = load_drawings(train_folder, net.labels, style)
+        drawings_test = load_drawings(test_folder, net.labels, style)
+    else:
+        parts = [load_drawings(each, net.labels, style) for each in folders]
+        images, labels = (np.concatenate(arrays) for arrays in zip(*parts))
+        taught, held = hold_out(labels)
+        drawings = images[taught], labels[taught]
+        drawings_test = (images[held], labels[held]) if len(held) else drawings
     replay_images, replay_labels, classes = datasets.load(replay_name, "train", data_dir)
     if list(classes) != list(net.labels):
         raise DatasetError(replay_name, f"its classes ({' '.join(classes)}) are not the network's "
                                         f"({' '.join(net.labels)}); replay the dataset the network learned")
     test_images, test_labels, _ = datasets.load(replay_name, "test", data_dir)
     replay = Replay(replay_images, replay_labels, os.path.basename(os.path.normpath(replay_name)), share)
-    return Lesson(drawings, drawings_test, held_out, replay, (test_images, test_labels))
+    return Lesson(drawings, drawings_test, drawings_test is not drawings, replay, (test_images, test_labels))

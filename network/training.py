@@ -136,13 +136,26 @@ def samples_per_epoch(count, batch_size, replay=None):
 
 def evaluate(net, inputs, labels, chunk=10000):
     """Mean cross-entropy cost and accuracy of ``net`` on float inputs (n, 784) and integer labels."""
-    cost, correct = 0.0, 0
+    cost, predicted = cost_and_guesses(net, inputs, labels, chunk)
+    return cost, int(np.count_nonzero(predicted == labels)) / len(inputs)
+
+
+def cost_and_guesses(net, inputs, labels, chunk=10000):
+    """Mean cross-entropy cost of ``net`` on float inputs (n, 784) and integer labels, and its guess for each."""
+    cost, guesses = 0.0, []
     for start in range(0, len(inputs), chunk):
         x, y = inputs[start:start + chunk], labels[start:start + chunk]
         out = net.forward(x)[-1]
         cost += cross_entropy(out, y, net.output) * len(x)
-        correct += int(np.sum(np.argmax(out, axis=1) == y))
-    return cost / len(inputs), correct / len(inputs)
+        guesses.append(np.argmax(out, axis=1))
+    return cost / len(inputs), np.concatenate(guesses) if guesses else np.zeros(0, np.int64)
+
+
+def accuracy_by_class(guesses, labels, classes):
+    """Each class's share of right guesses, as a list (None for a class without images): JSON for the history."""
+    totals = np.bincount(labels, minlength=classes)
+    right = np.bincount(labels[guesses == labels], minlength=classes)
+    return [round(float(r / t), 6) if t else None for r, t in zip(right, totals)]
 
 
 def record_early_stop(net, test_set, progress):
@@ -165,13 +178,16 @@ def record_early_stop(net, test_set, progress):
     return accuracy
 
 
-def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=None, replay=None, extra_tests=None):
+def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=None, replay=None, extra_tests=None,
+          notes=None):
     """Train ``net`` in place on ``(images, labels)``; yields a Progress after every mini-batch and epoch.
 
     ``augmenter(images, rng)`` (optional) turns a uint8 batch (n, 28, 28) into varied float inputs
     (n, 784). ``replay`` (a Replay) mixes another dataset's images into every batch. ``extra_tests``
     (name -> (images, labels)) are tested after every epoch besides ``test_set``; their accuracy is in
-    each epoch's Progress and in the history, with every test's accuracy before training under "before".
+    each epoch's Progress and in the history, with every test's accuracy before training under "before"
+    and, per class of the test set, under "test_by_class" (before and after: what teaching cost, class by
+    class). ``notes`` are further fields for the run's history entry (what the extra tests measured).
     The network's metadata (epochs, test accuracy, history) is kept current after every
     epoch, so saving it at any point stores an honest record. Raises TrainingDiverged when the run
     is lost (see ``divergence``); the network is then broken and must not be saved.
@@ -201,8 +217,11 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
     if replay is not None:
         run["replay"] = replay.record()
     extra_tests = {name: (as_inputs(x), y) for name, (x, y) in (extra_tests or {}).items()}
+    run.update(notes or {})
     if extra_tests:
         run["before"] = _tests_before(net, test_inputs, test_labels, extra_tests)
+        if test_inputs is not None:
+            run["test_by_class"] = {"before": _by_class(net, test_inputs, test_labels)[2]}
     net.meta.setdefault("history", []).append(run)
     net.gate = None  # it learned from the hidden layers as they were; it would judge these ones wrongly
     net.meta["dataset"] = replay.dataset if replay is not None else dataset  # what its test accuracy is about
@@ -259,7 +278,9 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
             yield Progress("step", epoch, settings.epochs, step, steps, seen, cost_sum / done, correct / done,
                            seen / seconds if seconds else 0.0, seconds)
         test_cost = test_accuracy = None
-        if test_inputs is not None:
+        if test_inputs is not None and "test_by_class" in run:
+            test_cost, test_accuracy, run["test_by_class"]["after"] = _by_class(net, test_inputs, test_labels)
+        elif test_inputs is not None:
             test_cost, test_accuracy = evaluate(net, test_inputs, test_labels)
         extra_accuracy = {name: evaluate(net, *data)[1] for name, data in extra_tests.items()}
         seconds = time.perf_counter() - started
@@ -286,3 +307,9 @@ def _tests_before(net, test_inputs, test_labels, extra_tests):
     cost, accuracy = evaluate(net, test_inputs, test_labels) if test_inputs is not None else (None, None)
     return {"test_cost": cost, "test_accuracy": accuracy,
             **{f"{name}_accuracy": evaluate(net, *data)[1] for name, data in extra_tests.items()}}
+
+
+def _by_class(net, inputs, labels):
+    """``(cost, accuracy, accuracy of each class)`` on a test set, from one pass over it."""
+    cost, guesses = cost_and_guesses(net, inputs, labels)
+    return cost, int(np.count_nonzero(guesses == labels)) / len(inputs), accuracy_by_class(guesses, labels, net.sizes[-1])

@@ -108,12 +108,13 @@ def header_40_gb(folder):
     return write_zip(folder / "forty-gb.npz", files)
 
 
-def zip_bomb(folder, megabytes=64):
-    """weights_0 with the right header, followed by ``megabytes`` of zeros: a few hundred KB on disk."""
+def zip_bomb(folder, megabytes=64, compression=zipfile.ZIP_DEFLATED):
+    """weights_0 with the right header, followed by ``megabytes`` of zeros: a few hundred KB on disk (with bzip2 or
+    LZMA a few KB)."""
     path = folder / "bomb.npz"
     files = entries()
     del files["weights_0.npy"]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(path, "w", compression) as archive:
         for name, data in files.items():
             archive.writestr(name, data)
         with archive.open("weights_0.npy", "w", force_zip64=True) as entry:

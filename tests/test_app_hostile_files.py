@@ -44,12 +44,12 @@ def draw_a_stroke(app):
 def test_a_dropped_hostile_network_file_gives_a_notice_naming_it(app, tmp_path, name):
     build, message = NETWORK_FILES[name]
     path = build(tmp_path)
-    before = app.network
+    before = app.shown.network
     post(pygame.DROPFILE, file=str(path))
     assert app.step() and app.running
     [notice] = app.notice_texts
     assert notice.startswith(f"Could not load {path.name}: ") and "Still using digits.npz" in notice
-    assert app.network is before
+    assert app.shown.network is before
     draw_a_stroke(app)
     assert app.view.guess.shape == (10,)
 
@@ -59,7 +59,7 @@ def test_unusual_but_valid_class_names_load_and_draw(app, tmp_path):
     path = with_meta(tmp_path, "odd-names.npz", json.dumps(meta(labels=labels)))
     post(pygame.DROPFILE, file=str(path))
     draw_a_stroke(app)
-    assert app.network.labels == labels and app.view.guess.shape == (10,)
+    assert app.shown.network.labels == labels and app.view.guess.shape == (10,)
     assert app.notice_texts[0].startswith("Loaded odd-names.npz")
 
 

@@ -9,7 +9,7 @@ import pygame
 import pytest
 
 import network
-from app.inside_panel import MIN_CELL
+from app.inside_panel import ACTIVE, MIN_CELL, layer_caption, units_that_fit
 from app.network_view import NetworkView, history_lines
 from test_app_drawing import PROJECT, circle, make_app, post, press, saved, stroke  # noqa: F401 (a fixture)
 
@@ -93,7 +93,7 @@ def test_hovering_a_unit_shows_it_and_a_click_pins_it_until_esc(make_app, small_
     assert not np.array_equal(before, pixels(app, app.surface.get_rect()))  # its details are drawn
     click(cell_centre(app, 1, 7))
     app.step()
-    assert view.inside.pinned == (1, 7) and view.canvas.version == view.sides[0].guessed_for[0]  # no ink from it
+    assert view.inside.pinned == (1, 7) and view.canvas.version == view.guesses[0].guessed_for[0]  # no ink from it
     post(pygame.MOUSEMOTION, pos=(2, 2), rel=(0, 0), buttons=(0, 0, 0))
     app.step()
     assert view.inside.hover is None and view.inside.shown_unit == (1, 7)
@@ -113,7 +113,7 @@ def test_a_784_512_256_26_network_stays_readable(make_app, big_path, size, two):
     would not fit at that size, the most active ones are shown."""
     app = make_app(big_path, size=size)
     if two:
-        app.set_network(network.load(big_path), big_path, side=1)
+        app.shown.set_network(network.load(big_path), big_path, side=1)
         press(pygame.K_b, "b")
     press(pygame.K_i, "i")
     app.step()
@@ -127,6 +127,7 @@ def test_a_784_512_256_26_network_stays_readable(make_app, big_path, size, two):
             assert left_out.size == 0
         elif left_out.size:
             assert values[units].min() >= values[left_out].max()
+            assert values[units].min() >= ACTIVE or units.size == 1  # no unit all but off among "the most active"
         assert app.view.inside.unit_at(cell_centre(app, layer, int(units[-1]))) == (layer, int(units[-1]))
 
 
@@ -158,7 +159,7 @@ def test_the_guess_reads_not_sure_when_no_class_stands_out(make_app, tmp_path):
     stroke(app, circle())
     assert app.view.look.unsure and app.view.look.contenders == ["6", "9"]
     net.biases[-1][6] = 8.0
-    app.set_network(net.copy(), None)
+    app.shown.set_network(net.copy(), None)
     app.step()
     assert not app.view.look.unsure and app.view.look.best == 6
 
@@ -196,7 +197,7 @@ def test_with_its_test_images_on_disk_the_shipped_digits_network_is_not_sure_of_
     "not sure" although softmax gives it a class with most of the probability, and a drawn 3 still reads 3."""
     path = os.path.join(PROJECT, "saved_networks", "digits.npz")
     app = make_app(path)
-    net = app.network
+    net = app.shown.network
     waited = time.monotonic()
     while app.drawing.floors.get(net) is None and time.monotonic() - waited < 60:
         time.sleep(0.05)
@@ -223,3 +224,18 @@ def test_with_nothing_drawn_the_inside_and_why_panels_keep_their_words_inside_na
         pixels[rect.left:rect.right, rect.top:rect.bottom] = outside
         assert (pixels == outside).all(), type(panel).__name__
     pygame.quit()
+
+
+def test_units_all_but_off_are_not_called_most_active():
+    """The issue's case: 'the 522 most active of 640 units' counted units at 0.01."""
+    values = np.full(640, 0.01, dtype=np.float32)
+    values[:30] = np.linspace(0.9, 0.1, 30)
+    units, (columns, rows, cell) = units_that_fit(values, 120, 60, floor=ACTIVE)
+    assert list(units) == list(range(30)) and cell >= MIN_CELL
+    assert layer_caption(1, values, units, "sigmoid") == "layer 1: the 30 of its 640 units above 0.1"
+    values[:600] = 0.5
+    units, _ = units_that_fit(values, 120, 60, floor=ACTIVE)
+    assert layer_caption(1, values, units, "sigmoid") == f"layer 1: the {units.size} most active of 640 units (600 above 0.1)"
+    quiet = np.full(640, 0.01, dtype=np.float32)
+    units, _ = units_that_fit(quiet, 120, 60, floor=ACTIVE)
+    assert units.size == 1 and layer_caption(1, quiet, units, "sigmoid").startswith("layer 1: none of its 640 units")

@@ -9,6 +9,7 @@ import pytest
 import network
 from app import ui
 from app.__main__ import build_parser
+from app.drawing_view import HELP_CLOSING
 from app.min_size import minimum_size
 from app.window import MIN_SIZE, App
 
@@ -134,7 +135,7 @@ def test_the_help_and_the_picker_have_no_overlaps(monkeypatch, open_app, size, o
     app.step()
     recorder = TextRecorder(monkeypatch)
     if overlay == "help":  # the overlay alone, without the view beneath it
-        app.view._draw_help(app.surface, app.fonts)
+        ui.help_box(app.surface, app.fonts, app.view.keys.help, HELP_CLOSING)
     else:
         app.view.picker.draw(app.surface, app.fonts)
     assert len(recorder.texts) > 5 and overlaps(recorder.texts, [], size) == []
@@ -156,7 +157,7 @@ def test_notices_cover_no_button_and_each_shows_once(open_app, size, view):
         app.step()
     assert app.notice_texts[-2:] == ["Loaded small-digits.npz", LONG_NOTICE]  # the repeated message once, newest
     assert app.notice_texts.count(LONG_NOTICE) == 1
-    buttons = app.view.buttons if view == "drawing" else app.view.setup_buttons
+    buttons = app.view.buttons if view == "drawing" else app.view.stage.buttons
     assert app.notice_rects and all(pygame.Rect((0, 0), size).contains(rect) for rect in app.notice_rects)
     assert not any(rect.colliderect(button.rect) for rect in app.notice_rects for button in buttons)
     if view == "training":  # over the title lines, above the form
@@ -209,7 +210,9 @@ def stripes_csv(tmp_path):
     return write_csv(tmp_path / "stripes.csv", images, labels)
 
 
-TRAINING_CASES = {"running": ["--epochs", "50"], "finished": ["--epochs", "1"], "diverged": ["--lr", "1e30"]}
+TRAINING_CASES = {"running": ["--epochs", "50"], "finished": ["--epochs", "1"], "diverged": ["--lr", "1e30"],
+                  "asking to stop": ["--epochs", "50"], "stopped without saving": ["--epochs", "50"]}
+TRAINING_KEYS = {"asking to stop": [pygame.K_ESCAPE], "stopped without saving": [pygame.K_ESCAPE, pygame.K_d]}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -220,7 +223,11 @@ def test_the_training_run_has_no_overlaps_and_its_notices_stay_above_it(monkeypa
     app = App(None, None, size=size, train_preset=preset)
     try:
         view = app.view
-        frames_until(app, lambda: view.run is not None and (view.run.active == (case == "running")))
+        frames_until(app, lambda: view.run is not None and (view.run.active == (case in TRAINING_KEYS or
+                                                                                 case == "running")))
+        for key in TRAINING_KEYS.get(case, []):
+            press(key, pygame.key.name(key))
+            app.step()
         recorder = TextRecorder(monkeypatch)
         texts = recorder.frame(app)
         buttons = recorder.buttons
@@ -233,3 +240,81 @@ def test_the_training_run_has_no_overlaps_and_its_notices_stay_above_it(monkeypa
     finally:
         app.quit()
         pygame.quit()
+
+
+LONG_NAME = "characters-taught-with-my-handwriting-784-512-256-36-20261206-093015"
+
+
+@pytest.fixture
+def long_named(tmp_path):
+    """Two networks with the long names teaching and training give, and their test accuracies as shown."""
+    digits = saved(network.Network((784, 24, 16, 10), seed=1, meta={"test_accuracy": 0.9537}),
+                   tmp_path / f"digits-taught-with-my-handwriting-784-24-16-10-20261206-093015.npz")
+    characters = saved(network.Network((784, 512, 256, 36), labels=CHARACTERS, seed=2,
+                                       meta={"style": "emnist", "test_accuracy": 0.8812}), tmp_path / f"{LONG_NAME}.npz")
+    return {digits: "95.4%", characters: "88.1%"}
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("where", ["header", "two sides", "picker"])
+def test_test_accuracy_is_never_cut_the_long_file_name_is_shortened_in_its_middle(monkeypatch, long_named, size,
+                                                                                   where):
+    digits, characters = long_named
+    second = (network.load(digits), digits) if where != "header" else None
+    app = App(network.load(characters), characters, size=size, second=second)
+    try:
+        app.step()
+        if where == "picker":
+            press(pygame.K_n)
+            app.step()
+        recorder = TextRecorder(monkeypatch)
+        texts = [string for string, _ in recorder.frame(app)]
+        for path, accuracy in long_named.items():
+            if where == "header" and path == digits:
+                continue
+            mine = [string for string in texts if accuracy in string]
+            assert mine, f"{accuracy} is not shown whole at {size}: {texts}"
+        cut = [string for string in texts if string.startswith("characters") and "..." in string]
+        assert all(".npz" in string for string in cut)  # a shortened name keeps its end: cut in the middle
+    finally:
+        app.quit()
+
+
+@pytest.mark.parametrize("width", [900, 600, 420, 300, 200, 120])
+def test_a_description_fitted_to_any_width_keeps_the_accuracy_whole_and_the_name_s_two_ends(open_app, width):
+    open_app()
+    font = pygame.font.Font(None, 24)
+    line = ui.SEPARATOR.join([f"{LONG_NAME}.npz", "36 classes 0-Z", "test accuracy 88.12%"])
+    fitted = ui.fit_description(font, line, width)
+    assert ui.text_width(font, fitted) <= width and "88.12%" in fitted
+    name = fitted.split(ui.SEPARATOR)[0]
+    if name != fitted:  # the name is still there: whole, or its start and its end
+        assert name == f"{LONG_NAME}.npz" or (name.startswith("char") and name.endswith(".npz") and "..." in name)
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("name", ["characters", "letters"])
+def test_class_bars_left_out_for_room_are_said_to_be(monkeypatch, open_app, tmp_path, size, name):
+    """At 640x480 only 2 of 10 digits' and 9 of 26 letters' bars were shown, with no word that others exist."""
+    if name == "letters":  # a letters network's bars are one block, without a heading to say it in
+        path = saved(network.Network((784, 16, 26), labels=LETTERS, seed=3, meta={"style": "emnist"}),
+                     tmp_path / "letters.npz")
+        app = App(network.load(path), path, size=size)
+    else:
+        app = open_app(name, size)
+    try:
+        recorder = TextRecorder(monkeypatch)
+        stroke(app, circle())
+        texts = [string for string, _ in recorder.frame(app)]
+        shown = len(app.view.guesses[0].panel.bar_rects)
+        classes = len(app.shown.network.labels)
+        if name == "characters":
+            notes = [string for string in texts if "the likeliest" in string]
+            assert (shown < classes) == bool(notes)
+            assert all(string.endswith(("of 10", "of 26")) for string in notes)
+        else:
+            notes = [string for string in texts if "less likely ones not shown" in string]
+            assert notes == ([f"+ {classes - shown} less likely ones not shown"]
+                             if shown < classes else [])
+    finally:
+        app.quit()

@@ -87,7 +87,7 @@ def test_a_one_kind_network_keeps_the_single_answer(open_app, digits_path):
 def test_two_networks_each_frame_the_drawing_in_their_own_style_and_guess(open_app, digits_path, letters_path, size):
     app = open_app(digits_path, letters_path, size=size)
     stroke(app, [(0.45, 0.3), (0.5, 0.6)])  # a short stroke: the two framings differ clearly
-    left, right = app.view.sides
+    left, right = app.view.guesses
     assert left.probabilities.shape == (10,) and right.probabilities.shape == (26,)
     assert np.argmax(left.probabilities) == 7 and np.argmax(right.probabilities) == 0
     assert not np.array_equal(left.seen, right.seen)  # MNIST framing for one, EMNIST framing for the other
@@ -103,10 +103,10 @@ def test_two_networks_each_frame_the_drawing_in_their_own_style_and_guess(open_a
 
     press(pygame.K_b, "b")  # B hides the second network
     app.step()
-    assert not app.two_sides and len(app.view.layout.panels) == 1
+    assert not app.shown.two_sides and len(app.view.layout.panels) == 1
     press(pygame.K_b, "b")
     app.step()
-    assert app.two_sides and app.view.sides[1].probabilities.shape == (26,)
+    assert app.shown.two_sides and app.view.guesses[1].probabilities.shape == (26,)
 
 
 def test_b_without_a_second_network_asks_for_one_and_a_drop_fills_the_right_side(open_app, digits_path,
@@ -115,14 +115,14 @@ def test_b_without_a_second_network_asks_for_one_and_a_drop_fills_the_right_side
     stroke(app, circle())
     press(pygame.K_b, "b")
     app.step()
-    assert app.two_sides and app.chosen_side == 1
+    assert app.shown.two_sides and app.shown.chosen_side == 1
     assert any("right side" in text for text in app.notice_texts)
     post(pygame.DROPFILE, file=letters_path)
     app.step()
-    assert app.sides[1].path == letters_path and app.network_path == digits_path
+    assert app.shown.sides[1].path == letters_path and app.shown.network_path == digits_path
     assert any("letters.npz" in text and "on the right" in text for text in app.notice_texts)
     assert not any("right side" in text for text in app.notice_texts)  # the request is answered
-    assert app.view.sides[1].probabilities.shape == (26,)
+    assert app.view.guesses[1].probabilities.shape == (26,)
 
 
 def test_b_with_the_right_side_empty_keeps_the_inside_view_on_the_main_network(open_app, digits_path):
@@ -131,8 +131,8 @@ def test_b_with_the_right_side_empty_keeps_the_inside_view_on_the_main_network(o
     stroke(app, circle())
     press(pygame.K_b, "b")
     app.step()
-    assert app.two_sides and app.chosen_side == 1 and app.sides[1].net is None
-    assert app.view.look is not None and app.view.look.net is app.network and app.view.why_class is not None
+    assert app.shown.two_sides and app.shown.chosen_side == 1 and app.shown.sides[1].net is None
+    assert app.view.look is not None and app.view.look.net is app.shown.network and app.view.why_class is not None
     press(pygame.K_v, "v")
     app.step()
     assert type(app.view).__name__ == "NetworkView"
@@ -144,16 +144,16 @@ def test_a_click_on_a_panel_chooses_the_side_a_dropped_file_replaces(open_app, d
     app.step()
     post(pygame.MOUSEBUTTONDOWN, pos=app.view.layout.panels[0].center, button=1)
     app.step()
-    assert app.chosen_side == 0
+    assert app.shown.chosen_side == 0
     post(pygame.DROPFILE, file=characters_path)
     app.step()
-    assert app.network_path == characters_path and app.sides[1].path == letters_path
+    assert app.shown.network_path == characters_path and app.shown.sides[1].path == letters_path
     assert any("on the left, replacing digits.npz" in text for text in app.notice_texts)
     post(pygame.MOUSEBUTTONDOWN, pos=app.view.layout.panels[1].center, button=1)
     app.step()
     post(pygame.DROPFILE, file=digits_path)
     app.step()
-    assert app.sides[1].path == digits_path and app.network_path == characters_path
+    assert app.shown.sides[1].path == digits_path and app.shown.network_path == characters_path
     assert any("on the right, replacing letters.npz" in text for text in app.notice_texts)
 
 
@@ -188,7 +188,7 @@ def test_the_picker_lists_saved_networks_with_classes_and_accuracy_and_opens_one
     press(pygame.K_UP)
     press(pygame.K_RETURN)  # letters.npz for the left side
     app.step()
-    assert app.view.picker is None and app.network_path.endswith("letters.npz") and not app.two_sides
+    assert app.view.picker is None and app.shown.network_path.endswith("letters.npz") and not app.shown.two_sides
 
     press(pygame.K_n, "n")
     app.step()
@@ -197,8 +197,8 @@ def test_the_picker_lists_saved_networks_with_classes_and_accuracy_and_opens_one
     press(pygame.K_UP)  # letters -> digits -> characters
     press(pygame.K_RETURN)
     app.step()
-    assert app.two_sides and app.sides[1].path.endswith("characters.npz")
-    assert app.network_path.endswith("letters.npz")
+    assert app.shown.two_sides and app.shown.sides[1].path.endswith("characters.npz")
+    assert app.shown.network_path.endswith("letters.npz")
 
 
 def test_the_picker_by_mouse_and_an_opened_file_that_broke_only_explains(open_app, saved_folder, tmp_path):
@@ -220,12 +220,12 @@ def test_the_picker_by_mouse_and_an_opened_file_that_broke_only_explains(open_ap
     app.step()
     post(pygame.MOUSEBUTTONDOWN, pos=rows[0].center, button=1)  # characters.npz, on the right
     app.step()
-    assert app.view.picker is None and app.two_sides and app.sides[1].path.endswith("characters.npz")
+    assert app.view.picker is None and app.shown.two_sides and app.shown.sides[1].path.endswith("characters.npz")
     press(pygame.K_n, "n")
     app.step()
     press(pygame.K_ESCAPE)
     app.step()
-    assert app.view.picker is None and app.sides[1].path.endswith("characters.npz")
+    assert app.view.picker is None and app.shown.sides[1].path.endswith("characters.npz")
 
 
 def test_the_picker_fits_small_and_large_windows(open_app, saved_folder):
@@ -277,11 +277,11 @@ def test_two_networks_from_the_command_line(monkeypatch, digits_path, letters_pa
     monkeypatch.setattr(App, "run", lambda self: opened.append(self))
     assert main([digits_path, letters_path]) == 0
     [app] = opened
-    assert app.two_sides and app.network_path == digits_path and app.sides[1].path == letters_path
+    assert app.shown.two_sides and app.shown.network_path == digits_path and app.shown.sides[1].path == letters_path
     app.quit()
     assert main([digits_path, str(tmp_path / "missing.npz")]) == 0  # the window opens, with a notice
     app = opened[-1]
-    assert not app.two_sides and app.network_path == digits_path
+    assert not app.shown.two_sides and app.shown.network_path == digits_path
     assert any("Could not load missing.npz: no such file" in text for text in app.notice_texts)
     assert "missing.npz" in capsys.readouterr().err
     app.quit()
@@ -313,3 +313,28 @@ def test_a_36_class_network_not_sure_still_gives_both_answers(fonts):
     probabilities[[0, 24]] = [0.49, 0.49]  # a ring: 0 or O
     panel.draw(surface, surface.get_rect(), fonts, CHARACTERS, probabilities, None, ["", ""], unsure=["0", "O"])
     assert panel.answers["digit"] == "0" and panel.answers["letter"] == "O"
+
+
+def test_the_picker_deletes_a_network_to_the_trash_and_ctrl_z_puts_it_back(open_app, saved_folder):
+    """Three quick stops left five near-identical networks: the picker deletes one, and never loses it by a slip."""
+    app = open_app(str(saved_folder / "digits.npz"))
+    press(pygame.K_n, "n")
+    app.step()
+    picker = app.view.picker
+    press(pygame.K_DELETE)  # the selected one is digits.npz, which is shown: kept
+    app.step()
+    assert (saved_folder / "digits.npz").exists() and any("is shown" in text for text in app.notice_texts)
+    press(pygame.K_UP)
+    press(pygame.K_DELETE)  # characters.npz
+    app.step()
+    assert not (saved_folder / "characters.npz").exists() and (saved_folder / "trash" / "characters.npz").exists()
+    assert [entry.path.split("/")[-1] for entry in picker.entries] == ["digits.npz", "letters.npz"]
+    assert any("Ctrl+Z puts it back" in text for text in app.notice_texts)
+    post(pygame.KEYDOWN, key=pygame.K_z, unicode="\x1a", mod=pygame.KMOD_LCTRL, scancode=0)
+    app.step()
+    assert (saved_folder / "characters.npz").exists() and not (saved_folder / "trash" / "characters.npz").exists()
+    assert [entry.path.split("/")[-1] for entry in picker.entries] == ["characters.npz", "digits.npz", "letters.npz"]
+    assert picker.entries[picker.selected].path.endswith("characters.npz")
+    press(pygame.K_RETURN)  # and it opens as before
+    app.step()
+    assert app.shown.network_path.endswith("characters.npz")

@@ -22,7 +22,7 @@ def training_slowly(open_app, dataset):
     """An App training a small network on ``dataset`` at the watching pace (about five mini-batches of one
     image a frame), a few frames in."""
     app = open_app(train=[dataset, *SLOW_RUN])
-    frames_until(app, lambda: app.view.stage == "training")
+    frames_until(app, lambda: app.view.stage.name == "training")
     frames(app, 3)
     return app
 
@@ -45,7 +45,7 @@ def test_a_bad_file_dropped_during_training_is_a_notice_and_the_run_goes_on(open
     drop(app, tmp_path / "broken.npz")
     frames(app, 3)
     assert any("Could not load broken.npz" in text and "Training goes on" in text for text in app.notice_texts)
-    assert app.view.run is run and run.active and run.samples_seen > seen and app.network is None
+    assert app.view.run is run and run.active and run.samples_seen > seen and app.shown.network is None
 
 
 def test_a_good_network_dropped_during_training_does_not_replace_the_one_training(open_app, workdir, stripes_csv,
@@ -57,12 +57,12 @@ def test_a_good_network_dropped_during_training_does_not_replace_the_one_trainin
     frames(app, 2)
     assert any("other.npz was not loaded" in text and "Drop it again when training has ended" in text
                for text in app.notice_texts)
-    assert app.network is None and app.view.run is run and run.active and run.net.sizes == (784, 8, 4)
+    assert app.shown.network is None and app.view.run is run and run.active and run.net.sizes == (784, 8, 4)
     press(pygame.K_ESCAPE)  # stop (and yes, stop): now a drop loads as usual
     press(pygame.K_RETURN)
     app.step()
     drop(app, other)
-    assert app.network_path == other and any(text.startswith("Loaded other.npz") for text in app.notice_texts)
+    assert app.shown.network_path == other and any(text.startswith("Loaded other.npz") for text in app.notice_texts)
 
 
 def test_an_unexpected_failure_reading_a_dropped_file_is_a_notice_not_a_crash(open_app, workdir, stripes_csv,
@@ -97,7 +97,7 @@ def test_escape_records_the_stop_and_the_test_accuracy_measured_then(open_app, w
     _, (test_images, test_labels) = datasets.holdout(images, labels)
     measured = evaluate(net, datasets.as_inputs(test_images), test_labels)[1]
     assert net.meta["test_accuracy"] == run["test_accuracy"] == measured
-    assert view.ending() == (f"Stopped early after {view.run.progress.epochs_done:.2f} of 500 epochs: "
+    assert view.stage.result.ending() == (f"Stopped early after {view.run.progress.epochs_done:.2f} of 500 epochs: "
                              f"test accuracy {measured:.1%} at the stop.")
 
 
@@ -115,7 +115,7 @@ def test_a_dataset_too_small_to_train_on_is_a_notice(open_app, workdir, tmp_path
     path = tmp_path / "one.csv"
     np.savetxt(path, np.zeros((1, 785), dtype=int), fmt="%d", delimiter=",")
     app = open_app(train=[str(path)])
-    frames_until(app, lambda: app.view.stage == "setup")
+    frames_until(app, lambda: app.view.stage.name == "setup")
     assert any("Cannot train" in text and "has 1 image: too few" in text for text in app.notice_texts)
     assert app.running and saved_files("saved_networks", "*") == [] and saved_files("logs", "*") == []
 
@@ -123,7 +123,7 @@ def test_a_dataset_too_small_to_train_on_is_a_notice(open_app, workdir, tmp_path
 def test_an_unwritable_save_path_is_found_before_training(open_app, workdir, stripes_csv, tmp_path):
     (tmp_path / "a-file.txt").write_text("not a folder")
     app = open_app(train=[stripes_csv, "--out", str(tmp_path / "a-file.txt" / "net.npz")])
-    frames_until(app, lambda: app.view.stage == "setup")
+    frames_until(app, lambda: app.view.stage.name == "setup")
     assert any("Cannot train: cannot write the network" in text and "is a file, not a folder" in text
                for text in app.notice_texts)
     assert saved_files("logs", "*") == []
@@ -133,7 +133,7 @@ def test_an_out_file_that_exists_is_kept_by_the_window_too(open_app, workdir, st
     out = saved_network(tmp_path, "mine.npz")
     before = open(out, "rb").read()
     app = open_app(train=[stripes_csv, *SLOW_RUN, "--out", out])
-    frames_until(app, lambda: app.view.stage == "training")
+    frames_until(app, lambda: app.view.stage.name == "training")
     press(pygame.K_ESCAPE)
     press(pygame.K_RETURN)
     app.step()
@@ -168,7 +168,7 @@ def test_a_save_that_fails_at_the_stop_goes_to_the_user_folder_and_says_so(open_
     network.load(run.save_path)
     assert any("No space left on device; saved it to " + run.save_path + " instead" in text
                for text in app.notice_texts)
-    assert app.view.save_story().startswith("Could not save to")
+    assert app.view.stage.result.save_story().startswith("Could not save to")
 
 
 def test_a_save_that_fails_everywhere_is_a_notice_and_the_window_stays(open_app, workdir, stripes_csv, monkeypatch):

@@ -111,7 +111,7 @@ def test_m_panel_counts_drawings_and_shows_the_ones_read_wrong(make_app, my_draw
     app.step()
     view = app.view
     assert isinstance(view, HandwritingView) and view.count == 4 and sorted(view.labels) == [1, 1, 1, 4]
-    expected = app.network.predict(view.images.reshape(4, -1) / 255.0)
+    expected = app.shown.network.predict(view.images.reshape(4, -1) / 255.0)
     assert list(view.predicted) == list(expected)
     for size in ((640, 480), (1920, 1080)):
         pygame.display.set_mode(size)
@@ -175,11 +175,12 @@ def test_teach_runs_in_the_training_view_saves_a_new_network_and_loads_it(make_a
     frames_until(app, lambda: view.run is not None and not view.run.active)
     run = view.run
     assert run.saved and os.path.basename(run.save_path).startswith("stripes-taught-")
-    assert app.network is run.net and app.network_path == run.save_path  # loaded as soon as it was saved
+    assert app.shown.network is run.net and app.shown.network_path == run.save_path  # loaded as soon as it was saved
     accuracies, tested = run.curves.tests[teaching.NAME][2], run.curves.tests["test"][2]
     assert accuracies[0] == 0.0 and accuracies[-1] == 1.0  # the curves show the drawings being learned
     assert len(tested) == len(accuracies) == run.settings.epochs + 1  # and the test set's, from before
-    assert "Before -> after: mnist test" in run.before_and_after() and "drawings 0.0% -> 100.0%" in run.before_and_after()
+    assert run.before_and_after() == ("Before -> after: mnist test accuracy 100.0% -> 100.0%; drawings accuracy "
+                                      "0.0% -> 100.0% on the 4 taught drawings themselves")  # too few to hold out
     kept = network.load(run.save_path)
     assert kept.meta["dataset"] == "mnist" and kept.meta["history"][-1]["replay"]["dataset"] == "mnist"
     assert network.load(path).meta["history"][-1].get("replay") is None  # the original file is untouched
@@ -195,7 +196,7 @@ def test_a_person_teaches_the_shipped_network_their_long_flagged_one(make_app, m
     it reads a new one as 1, and the MNIST test accuracy before and after are shown."""
     app = make_app(os.path.join(PROJECT, "saved_networks", "tiny-digits.npz"))
     stroke(app, LONG_FLAG_ONE)
-    assert app.network.labels[int(np.argmax(app.view.guess))] != "1"
+    assert app.shown.network.labels[int(np.argmax(app.view.guess))] != "1"
     press(pygame.K_r, "r")
     for seed in range(8):
         draw_and_label(app, LONG_FLAG_ONE, pygame.K_1, "1", wobble=0.12, seed=seed)
@@ -207,13 +208,14 @@ def test_a_person_teaches_the_shipped_network_their_long_flagged_one(make_app, m
     view = app.view
     frames_until(app, lambda: view.run is not None and not view.run.active)
     summary = view.run.before_and_after()
-    assert "mnist test 96.3% -> 9" in summary and "drawings" in summary
+    assert summary.startswith("Before -> after: mnist test accuracy 96.3% -> 9") and "; worse: " in summary
+    assert "on the 1 drawing held out from the teaching;" in summary  # one of the eight
     tested = view.run.curves.tests["test"][2]
     assert tested[-1] > tested[0] - 0.005
     press(pygame.K_d, "d")
     app.step()
     stroke(app, [(x + 0.07, y - 0.03) for x, y in LONG_FLAG_ONE])
-    assert app.network.labels[int(np.argmax(app.view.guess))] == "1"
+    assert app.shown.network.labels[int(np.argmax(app.view.guess))] == "1"
 
 
 def test_a_class_name_that_cannot_be_a_folder_gives_a_notice(make_app, my_drawings, tmp_path):
@@ -227,3 +229,23 @@ def test_a_class_name_that_cannot_be_a_folder_gives_a_notice(make_app, my_drawin
     app.step()
     assert label == "../escape" and any("cannot be kept as a folder" in text for text in app.notice_texts)
     assert not app.drawing.canvas.is_empty and not (tmp_path / "escape").exists()
+
+
+def test_digits_and_letters_drawings_are_read_by_a_characters_network_too(make_app, my_drawings, tmp_path):
+    """Labelled with digits.npz they went to my_drawings/digits; back on characters.npz, M said 'No drawings yet'."""
+    digits = saved(network.Network((784, 16, 10), seed=1), tmp_path / "digits.npz")
+    app = make_app(digits)
+    draw_and_label(app, [(0.5, 0.2), (0.5, 0.8)], pygame.K_1, "1")
+    characters = saved(network.Network((784, 16, 36), labels=[str(d) for d in range(10)] + LETTERS, seed=2,
+                                       meta={"style": "emnist"}), tmp_path / "characters.npz")
+    app.load_network_file(characters)
+    draw_and_label(app, [(0.2, 0.2), (0.8, 0.8)], pygame.K_x, "x")
+    press(pygame.K_m, "m")
+    app.step()
+    view = app.view
+    assert isinstance(view, HandwritingView) and view.count == 2
+    assert sorted(app.shown.network.labels[k] for k in view.labels) == ["1", "X"]
+    assert teaching.where_words(app.shown.network).endswith("characters (and digits beside it)")
+    app.load_network_file(digits)
+    app.step()
+    assert view.count == 1  # a digits network reads only the digits drawings: it has no class X

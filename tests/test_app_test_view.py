@@ -151,7 +151,7 @@ def test_another_network_gets_a_fresh_view(make_app, bars, tmp_path):
     other = bars_network()
     other.meta["dataset"] = bars[0].meta["dataset"]
     other.weights[0] = other.weights[0][:, [1, 0, 2, 3]]  # reads bar 0 as 1 and 1 as 0
-    app.set_network(other, str(tmp_path / "swapped.npz"))
+    app.shown.set_network(other, str(tmp_path / "swapped.npz"))
     press(pygame.K_ESCAPE)
     app.step()
     second = open_test(app)
@@ -234,8 +234,8 @@ def test_with_two_networks_shown_tab_switches_and_the_curves_overlay(make_app, b
     swapped.meta["dataset"] = net.meta["dataset"]
     swapped.weights[0] = swapped.weights[0][:, [1, 0, 2, 3]]  # reads bar 0 as 1 and 1 as 0
     app = make_app(net, path)
-    app.set_network(swapped, str(tmp_path / "swapped.npz"), side=1)
-    app.two_sides = True
+    app.shown.set_network(swapped, str(tmp_path / "swapped.npz"), side=1)
+    app.shown.two_sides = True
     view = open_test(app)
     assert [subject.name for subject in view.subjects] == ["bars.npz", "swapped.npz"]
     press(pygame.K_TAB)
@@ -265,3 +265,10 @@ def test_a_network_dropped_on_the_test_view_is_tested_instead(make_app, bars, tm
     view.subject.judging.join(timeout=60)
     app.step()
     assert view.subject.judgement.matrix[1, 0] == 1
+
+
+def test_a_test_image_is_named_with_the_article_it_is_read_with():
+    """'Test image 1530, a 8' read wrong: it is an 8 (and an A, an F, but a 7 and a B)."""
+    from app.ui import with_article
+    assert [with_article(name) for name in ("8", "7", "A", "B", "F", "U", "11", "1")] == \
+        ["an 8", "a 7", "an A", "a B", "an F", "a U", "an 11", "a 1"]

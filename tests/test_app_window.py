@@ -7,6 +7,7 @@ import pytest
 import network
 from app import theme, training_view, window
 from app.board import Board
+from app.view import View
 from app.window import FADE_SECONDS, IDLE_WAIT_MS, App
 
 from test_app_drawing import post, press, saved, stroke
@@ -60,24 +61,15 @@ def test_a_notice_is_drawn_while_it_fades_then_the_window_rests(app):
     assert drawn(app) == 0
 
 
-class PlainView:
-    """A view that does not say when its picture changes (no needs_frame), like one that animates."""
-
-    def handle_event(self, event):
-        pass
-
-    def update(self, dt):
-        pass
+class PlainView(View):
+    """A view that keeps the base class's needs_frame, like one that animates: only draw is its own."""
 
     def draw(self, surface):
         surface.fill((0, 0, 0))
 
-    def close(self):
-        pass
-
 
 def test_a_view_that_does_not_say_is_drawn_every_frame(app):
-    app.switch_to(PlainView())
+    app.open(PlainView)
     assert drawn(app) == 5
     app.show_drawing()
     assert drawn(app) == 1

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import network
-from network.augment import Augmenter, vary_thickness
+from network.augment import Augmenter, vary_thickness, warp
 from network.cli import main
 
 
@@ -34,10 +34,28 @@ def test_rotation_turns_a_bar():
     assert np.allclose(out.sum(axis=(1, 2)), bar_images(1).sum() / 255.0, rtol=0.15)  # ink is kept
 
 
-def test_shift_moves_the_ink():
-    out = still(shift=3.0)(bar_images(16), np.random.default_rng(2)).reshape(16, 28, 28)
-    centres = [np.average(np.arange(28), weights=image.sum(axis=0)) for image in out]
-    assert np.ptp(centres) > 1.0
+def ink_centre(image):
+    """(x, y) of the ink's centre of mass."""
+    rows, columns = np.mgrid[0:28, 0:28]
+    return np.array([(image * columns).sum(), (image * rows).sum()]) / image.sum()
+
+
+def test_an_offset_moves_the_ink_by_exactly_that_much_and_keeps_it():
+    bars = bar_images(2).astype(np.float32) / 255
+    out = warp(bars, offset=np.array([(2.0, 0.0), (-3.0, 1.5)], np.float32))
+    np.testing.assert_allclose([ink_centre(image) - ink_centre(bars[0]) for image in out], [(2, 0), (-3, 1.5)],
+                               atol=1e-4)
+    np.testing.assert_allclose(out.sum(axis=(1, 2)), bars.sum(axis=(1, 2)), rtol=1e-5)
+
+
+def test_shift_moves_each_image_its_own_way_within_the_limit_and_only_moves_it():
+    bars = bar_images(64)
+    out = still(shift=3.0)(bars, np.random.default_rng(2)).reshape(64, 28, 28)
+    moves = np.array([ink_centre(image) for image in out]) - ink_centre(bars[0].astype(np.float32))
+    assert np.abs(moves).max() <= 3.0 + 1e-4  # never further than asked, in x or in y
+    assert (np.ptp(moves, axis=0) > 4.0).all() and len(np.unique(moves.round(3), axis=0)) == 64  # each its own
+    np.testing.assert_allclose(out.sum(axis=(1, 2)), 32.0, rtol=0.02)  # the ink is all still there
+    assert ((out > 0.01).any(axis=2).sum(axis=1) <= 3).all()  # still a bar two rows high, not turned or stretched
 
 
 def test_thickness_adds_or_removes_ink():

@@ -1,5 +1,8 @@
 """The characters dataset: MNIST digits and EMNIST letters as 36 classes, framed in one style, balanced."""
 
+import threading
+import time
+
 import numpy as np
 import pytest
 
@@ -133,3 +136,35 @@ def test_groups_find_digits_and_letters_and_the_best_of_each():
     assert best_in_group(probabilities, groups["letter"]) == 35
     shares = group_shares(probabilities, groups)
     assert shares["digit"] == pytest.approx(0.35 + 0.08) and shares["letter"] == pytest.approx(0.4 + 0.25)
+
+
+def test_threads_loading_at_once_reframe_once_and_all_get_the_result(both_parts, monkeypatch):
+    """The window's threads (the "not sure" floor, judging, robustness, the training loader) may all ask at once."""
+    calls, started = [], threading.Event()
+    real_frame = datasets.frame_images
+
+    def slow_frame(images, style):
+        calls.append(style)
+        started.set()
+        time.sleep(0.3)  # the others ask while this one works
+        return real_frame(images, style)
+
+    monkeypatch.setattr(datasets, "frame_images", slow_frame)
+    monkeypatch.setattr(datasets, "_reframed", {})
+    start, results, problems = threading.Barrier(6), [None] * 6, []
+
+    def load(number):
+        start.wait()
+        try:
+            results[number] = datasets.load("characters", "test", str(both_parts))[0]
+        except Exception as error:  # a KeyError from a racing cache would land here
+            problems.append(error)
+
+    threads = [threading.Thread(target=load, args=(number,)) for number in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert problems == [] and calls == ["emnist"] and started.is_set()
+    for images in results[1:]:
+        np.testing.assert_array_equal(images, results[0])

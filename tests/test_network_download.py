@@ -67,11 +67,35 @@ def test_download_mnist_verifies_and_loads(tmp_path, server, monkeypatch):
     assert not list((tmp_path / "data" / "mnist").glob("*.part"))
 
 
-def test_first_mirror_down_second_works(tmp_path, server, monkeypatch):
+@pytest.fixture
+def dead_mirror():
+    """A mirror that answers every request with 503 Service Unavailable; yields its URL and the paths asked of it."""
+    asked = []
+
+    class Down(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_error(503)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Down)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", asked
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_first_mirror_down_second_works(tmp_path, server, dead_mirror, monkeypatch):
     root, url = server
-    publish(root, mnist_files(), monkeypatch)
-    download.fetch("mnist", str(tmp_path), mirrors=["http://127.0.0.1:9/", url])
+    files = mnist_files()
+    publish(root, files, monkeypatch)
+    dead, asked = dead_mirror
+    download.fetch("mnist", str(tmp_path), mirrors=[dead, url])
+    assert asked == [f"/{name}" for name in files]  # every file was asked of the dead mirror first
     assert datasets.is_available("mnist", str(tmp_path))
+    assert not list((tmp_path / "mnist").glob("*.part"))
 
 
 def test_bad_checksum_leaves_no_file(tmp_path, server, monkeypatch):

@@ -39,8 +39,8 @@ def test_round_trip_keeps_parameters_and_metadata(tmp_path):
     np.testing.assert_array_equal(net.predict_proba(x), loaded.predict_proba(x))
 
 
-def test_save_method_and_no_leftover_temporary_files(tmp_path):
-    small_network().save(tmp_path / "a.npz")
+def test_saving_leaves_no_temporary_files_and_honours_the_umask(tmp_path):
+    save(small_network(), tmp_path / "a.npz")
     assert os.listdir(tmp_path) == ["a.npz"]
     mask = os.umask(0o022)
     try:
@@ -187,3 +187,43 @@ def test_a_zip_bomb_is_refused_without_being_inflated(tmp_path):
     growth, _, outcome = load_cost(f"network.load({str(path)!r})")
     assert outcome.startswith("refused: field 'weights_0' holds more data")
     assert growth < 32, f"{growth:.0f} MB to refuse a zip bomb of 128 MB"
+
+
+def recompressed(source, target, compression):
+    """The network file ``source`` written again with every entry compressed by ``compression``, as numpy can."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", compression) as copy:
+        for name in original.namelist():
+            copy.writestr(name, original.read(name))
+    return target
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bzip2", "lzma"])
+def test_entries_compressed_with_bzip2_or_lzma_load_like_deflated_ones(saved, tmp_path, compression):
+    path = recompressed(saved, tmp_path / "other.npz", compression)
+    assert dict(np.load(path, allow_pickle=False)).keys() == dict(np.load(saved, allow_pickle=False)).keys()
+    net, original = load(path), load(saved)
+    for mine, theirs in zip(net.weights + net.biases, original.weights + original.biases):
+        np.testing.assert_array_equal(mine, theirs)
+    assert net.labels == original.labels and net.meta == original.meta
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bzip2", "lzma"])
+def test_a_bzip2_or_lzma_zip_bomb_is_refused_without_being_inflated(tmp_path, compression):
+    path = zip_bomb(tmp_path, megabytes=48, compression=compression)
+    assert path.stat().st_size < 64 * 1024  # 48 MB of zeros in a few KB: each KB would inflate to megabytes
+    growth, _, outcome = load_cost(f"network.load({str(path)!r})")
+    assert outcome.startswith("refused: field 'weights_0' holds more data")
+    assert growth < 24, f"{growth:.0f} MB to refuse a zip bomb of 48 MB"
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bzip2", "lzma"])
+def test_damaged_bzip2_or_lzma_data_is_one_clear_line(saved, tmp_path, compression):
+    path = recompressed(saved, tmp_path / "damaged.npz", compression)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("weights_0.npy")
+    middle = info.header_offset + 30 + len(info.filename) + info.compress_size // 2
+    data[middle:middle + 16] = bytes(16)
+    path.write_bytes(bytes(data))
+    with pytest.raises(NetworkFileError, match=r"damaged.npz: not a readable .npz file \("):
+        load(path)

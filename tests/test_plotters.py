@@ -1,4 +1,5 @@
-"""The plot scripts draw what the logs and networks hold: lines, labels, data, histograms, heatmaps, PNG files."""
+"""The plot scripts draw what the logs and networks hold: lines, labels, data, histograms, PNG files (the judging
+plots, heatmaps and robustness curves, are in test_plotters_judging)."""
 
 import os
 import subprocess
@@ -14,14 +15,12 @@ import pytest  # noqa: E402
 from matplotlib.patches import StepPatch  # noqa: E402
 
 import network  # noqa: E402
-from logs import confusion_plotter, cost_plotter, log_curves, percent_plotter, plot_cli, robustness_plotter  # noqa: E402
-from logs import weights_plotter  # noqa: E402
-from network import robustness  # noqa: E402
+from logs import cost_plotter, log_curves, percent_plotter, plot_cli, weights_plotter  # noqa: E402
 from network.csvlog import COLUMNS, CsvLog, read_log  # noqa: E402
 from network.training import Settings, train  # noqa: E402
 
 from hostile_files import unblock_later  # noqa: E402
-from conftest import bar_image, bars_network, judged_bars, stripes_dataset, write_csv  # noqa: E402
+from conftest import stripes_dataset  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -237,7 +236,7 @@ def test_no_biases_leaves_only_the_weight_histograms(networks):
     density, edges = histograms(figure.axes[0])["shallow (784-20-10)"]
     assert (density * np.diff(edges)).sum() == pytest.approx(1.0)
     assert figure.axes[0].get_xlabel().endswith(
-        f"(n = {first.weights[0].size:,} / {network.load(networks[1]).weights[0].size:,})")
+        f"\nn = {first.weights[0].size:,} / {network.load(networks[1]).weights[0].size:,}")
 
 
 def test_no_weights_leaves_only_the_bias_histograms(tmp_path, networks):
@@ -286,107 +285,6 @@ def test_scripts_run_as_files_from_another_folder(tmp_path, script, make_input, 
     environment.pop("PYTHONPATH", None)
     result = subprocess.run([sys.executable, os.path.join(ROOT, "logs", script), source, "--out", "plot.png"],
                             cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert (tmp_path / "plot.png").read_bytes().startswith(PNG_SIGNATURE)
-
-
-@pytest.fixture
-def bars(tmp_path):
-    """(network path, test CSV path): the bars network saved, and the test images with known outcomes."""
-    images, labels, _ = judged_bars()
-    path = str(tmp_path / "bars.npz")
-    network.save(bars_network(), path)
-    return path, write_csv(tmp_path / "bars.csv", images, labels)
-
-
-def test_the_heatmap_shows_each_true_class_as_shares_with_counts_and_per_class_accuracy(bars):
-    path, csv = bars
-    figure = confusion_plotter.plot_confusions([path], csv)
-    axes = figure.axes[0]
-    shown = axes.images[0].get_array()
-    np.testing.assert_allclose(shown.filled(0), [[0.5, 0.5, 0, 0], [0, 1, 0, 0], [0, 0, 2 / 3, 1 / 3], [0, 0, 0, 1]])
-    assert shown.mask[0, 2] and not shown.mask[0, 1]  # an empty cell is left blank
-    assert sorted(text.get_text() for text in axes.texts) == ["1", "1", "1", "2", "2", "2"]
-    assert [label.get_text() for label in axes.get_yticklabels()] == ["0  50.0%", "1  100.0%", "2  66.7%", "3  100.0%"]
-    assert "66.67% of 9" in axes.get_title() and "0 read as 1 (2 times)" in axes.get_title()
-
-
-def test_a_heatmap_per_network_and_bad_files_named(tmp_path, bars, capsys):
-    path, csv = bars
-    notes = tmp_path / "notes.txt"
-    notes.write_text("not a network\n")
-    other = str(tmp_path / "other.npz")
-    network.save(network.Network((784, 6, 4), seed=3), other)
-    out = tmp_path / "confusion.png"
-    assert confusion_plotter.main([path, str(notes), other, "--dataset", csv, "--out", str(out)]) == 0
-    errors = capsys.readouterr().err.strip().splitlines()
-    assert len(errors) == 1 and "notes.txt" in errors[0] and "not an .npz" in errors[0]
-    heatmaps = [axes for axes in plt.gcf().axes if axes.images]
-    assert [axes.get_title().split(":")[0] for axes in heatmaps] == ["bars", "other"]
-    assert any("notes.txt" in text.get_text() for text in plt.gcf().texts)
-    assert out.read_bytes().startswith(PNG_SIGNATURE)
-
-
-def test_a_network_whose_test_data_is_missing_is_named_with_the_reason(bars, capsys):
-    path, _ = bars  # its metadata names the dataset "bars", which is nowhere
-    assert confusion_plotter.main([path, "--out", "never.png"]) == 1
-    assert "bars" in capsys.readouterr().err and not os.path.exists("never.png")
-
-
-def test_a_network_refused_for_its_test_data_is_named_by_its_file(tmp_path, networks, capsys):
-    assert confusion_plotter.main([networks[0], "--dataset", "mnsit", "--out", str(tmp_path / "c.png")]) == 1
-    line = capsys.readouterr().err.splitlines()[0]
-    assert line.startswith(f"skipped {networks[0]}: mnsit: unknown dataset")
-
-
-def test_robustness_curves_overlay_every_network_with_the_computed_accuracies(tmp_path):
-    images = np.stack([bar_image(k) for k in range(4)] * 3)
-    labels = np.tile(np.arange(4), 3)
-    csv = write_csv(tmp_path / "bars.csv", images, labels)
-    paths = []
-    for name, net in (("bars", bars_network()), ("noise", network.Network((784, 5, 4), seed=2))):
-        paths.append(str(tmp_path / f"{name}.npz"))
-        network.save(net, paths[-1])
-    figure = robustness_plotter.plot_curves(paths, csv)
-    panels = {axes.get_title(): axes for axes in figure.axes}
-    for variation in robustness.VARIATIONS:
-        lines = panels[variation.name.capitalize()].get_lines()
-        drawn = {line.get_label(): line for line in lines if not line.get_label().startswith("_")}
-        assert list(drawn) == ["bars", "noise"]
-        expected = robustness.robustness(network.load(paths[0]), csv)[variation.name] * 100
-        np.testing.assert_allclose(drawn["bars"].get_xdata(), variation.levels)
-        np.testing.assert_allclose(drawn["bars"].get_ydata(), expected)
-        assert drawn["bars"].get_ydata()[variation.levels.index(variation.neutral)] == 100
-    assert panels["Rotation"].get_lines()[0].get_ydata()[0] < 100  # turned 60 degrees, some bars read wrong
-    assert panels["One test image at each point"].images
-
-
-def test_robustness_script_writes_a_png_and_names_what_it_skips(tmp_path, capsys):
-    images, labels, _ = judged_bars()
-    csv = write_csv(tmp_path / "bars.csv", images, labels)
-    path = str(tmp_path / "bars.npz")
-    network.save(bars_network(), path)
-    out = tmp_path / "robust.png"
-    assert robustness_plotter.main([path, str(tmp_path / "missing.npz"), "--dataset", csv, "--images", "5",
-                                    "--out", str(out)]) == 0
-    assert "missing.npz" in capsys.readouterr().err
-    assert out.read_bytes().startswith(PNG_SIGNATURE)
-
-
-def test_robustness_script_refuses_zero_images(capsys):
-    with pytest.raises(SystemExit):
-        robustness_plotter.main(["x.npz", "--images", "0"])
-    assert "--images" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize("script", ["confusion_plotter.py", "robustness_plotter.py"])
-def test_judging_scripts_run_as_files_from_another_folder(tmp_path, bars, script):
-    path, csv = bars
-    environment = {**os.environ, "MPLBACKEND": "Agg"}
-    environment.pop("PYTHONPATH", None)
-    result = subprocess.run([sys.executable, os.path.join(ROOT, "logs", script), path, "--dataset", csv,
-                             "--out", "plot.png"], cwd=tmp_path, env=environment, capture_output=True, text=True,
-                            timeout=120)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "plot.png").read_bytes().startswith(PNG_SIGNATURE)
 

@@ -13,6 +13,8 @@ import pytest
 import network
 from network import datasets, places
 from network.cli import main
+from network.csvlog import read_log
+from network.errors import InklingError
 from network.paths import TEMPORARY_PREFIX, temporary_prefix
 from network.training import Settings, evaluate, record_early_stop, train
 
@@ -77,15 +79,35 @@ def test_an_existing_out_file_is_kept_unless_forced(tmp_path, stripes_csv):
     assert not (tmp_path / "mine-3.npz").exists()
 
 
+def test_an_existing_log_named_by_log_is_kept_unless_forced(tmp_path, stripes_csv, capsys):
+    log = tmp_path / "mine.csv"
+    log.write_text("what an earlier run logged\n")
+    train = ["train", "--dataset", stripes_csv, "--layers", "784,8,4", "--epochs", "1", "--log", str(log)]
+    assert main(train) == 0
+    fresh = tmp_path / "mine-2.csv"
+    assert log.read_text() == "what an earlier run logged\n" and read_log(fresh)["epoch"][-1] == 1.0
+    err = capsys.readouterr().err
+    assert f"{log} exists and stays as it is: this run logs to {fresh} (--force replaces it)" in err
+    assert main([*train, "--out", str(tmp_path / "net.npz"), "--force"]) == 0
+    assert read_log(log)["epoch"][-1] == 1.0 and not (tmp_path / "mine-3.csv").exists()  # replaced when forced
+
+
 def test_force_without_out_is_refused(tmp_path, stripes_csv, capsys):
     assert main(["train", "--dataset", stripes_csv, "--force"]) == 2
     assert "--force replaces the file named by --out" in capsys.readouterr().err
 
 
-def test_help_says_networks_are_never_replaced():
+def test_help_says_networks_and_logs_are_never_replaced_and_what_force_does():
     text = subprocess.run([sys.executable, "-m", "network", "train", "--help"], capture_output=True, text=True,
                           cwd=ROOT, timeout=60).stdout
-    assert "--force" in text and "never" in text and "replace" in text
+    text = " ".join(text.split())  # as one line, whatever the terminal's width wrapped
+    assert "an existing network is never replaced unless --force is given with --out." in text
+    assert ("--out PATH where to save the network (default saved_networks/<dataset>-<layers>-<date>-<time>.npz in "
+            "the project). An existing file is never replaced: the network goes to a fresh name beside it "
+            "(NAME-2.npz...) unless --force is given") in text
+    assert ("--log PATH CSV log path (default logs/<dataset>-<time>.csv in the project). An existing file is never "
+            "replaced: the log goes to a fresh name beside it unless --force is given") in text
+    assert "--force with --out: replace that file if it exists" in text and "and the --log file too" in text
 
 
 # --- paths checked before training ----------------------------------------------------------------------------
@@ -224,10 +246,12 @@ def listen_to_ctrl_c():
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_ctrl_c_saves_with_the_stop_recorded_and_info_shows_it(tmp_path, stripes_csv):
+def ctrl_c_after_epoch_1(tmp_path, stripes_csv, program):
+    """Train a long run with ``program`` (a Python command line before the training arguments) and press Ctrl-C
+    once it has passed epoch 1.2; returns (exit code, stderr)."""
     log = tmp_path / "run.csv"
     environment = dict(os.environ, PYTHONPATH=ROOT, INKLING_HOME=str(tmp_path))
-    process = subprocess.Popen([sys.executable, "-m", "network", "train", "--dataset", stripes_csv, "--layers",
+    process = subprocess.Popen([sys.executable, *program, "train", "--dataset", stripes_csv, "--layers",
                                 "784,8,4", "--epochs", "500", "--batch-size", "1", "--lr", "0.01",
                                 "--out", str(tmp_path / "net.npz"), "--log", str(log)],
                                env=environment, cwd=str(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -237,8 +261,32 @@ def test_ctrl_c_saves_with_the_stop_recorded_and_info_shows_it(tmp_path, stripes
         assert time.monotonic() < deadline and process.poll() is None, "training never reached epoch 2"
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
-    assert process.returncode == 0 and "interrupted after" in err and "Traceback" not in err
+    _, err = process.communicate(timeout=60)
+    return process.returncode, err
+
+
+PRESSED_AGAIN = """
+import os, signal, sys
+import network.cli as cli
+measure = cli.record_early_stop
+def pressed_again(*args):
+    os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C while the stopped run is measured and saved
+    measure(*args)
+cli.record_early_stop = pressed_again
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_a_second_ctrl_c_while_a_stopped_run_is_saved_cannot_lose_it(tmp_path, stripes_csv):
+    code, err = ctrl_c_after_epoch_1(tmp_path, stripes_csv, ["-c", PRESSED_AGAIN])
+    assert code == 0 and "Traceback" not in err and "nothing was saved" not in err
+    assert "interrupted after" in err and "saving what was learned: a moment, please" in err
+    assert network.load(tmp_path / "net.npz").meta["history"][-1]["stopped_early"]
+
+
+def test_ctrl_c_saves_with_the_stop_recorded_and_info_shows_it(tmp_path, stripes_csv):
+    code, err = ctrl_c_after_epoch_1(tmp_path, stripes_csv, ["-m", "network"])
+    assert code == 0 and "interrupted after" in err and "Traceback" not in err
     net = network.load(tmp_path / "net.npz")
     run = net.meta["history"][-1]
     assert run["stopped_early"] and 1.2 < run["epochs"] < 500 and run["planned_epochs"] == 500
@@ -268,7 +316,7 @@ def test_a_zero_image_dataset_is_one_clear_line(tmp_path):
         write_idx(folder / f"{prefix}-labels-idx1-ubyte.gz", np.zeros(count, np.uint8))
     run = cli("train", "--dataset", "mnist", "--data-dir", str(tmp_path / "data"), cwd=tmp_path, home=tmp_path)
     assert run.returncode == 2 and "Traceback" not in run.stderr and run.stderr.startswith("error: ")
-    assert len(run.stderr.splitlines()) == 1 and ("no training images" in run.stderr or "train" in run.stderr)
+    assert run.stderr == f"error: {folder / 'train-images-idx3-ubyte.gz'}: holds no images (its header says 0)\n"
     assert not (tmp_path / "saved_networks").exists()
 
 
@@ -333,3 +381,26 @@ def test_ctrl_c_while_the_data_loads_is_one_line(tmp_path, stripes_csv, capsys, 
     monkeypatch.setattr("network.cli.load_training_data", interrupted)
     assert main(["train", "--dataset", stripes_csv]) == 130
     assert capsys.readouterr().err == "interrupted: nothing was saved\n"
+
+
+def test_a_network_moved_to_the_trash_leaves_the_list_whole_and_comes_back(tmp_path):
+    folder = tmp_path / "saved_networks"
+    folder.mkdir()
+    path = str(folder / "mine.npz")
+    network.save(network.Network((784, 6, 4), seed=1), path)
+    trashed = places.move_to_trash(path)
+    assert trashed == str(folder / "trash" / "mine.npz") and not os.path.exists(path)
+    assert places.list_networks([str(folder)]) == []
+    assert network.load(trashed).sizes == (784, 6, 4)  # whole, not deleted
+    network.save(network.Network((784, 6, 4), seed=2), path)  # a new network of the same name...
+    again = places.move_to_trash(path)
+    assert again == str(folder / "trash" / "mine-2.npz") and os.path.exists(trashed)  # ...never over the first
+    assert places.restore_from_trash(trashed, path) == path
+    assert [found.path for found in places.list_networks([str(folder)])] == [path]
+    network.save(network.Network((784, 6, 4), seed=3), str(folder / "other.npz"))
+    assert places.restore_from_trash(again, str(folder / "other.npz")) == str(folder / "other-2.npz")
+
+
+def test_a_network_that_cannot_be_moved_to_the_trash_is_one_line_naming_it(tmp_path):
+    with pytest.raises(InklingError, match=r"cannot move .*gone\.npz to .*trash"):
+        places.move_to_trash(str(tmp_path / "gone.npz"))

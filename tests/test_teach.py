@@ -10,7 +10,8 @@ import network
 from network import DatasetError, training
 from network.cli import main
 from network.preprocess import canvas_to_input, input_image
-from network.teach import kind_of, load_drawings, save_drawing
+from network import report
+from network.teach import hold_out, kind_of, load_drawings, prepare_lesson, save_drawing
 
 from conftest import stripes_dataset, write_idx
 
@@ -151,8 +152,10 @@ def test_cli_teaches_a_folder_of_pngs_with_replay(stripes_world, capsys):
                  "--data-dir", data, "--log", str(tmp_path / "log.csv"), "--lr", "0.3"])
     assert code == 0
     out = capsys.readouterr()
-    assert "12 drawings" in out.err and "90% of every batch replayed from mnist" in out.err
-    assert "mnist test accuracy" in out.out and "drawings accuracy 0.00% -> 100.00%" in out.out
+    assert "10 drawings" in out.err and "90% of every batch replayed from mnist" in out.err
+    assert "on the 2 drawings held out from the teaching" in out.err  # one in five of the twelve 9s
+    assert "mnist test accuracy" in out.out
+    assert "drawings accuracy 0.00% -> 100.00% on the 2 drawings held out from the teaching" in out.out
     taught = network.load(tmp_path / "new.npz")
     run = taught.meta["history"][-1]
     assert run["replay"]["dataset"] == "mnist" and run["replay"]["share"] == 0.9 and run["lr"] == 0.3
@@ -215,3 +218,91 @@ def test_a_kept_drawing_is_the_whole_canvas_dark_on_white(tmp_path):
     assert kept.shape == canvas.shape and kept.dtype == np.uint8
     assert np.abs((255 - kept.astype(int)) - np.round(np.clip(canvas, 0, 1) * 255)).max() <= 1
     assert save_drawing(canvas, str(tmp_path), "7") != path  # a second one the same second gets its own name
+
+
+def test_one_in_five_of_each_class_is_held_out_and_a_class_with_fewer_is_all_taught():
+    labels = np.array([0] * 10 + [1] * 4 + [2] * 5)
+    taught, held = hold_out(labels)
+    assert list(np.bincount(labels[held], minlength=3)) == [2, 0, 1]
+    assert sorted(np.concatenate([taught, held])) == list(range(len(labels)))  # each drawing exactly once
+    assert np.array_equal(hold_out(labels)[1], held)  # the same drawings every time
+
+
+def test_a_lesson_measures_the_drawings_held_out_and_says_so(stripes_world):
+    tmp_path, data = stripes_world
+    net = network.load(tmp_path / "net.npz")
+    lesson = prepare_lesson(net, str(tmp_path / "mine"), "mnist", data_dir=data)
+    assert len(lesson.drawings[1]) == 10 and len(lesson.drawings_test[1]) == 2 and lesson.held_out
+    taught = {image.tobytes() for image in lesson.drawings[0]}
+    assert not any(image.tobytes() in taught for image in lesson.drawings_test[0])  # never taught what it measures
+    assert lesson.notes() == {"drawings_tested": 2, "drawings_held_out": True}
+    assert lesson.measured_on() == "the 2 drawings held out from the teaching"
+    for name in os.listdir(tmp_path / "mine" / "9")[4:]:
+        os.remove(tmp_path / "mine" / "9" / name)
+    few = prepare_lesson(net, str(tmp_path / "mine"), "mnist", data_dir=data)
+    assert not few.held_out and few.drawings_test is few.drawings
+    assert few.measured_on() == "the 4 taught drawings themselves"
+
+
+def test_a_teaching_run_records_each_test_class_before_and_after_in_the_saved_history(stripes_world):
+    tmp_path, data = stripes_world
+    net = network.load(tmp_path / "net.npz")
+    lesson = prepare_lesson(net, str(tmp_path / "mine"), "mnist", data_dir=data)
+    test_images, test_labels = lesson.test_set
+    inputs = training.as_inputs(test_images)
+    guesses_before = net.predict(inputs)
+    settings = training.Settings(epochs=2, batch_size=8, lr=0.3)
+    for _ in training.train(net, lesson.drawings, lesson.test_set, settings, "mine", replay=lesson.replay,
+                            extra_tests={"drawings": lesson.drawings_test}, notes=lesson.notes()):
+        pass
+    network.save(net, tmp_path / "taught.npz")
+    run = network.load(tmp_path / "taught.npz").meta["history"][-1]
+    guesses_after = net.predict(inputs)
+    for key, guesses in (("before", guesses_before), ("after", guesses_after)):
+        expected = [float(np.mean(guesses[test_labels == k] == k)) if np.any(test_labels == k) else None
+                    for k in range(10)]
+        assert run["test_by_class"][key] == pytest.approx(expected)
+    assert run["test_by_class"]["before"][9] is None  # stripes test images hold classes 0-3 only
+    assert run["drawings_tested"] == 2 and run["drawings_held_out"] is True
+
+
+def test_a_teaching_summary_names_the_classes_that_got_worse_first_and_what_the_drawings_were():
+    """The issue's case: a taught network got better overall and on its drawings, but worse on 7s."""
+    run = {"replay": {"dataset": "mnist", "share": 0.9}, "test_accuracy": 0.987, "drawings_accuracy": 1.0,
+           "drawings_tested": 3, "drawings_held_out": True,
+           "before": {"test_accuracy": 0.986, "drawings_accuracy": 0.5},
+           "test_by_class": {"before": [0.99, 0.9922, 0.98, 0.95, 0.97], "after": [0.99, 0.9786, 0.979, 0.97, 0.98]}}
+    labels = ["6", "7", "8", "9", "A"]
+    assert [name for name, _, _ in report.class_changes(run, labels)] == ["7", "8", "A", "9"]
+    assert report.teaching_summary(run, labels).splitlines() == [
+        "mnist test accuracy 98.60% -> 98.70%",
+        "drawings accuracy 50.00% -> 100.00% on the 3 drawings held out from the teaching",
+        "worse: 7 99.22% -> 97.86%, 8 98.00% -> 97.90%",
+        "better: 9 95.00% -> 97.00%, A 97.00% -> 98.00%"]
+    taught = network.Network((784, 5), labels=labels, meta={"history": [run]})
+    assert "worse: 7 99.22% -> 97.86%" in report.network_info(taught, "taught.npz")
+
+
+def test_a_history_with_class_accuracies_that_are_not_numbers_is_refused(tmp_path):
+    net = network.Network((784, 4), seed=0, meta={"history": [{"test_by_class": {"before": ["lots"]}}]})
+    network.save(net, tmp_path / "odd.npz")
+    with pytest.raises(network.NetworkFileError, match="'test_by_class' is invalid"):
+        network.load(tmp_path / "odd.npz")
+
+
+def test_a_characters_network_reads_the_digits_and_letters_collections_too():
+    from network.datasets import DIGITS, LETTERS
+    from network.teach import kinds_read_by
+    assert kinds_read_by(DIGITS + LETTERS) == ["characters", "digits", "letters"]
+    assert kinds_read_by(DIGITS) == ["digits"] and kinds_read_by(LETTERS) == ["letters"]
+    assert kinds_read_by(["cat", "dog"]) == ["2-classes"]
+
+
+def test_a_lesson_from_several_folders_teaches_and_measures_all_their_drawings(stripes_world):
+    tmp_path, data = stripes_world
+    for index in range(3):
+        save_png(drawing(seed=index), str(tmp_path / "more" / "1" / f"{index}.png"))
+    net = network.load(tmp_path / "net.npz")
+    lesson = prepare_lesson(net, [str(tmp_path / "mine"), str(tmp_path / "more")], "mnist", data_dir=data)
+    assert len(lesson.drawings[1]) + len(lesson.drawings_test[1]) == 15
+    assert sorted(set(lesson.drawings[1])) == [1, 9]

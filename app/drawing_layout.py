@@ -1,0 +1,34 @@
+"""Where the drawing view puts things for a window size: header, canvas square, guess panels, inside view, footer."""
+
+import pygame
+
+from .layout import NARROW_MARGIN as MARGIN
+
+HEADER = 76
+FOOTER = 36
+
+
+class Layout:
+    """Where everything goes for a window of ``size``: header, canvas square, one or two guess panels, footer."""
+
+    def __init__(self, size, sides=1, inside=False):
+        width, height = size
+        self.header = pygame.Rect(0, 0, width, HEADER)
+        self.footer = pygame.Rect(0, height - FOOTER, width, FOOTER)
+        top, bottom = HEADER + 4, height - FOOTER - 10
+        share = 0.56 if sides == 1 else 0.4
+        side = max(80, min(bottom - top, int((width - (2 + sides) * MARGIN) * share)))
+        self.canvas = pygame.Rect(MARGIN, top, side, side)
+        room = max(120 * sides, width - self.canvas.right - (1 + sides) * MARGIN)
+        panel_width = (room - (sides - 1) * MARGIN) // sides
+        self.panels = [pygame.Rect(self.canvas.right + MARGIN + number * (panel_width + MARGIN), top, panel_width,
+                                   max(side, bottom - top)) for number in range(sides)]
+        self.panel = self.panels[0]
+        self.why = self.inside = None
+        if inside:  # the canvas gives up room in its square: the why-map beside it, the inside panel below
+            left = self.canvas
+            small = round(side * 0.45)
+            self.canvas = pygame.Rect(left.x, left.y, small, small)
+            self.why = pygame.Rect(self.canvas.right + 12, left.y, left.right - self.canvas.right - 12, small)
+            self.inside = pygame.Rect(left.x, self.canvas.bottom + 12, left.width,
+                                      self.panel.bottom - self.canvas.bottom - 12)  # down to the panels' bottom
