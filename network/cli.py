@@ -1,4 +1,4 @@
-"""The command line: python -m network train | test | info | show | download."""
+"""The command line: python -m network train | test | info | show | download | read."""
 
 import argparse
 import contextlib
@@ -18,6 +18,7 @@ from .errors import DatasetError, InklingError, TrainingDiverged, os_error_messa
 from .model import Network
 from .paths import fresh_path
 from .places import check_writable, new_network_path, save_or_fall_back
+from .read_command import add_read_parser
 from .storage import load
 from .teach import TEACH_BATCH, TEACH_LR, prepare_lesson
 from .training import REPLAY_SHARE, Settings, record_early_stop, train
@@ -348,6 +349,7 @@ def build_parser():
     for sub in commands.choices.values():
         sub.add_argument("--data-dir", metavar="DIR",
                          help="data folder (default $INKLING_DATA, else ./data)")
+    add_read_parser(commands)
     return parser
 
 
