@@ -10,7 +10,9 @@ Where things go (arrows point one way: window -> views -> panels -> network):
   ``app.show_drawing()`` goes back to drawing.
 - ``keys.KeyTable``: each view's keys in one table of ``Key`` rows, driving its actions, its help lines and its
   footer hints.
-- A view is a module ``app/<name>_view.py``; the pieces it draws (guess panel, inside panel, charts, mosaics)
+- ``layout``: margins, the header's height, rows of buttons, labels that shorten to fit, shared by the views.
+- A view is a module ``app/<name>_view.py`` (a view with stages, as training, has a class per stage); the
+  pieces it draws (guess panel, inside panel, charts, mosaics)
   are panels in modules of their own that draw into a rect and know no view.
 - Computation belongs in ``network/`` (pure numpy); ``app/`` only draws it. A new dataset goes into
   ``network/datasets.py`` (``DATASETS``); the training form offers those in ``training_setup.OFFERED``.

@@ -46,7 +46,8 @@ KEYS = KeyTable(  # the help lists these in this order; the footer shows the hin
     Key(help=("Click a class's bar", "why (or why not) that class")),
     Key((pygame.K_l,), "open_label_strip", help=("L", "label this drawing: keep it as one of yours"),
         hint="L: label it"),
-    Key((pygame.K_e,), opens=TestView, help=("E", "test the network: confusions, mistakes, robustness"), hint="E: test"),
+    Key((pygame.K_e,), opens=TestView, help=("E", "test the network: confusions, mistakes, robustness"),
+        hint="E: test"),
     Key((pygame.K_n,), "open_picker", help=("N", "choose a network (for either side)"), hint="N: networks"),
     Key((pygame.K_b,), "toggle_two_sides", help=("B", "show or hide a second network beside"), hint="B: two sides"),
     Key((pygame.K_t,), opens=TrainingView, help=("T", "train a network and watch it learn")),
@@ -91,6 +92,24 @@ class SideGuess:
         self.seen = input_image(inputs)
 
 
+def prompt_for(labels, side=0):
+    """What an empty panel says: a heading, then the sentence, then shorter ones for a narrow panel."""
+    if not labels and side:
+        return ["No network here", "Press N to choose one, or drop an .npz file.", "N: choose one"]
+    if not labels:
+        return ["No network loaded", "Drop a network file (.npz) here, or press T to train one.",
+                "Drop one, or T: train"]
+    if groups_of(labels):
+        return ["Draw a digit", "or a letter: it tells which, as you draw.", "or a letter"]
+    if all(label.isdigit() for label in labels):
+        thing = "digit"
+    elif all(label.isalpha() and len(label) == 1 for label in labels):
+        thing = "letter"
+    else:
+        thing = "picture"
+    return [f"Draw a {thing}", "The network guesses live as you draw.", "guessed live"]
+
+
 class DrawingView(View):
     """The draw-and-guess view: mouse strokes on a numpy canvas, a guess whenever the drawing changes."""
 
@@ -109,6 +128,7 @@ class DrawingView(View):
         self.picker = None  # the network picker while it is open
         self.label_strip = LabelStrip(self.keep_drawing)
         self.guesses = [SideGuess(), SideGuess()]  # what each side's network makes of the drawing
+        self.drawing_shown = pygame.Rect(0, 0, 0, 0)  # where the drawing was last shown (smaller while labelling)
         self.selected = None  # the class whose why-map is shown (a clicked bar); None follows the top guess
         self._selected_for = None  # the network it was chosen for
         self.floors = Floors()
@@ -119,8 +139,8 @@ class DrawingView(View):
         self._inside_shown = None  # the Look the inside view last drew
         self.layout = Layout(app.surface.get_size())
         self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
-                        ui.Button("Train", "T", lambda: app.open(TrainingView)), ui.Button("Inside", "I", self.toggle_inside),
-                        ui.Button("Help", "H", self.toggle_help)]
+                        ui.Button("Train", "T", lambda: app.open(TrainingView)),
+                        ui.Button("Inside", "I", self.toggle_inside), ui.Button("Help", "H", self.toggle_help)]
         self.learn_button = ui.Button("Learn it", "S", self.open_learning_step)  # on the inside view
 
     @property
@@ -350,7 +370,7 @@ class DrawingView(View):
             look = guess.look
             marked = self.why_class if self.inside.visible and number == self.inside_side else None
             guess.panel.draw(surface, rect, fonts, labels, guess.probabilities, guess.seen,
-                             self._prompt(labels, number), title, chosen=two and number == shown.chosen_side,
+                             prompt_for(labels, number), title, chosen=two and number == shown.chosen_side,
                              unsure=look.contenders if look is not None and look.unsure else None, selected=marked,
                              mark=look.contenders if look is not None and not look.character else None)
         if self.inside.visible:
@@ -370,21 +390,6 @@ class DrawingView(View):
             ui.help_box(surface, fonts, self.keys.help, HELP_CLOSING)
         if self.picker is not None:
             self.picker.draw(surface, fonts)
-
-    def _prompt(self, labels, side=0):
-        if not labels and side:
-            return ["No network here", "Press N to choose one,", "or drop an .npz file."]
-        if not labels:
-            return ["No network loaded", "Drop a network file (.npz)", "here, or press T to train one."]
-        if groups_of(labels):
-            return ["Draw a digit", "or a letter: it tells", "which, as you draw."]
-        if all(label.isdigit() for label in labels):
-            thing = "digit"
-        elif all(label.isalpha() and len(label) == 1 for label in labels):
-            thing = "letter"
-        else:
-            thing = "picture"
-        return [f"Draw a {thing}", "The network guesses", "live as you draw."]
 
     def _draw_header(self, surface, fonts):
         """The title, the buttons on the right and the network's description; in a narrow window the buttons
@@ -410,8 +415,20 @@ class DrawingView(View):
 
     def _draw_canvas(self, surface, fonts):
         rect = self.layout.canvas
-        surface.blit(self.board.image(self.canvas, rect.width), rect)
+        image = self.board.image(self.canvas, rect.width)
+        surface.blit(image, rect)
         pygame.draw.rect(surface, theme.PANEL_EDGE, rect.inflate(4, 4), width=2, border_radius=4)
+        self.drawing_shown = rect
+        if self.label_strip.is_open:  # the strip covers the canvas's lower part: the whole drawing, smaller, above it
+            strip = self.label_strip.place(rect)[0]
+            above = pygame.Rect(rect.x, rect.y, rect.width, strip.y - rect.y - 4)
+            side = min(above.width, above.height)
+            self.drawing_shown = pygame.Rect(0, 0, side, side)
+            self.drawing_shown.center = above.center
+            surface.fill(theme.BACKGROUND, rect)
+            if side > 0:
+                surface.blit(pygame.transform.smoothscale(image, (side, side)), self.drawing_shown)
+                pygame.draw.rect(surface, theme.FAINT, self.drawing_shown.inflate(2, 2), width=1)
         if self.canvas.is_empty:
             ui.text(surface, "draw here", fonts.heading, theme.FAINT, rect.center, "center")
         if self.cursor and rect.collidepoint(self.cursor) and not self.show_help:

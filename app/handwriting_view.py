@@ -16,6 +16,7 @@ from .teaching import load_collection, start_teaching, teaching_problem, where_w
 from .view import View
 
 HEADER = 86  # the title and the line saying where the drawings are kept
+NOTICE_STRIP = 40  # below the header, a strip of its own for the newest notice: it never hides the header
 FOOTER = 70
 THUMB = 56
 
@@ -80,8 +81,8 @@ class HandwritingView(View):
         return False
 
     def notice_area(self, size):
-        """Notices go over the header: the buttons are in the footer."""
-        return pygame.Rect(0, 0, size[0], HEADER)
+        """Notices go in a strip of their own under the header (the newest one; older ones do not fit)."""
+        return pygame.Rect(0, HEADER - 6, size[0], NOTICE_STRIP)
 
     def draw(self, surface):
         fonts, net = self.app.fonts, self.app.shown.network
@@ -91,7 +92,8 @@ class HandwritingView(View):
         where = where_words(net) if net is not None else "no network loaded"
         ui.text(surface, ui.fit(fonts.small, f"{self.count} drawings kept in {where}", width - 2 * MARGIN),
                 fonts.small, theme.MUTED, (MARGIN, 56))
-        body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - FOOTER)
+        top = HEADER + NOTICE_STRIP
+        body = pygame.Rect(MARGIN, top, width - 2 * MARGIN, height - top - FOOTER)
         if self.error or not self.count:
             message = self.error or ("No drawings yet. Draw one, press L and choose what it is; "
                                      "keep a few of each class the network gets wrong, then teach it here.")

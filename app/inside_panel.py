@@ -64,16 +64,19 @@ def units_that_fit(strength, width, height, largest=MAX_CELL, floor=None):
     return units, grid
 
 
-def layer_caption(layer, values, units, activation):
-    """What a layer's grid shows, in words: all its units, or which of them (and how many were left out)."""
+def layer_captions(layer, values, units, activation):
+    """What a layer's grid shows, in words (the clearest first, then shorter): all its units, or which of them."""
     if units.size == values.size:
-        return f"layer {layer}: {values.size} {activation} units, lit by activation"
+        return [f"layer {layer}: {values.size} {activation} units, lit by activation", f"layer {layer}: {values.size} units"]
     active = int(np.count_nonzero(values >= ACTIVE))
     if active > units.size:
-        return f"layer {layer}: the {units.size} most active of {values.size} units ({active} above {ACTIVE:g})"
+        return [f"layer {layer}: the {units.size} most active of {values.size} units ({active} above {ACTIVE:g})",
+                f"layer {layer}: the {units.size} most active of {values.size}", f"layer {layer}: top {units.size} of {values.size}"]
     if active:
-        return f"layer {layer}: the {active} of its {values.size} units above {ACTIVE:g}"
-    return f"layer {layer}: none of its {values.size} units above {ACTIVE:g}; the most active one"
+        return [f"layer {layer}: the {active} of its {values.size} units above {ACTIVE:g}",
+                f"layer {layer}: {active} of {values.size} above {ACTIVE:g}"]
+    return [f"layer {layer}: none of its {values.size} units above {ACTIVE:g}; the most active one",
+            f"layer {layer}: none above {ACTIVE:g}"]
 
 
 class InsidePanel:
@@ -133,7 +136,8 @@ class InsidePanel:
         inner = rect.inflate(-24, -20)
         ui.text(surface, TITLE, fonts.body, theme.TEXT, inner.topleft)
         if inner.width - 200 - reserved >= 40:
-            ui.text(surface, ui.fit(fonts.small, "hover or click a unit", inner.width - 200 - reserved), fonts.small,
+            ui.text(surface, ui.first_that_fits(fonts.small, ["hover or click a unit", "click a unit", ""],
+                                                inner.width - 200 - reserved), fonts.small,
                     theme.MUTED, (inner.right - reserved, inner.y + 2), "topright")
         self._grids, self._tiles, self._anchor = [], [], None
         if look is None:
@@ -162,8 +166,9 @@ class InsidePanel:
         y = rect.y
         for layer, values in enumerate(look.hidden, start=1):
             units, (columns, rows, cell) = units_that_fit(values, rect.width, share, floor=ACTIVE)
-            caption = layer_caption(layer, values, units, look.net.activation)
-            ui.text(surface, ui.fit(fonts.small, caption, rect.width), fonts.small, theme.MUTED, (rect.x, y))
+            caption = ui.first_that_fits(fonts.small, layer_captions(layer, values, units, look.net.activation),
+                                         rect.width)
+            ui.text(surface, caption, fonts.small, theme.MUTED, (rect.x, y))
             key = ("layer", look, layer, columns, rows, cell)
             image = self._cached(key, lambda: self._mosaics["layer"].render_indices(
                 activation_indices(values[units], columns, rows, cell), columns * cell, rows * cell))
@@ -183,8 +188,11 @@ class InsidePanel:
         first = look.hidden[0]
         count = int(min(MAX_TILES, first.size, (rect.width + 6) // (side + 6)))
         top = np.argsort(first)[::-1][:count]
-        caption = "most active first-layer units: what each looks for (orange +, blue -), then x your drawing"
-        ui.text(surface, ui.fit(fonts.small, caption, rect.width), fonts.small, theme.MUTED, (rect.x, rect.y + 2))
+        captions = ["most active first-layer units: what each looks for (orange +, blue -), then x your drawing",
+                    "most active first-layer units: weights (orange +, blue -), then x your drawing",
+                    "most active first-layer units, then x your drawing", "most active units, x drawing"]
+        ui.text(surface, ui.first_that_fits(fonts.small, captions, rect.width), fonts.small, theme.MUTED,
+                (rect.x, rect.y + 2))
         scale = self._weight_scale(weights)
         rows = [("weights", weights[:, top]), ("product", weights[:, top] * look.inputs[:, None])]
         y = rect.y + 22

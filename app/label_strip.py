@@ -7,7 +7,7 @@ import pygame
 
 from . import theme, ui
 
-CELL = (34, 56)  # smallest and largest side of a class's button, in pixels
+CELL = (28, 56)  # smallest and largest side of a class's button, in pixels (small: the drawing shows above)
 GAP = 6
 TITLE = 34
 
@@ -67,16 +67,21 @@ class LabelStrip:
             return False  # window events and the like are not the strip's business
         return True
 
-    def draw(self, surface, area, fonts):
-        """The strip along the bottom of ``area`` (the canvas), as many rows of buttons as the classes need."""
-        if not self.is_open:
-            return
+    def place(self, area):
+        """``(rect, columns, side)``: where the strip goes along the bottom of ``area`` (the canvas), its buttons
+        in as many rows as the classes need; the view shows the drawing, smaller, above it."""
         inner = area.width - 2 * GAP
         columns = max(1, min(len(self.labels), (inner + GAP) // (CELL[0] + GAP)))
         rows = -(-len(self.labels) // columns)
         side = max(CELL[0], min(CELL[1], (inner + GAP) // columns - GAP))
         height = TITLE + rows * (side + GAP) + GAP
-        self.rect = pygame.Rect(area.x, area.bottom - height, area.width, height)
+        return pygame.Rect(area.x, area.bottom - height, area.width, height), columns, side
+
+    def draw(self, surface, area, fonts):
+        """The strip along the bottom of ``area`` (the canvas), as many rows of buttons as the classes need."""
+        if not self.is_open:
+            return
+        self.rect, columns, side = self.place(area)
         ui.panel(surface, self.rect, radius=8)
         title = ui.fit(fonts.small, "What is it? Click or type it  (Esc: cancel)", self.rect.width - 2 * GAP)
         ui.text(surface, title, fonts.small, theme.TEXT, (self.rect.x + GAP + 4, self.rect.y + 10))

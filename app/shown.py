@@ -4,8 +4,6 @@ the networks opened this run. One object, written only through its methods, read
 Views reach it as ``app.shown``; they import this module (for ``SIDE_NAMES``), never the window.
 """
 
-import os
-
 from .loading import describe
 
 SIDE_NAMES = ("left", "right")
@@ -85,8 +83,3 @@ class Shown:
         """One line naming the network on ``side``."""
         net, path = self.sides[side].net, self.sides[side].path
         return describe(net, path) if net is not None else "no network loaded"
-
-    def file_name(self, side=0, default=""):
-        """The file name of ``side``'s network (``default`` for one never saved)."""
-        path = self.sides[side].path
-        return os.path.basename(path) if path else default

@@ -278,8 +278,9 @@ class TestView(View):
         else:
             self._draw_mistakes(surface, body, subject.judgement)
         hint = (ZOOMED_HINT if self.tab == CONFUSION and self.heatmap.zoomed else "") + HINTS[self.tab]
-        ui.text(surface, ui.fit(self.app.fonts.small, hint, width - 2 * MARGIN), self.app.fonts.small,
-                theme.MUTED, (MARGIN, height - FOOTER // 2 - 2), "midleft")
+        parts = hint.split(ui.SEPARATOR)  # whole hints, as many as fit: never one cut mid-word
+        ui.text(surface, ui.hints_that_fit(self.app.fonts.small, parts[:-1], width - 2 * MARGIN, parts[-1]),
+                self.app.fonts.small, theme.MUTED, (MARGIN, height - FOOTER // 2 - 2), "midleft")
 
     def _draw_header(self, surface, width):
         fonts = self.app.fonts

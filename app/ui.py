@@ -90,6 +90,11 @@ def with_article(name):
     return f"{'an' if spoken_with_vowel else 'a'} {name}"
 
 
+def first_that_fits(font, options, width):
+    """The first of ``options`` (longest and clearest first) that fits ``width`` pixels whole; else the last, fitted."""
+    return next((option for option in options if text_width(font, option) <= width), fit(font, options[-1], width))
+
+
 def wrap(font, string, width, max_lines=2):
     """``string`` broken at spaces into lines that fit ``width`` pixels; the last allowed line ends in an ellipsis."""
     lines, line = [], ""

@@ -42,12 +42,13 @@ class WhyPanel:
             ui.text(surface, ui.fit(fonts.small, caption, side + 6), fonts.small, theme.MUTED,
                     (x, top + side + 4))
         y = top + side + 24
-        for colour, words in ((ramp_colour(0.8), f"orange ink: more {label}"),
-                              (ramp_colour(-0.8), f"blue ink: less {label}")):
+        for colour, words in ((ramp_colour(0.8), [f"orange ink: more {label}", f"more {label}", "more"]),
+                              (ramp_colour(-0.8), [f"blue ink: less {label}", f"less {label}", "less"])):
             if y + 16 > inner.bottom:
                 break
             pygame.draw.rect(surface, colour, (inner.x, y + 3, 10, 10))
-            ui.text(surface, ui.fit(fonts.small, words, inner.width - 16), fonts.small, theme.MUTED, (inner.x + 16, y))
+            ui.text(surface, ui.first_that_fits(fonts.small, words, inner.width - 16), fonts.small, theme.MUTED,
+                    (inner.x + 16, y))
             y += 18
 
     def _render(self, look, k, side):

@@ -1,6 +1,6 @@
 """The Inkling window: the display, the frame loop, notices, and the view shown (see app.view for the contract).
 
-What the views show (the networks, one or two sides) is ``app.shown`` (app.shown); the window only loads
+What the views show (the networks, one or two sides) is ``app.shown``, a ``shown.Shown``; the window only loads
 dropped files into it and says what happened in notices.
 """
 
@@ -37,6 +37,13 @@ class Notice:
 
 
 CHOOSE_RIGHT = "Choose a network for the right side: press N, or drop an .npz onto the window"
+
+
+def faded(colour, alpha, steps=8):
+    """``colour`` mixed into the notices' panel colour by ``alpha`` (1: the colour itself), in a few steps only,
+    so that a fading notice's text is rendered (and cached) a few times, not every frame anew."""
+    alpha = round(alpha * steps) / steps
+    return tuple(round(panel + (value - panel) * alpha) for value, panel in zip(colour, theme.PANEL))
 
 
 class App:
@@ -189,14 +196,16 @@ class App:
                 edge = box.top - 6
             if self.notice_rects and not area.contains(box):
                 break
+            # A fading notice keeps its box whole and fades its words into it: what lies beneath never shows
+            # through, so text under text is never seen garbled; the box goes when the notice does.
             layer = pygame.Surface(box.size, pygame.SRCALPHA)
-            colour = theme.ERROR if notice.kind == "error" else theme.INFO
-            pygame.draw.rect(layer, (*theme.PANEL, 245), layer.get_rect(), border_radius=10)
+            colour = faded(theme.ERROR if notice.kind == "error" else theme.INFO, alpha)
+            pygame.draw.rect(layer, theme.PANEL, layer.get_rect(), border_radius=10)
             pygame.draw.rect(layer, colour, layer.get_rect(), width=2, border_radius=10)
             pygame.draw.circle(layer, colour, (16, 17), 5)
             for number, line in enumerate(lines):
-                ui.text(layer, line, self.fonts.body, theme.TEXT, (30, 17 + NOTICE_LINE * number), "midleft")
-            layer.set_alpha(round(255 * alpha))
+                ui.text(layer, line, self.fonts.body, faded(theme.TEXT, alpha), (30, 17 + NOTICE_LINE * number),
+                        "midleft")
             surface.blit(layer, box)
             self.notice_rects.append(box)
 

@@ -1,4 +1,4 @@
-"""python -m network: train, test, info, show, download."""
+"""python -m network: train, test, info, show, download, read."""
 
 import sys
 

@@ -1,4 +1,4 @@
-"""The command line: python -m network train | test | info | show | download | gate."""
+"""The command line: python -m network train | test | info | show | download | read | gate."""
 
 import argparse
 import contextlib
@@ -19,6 +19,7 @@ from .gate_command import add_gate_command
 from .model import Network
 from .paths import fresh_path
 from .places import check_writable, new_network_path, save_or_fall_back
+from .read_command import add_read_parser
 from .storage import load
 from .teach import TEACH_BATCH, TEACH_LR, prepare_lesson
 from .training import REPLAY_SHARE, Settings, record_early_stop, train
@@ -350,6 +351,7 @@ def build_parser():
     for sub in commands.choices.values():
         sub.add_argument("--data-dir", metavar="DIR",
                          help="data folder (default $INKLING_DATA, else ./data)")
+    add_read_parser(commands)
     return parser
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from .errors import DatasetError
 from .files import class_name_problem, regular_file
 from .idx import read_idx
+from .image_pixels import ink_pixels
 from .preprocess import frame_images
 
 DIGITS = [str(d) for d in range(10)]
@@ -351,7 +352,7 @@ def read_png(path):
                 if width * height > MAX_PNG_PIXELS:
                     raise DatasetError(path, f"is {width}x{height} pixels, too large (at most {MAX_PNG_SIDE}x"
                                              f"{MAX_PNG_SIDE} are read; images are shrunk to 28x28 anyway)")
-                return _ink_pixels(image)
+                return ink_pixels(image)
     except DatasetError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -362,21 +363,6 @@ def read_png(path):
         raise DatasetError(path, f"not a readable PNG image ({problem})") from None
 
 
-def _ink_pixels(image):
-    """Grey levels of any PNG mode, ink high: over a transparent background the opacity is the ink;
-    16-bit grey is scaled, not clipped; palettes and transparent colours are resolved first."""
-    if image.mode.startswith("I"):  # 16-bit grey
-        grey = np.asarray(image).astype(np.float64) * (255 / 65535)
-        return _ink_high(np.clip(np.round(grey), 0, 255).astype(np.uint8))
-    if image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info:
-        grey, alpha = np.moveaxis(np.asarray(image.convert("RGBA").convert("LA"), dtype=np.float64), -1, 0)
-        if _border(alpha).mean() < 128:  # ink on a transparent background
-            return alpha.astype(np.uint8)
-        grey = grey * (alpha / 255) + 255 * (1 - alpha / 255)  # on white paper
-        return _ink_high(np.round(grey).astype(np.uint8))
-    return _ink_high(np.asarray(image.convert("L"), dtype=np.uint8))
-
-
 def _shrink(pixels):
     """The whole image averaged down to 28x28 (box filter), as a uint8 28x28 image."""
     from PIL import Image
@@ -384,15 +370,6 @@ def _shrink(pixels):
     if pixels.shape == (28, 28):
         return pixels
     return np.asarray(Image.fromarray(pixels).resize((28, 28), Image.Resampling.BOX), dtype=np.uint8)
-
-
-def _ink_high(pixels):
-    """Invert a dark-on-light image so ink is high, judged by its border (the paper)."""
-    return 255 - pixels if _border(pixels).mean() > 127 else pixels
-
-
-def _border(pixels):
-    return np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]])
 
 
 def relabel(path, labels, classes, target, target_name="the training data"):

@@ -9,7 +9,7 @@ import pygame
 import pytest
 
 import network
-from app.inside_panel import ACTIVE, MIN_CELL, layer_caption, units_that_fit
+from app.inside_panel import ACTIVE, MIN_CELL, layer_captions, units_that_fit
 from app.network_view import NetworkView, history_lines
 from test_app_drawing import PROJECT, circle, make_app, post, press, saved, stroke  # noqa: F401 (a fixture)
 
@@ -232,10 +232,10 @@ def test_units_all_but_off_are_not_called_most_active():
     values[:30] = np.linspace(0.9, 0.1, 30)
     units, (columns, rows, cell) = units_that_fit(values, 120, 60, floor=ACTIVE)
     assert list(units) == list(range(30)) and cell >= MIN_CELL
-    assert layer_caption(1, values, units, "sigmoid") == "layer 1: the 30 of its 640 units above 0.1"
+    assert layer_captions(1, values, units, "sigmoid")[0] == "layer 1: the 30 of its 640 units above 0.1"
     values[:600] = 0.5
     units, _ = units_that_fit(values, 120, 60, floor=ACTIVE)
-    assert layer_caption(1, values, units, "sigmoid") == f"layer 1: the {units.size} most active of 640 units (600 above 0.1)"
+    assert layer_captions(1, values, units, "sigmoid")[0] == f"layer 1: the {units.size} most active of 640 units (600 above 0.1)"
     quiet = np.full(640, 0.01, dtype=np.float32)
     units, _ = units_that_fit(quiet, 120, 60, floor=ACTIVE)
-    assert units.size == 1 and layer_caption(1, quiet, units, "sigmoid").startswith("layer 1: none of its 640 units")
+    assert units.size == 1 and layer_captions(1, quiet, units, "sigmoid")[0].startswith("layer 1: none of its 640 units")

@@ -3,6 +3,7 @@ lies inside the window and clear of every other text and of buttons it does not 
 
 import itertools
 
+import numpy as np
 import pygame
 import pytest
 
@@ -89,14 +90,17 @@ def open_app(networks):
 
 
 CASES = ["one network", "two networks", "36 classes", "36 classes, nothing drawn", "inside view", "inside view, two",
-         "labelling 36 classes"]
+         "labelling 36 classes", "two networks, nothing drawn", "two sides, the right one empty"]
 KEYS = {"inside": pygame.K_i, "labelling": pygame.K_l}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("case", CASES)
 def test_the_drawing_view_has_no_overlaps(monkeypatch, open_app, size, case):
-    app = open_app("characters" if "36" in case else "digits", size, "characters" if "two" in case else None)
+    second = "characters" if "two" in case and "empty" not in case else None
+    app = open_app("characters" if "36" in case else "digits", size, second)
+    if "empty" in case:
+        press(pygame.K_b, "b")
     recorder = TextRecorder(monkeypatch)
     app.step()
     if "nothing" not in case:
@@ -106,6 +110,7 @@ def test_the_drawing_view_has_no_overlaps(monkeypatch, open_app, size, case):
             press(key, pygame.key.name(key))
     texts = recorder.frame(app)
     assert texts and overlaps(texts, recorder.buttons, size) == []
+    assert [string for string, _ in texts if string.endswith("...")] == []  # no words cut: shorter ones fit
 
 
 def test_sdl_keeps_the_window_from_shrinking_below_the_minimum(open_app):
@@ -191,6 +196,8 @@ def test_the_judged_test_view_has_no_overlaps(monkeypatch, real_data, open_app, 
         press(getattr(pygame, f"K_{tab}"), tab)
         texts = recorder.frame(app)
         assert texts and overlaps(texts, recorder.buttons, size) == []
+        footer = [string for string, rect in texts if rect.bottom > size[1] - 40]
+        assert footer and not any(string.endswith("...") for string in footer)  # whole hints ('click...' was cut)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -313,8 +320,91 @@ def test_class_bars_left_out_for_room_are_said_to_be(monkeypatch, open_app, tmp_
             assert (shown < classes) == bool(notes)
             assert all(string.endswith(("of 10", "of 26")) for string in notes)
         else:
-            notes = [string for string in texts if "less likely ones not shown" in string]
-            assert notes == ([f"+ {classes - shown} less likely ones not shown"]
-                             if shown < classes else [])
+            notes = [string for string in texts if string.startswith("+ ")]
+            assert notes == ([f"+ {classes - shown} less likely ones not shown"] if shown < classes else [])
     finally:
         app.quit()
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_two_sides_give_each_answer_its_percentage_beside_it(monkeypatch, open_app, size):
+    """Two sides at 640x480 dropped the letter's percentage from the answer (only the bars further down had it)."""
+    from network.groups import groups_of
+    from app.guess_panel import percent
+    app = open_app("characters", size, "characters")
+    recorder = TextRecorder(monkeypatch)
+    stroke(app, circle())
+    texts = recorder.frame(app)
+    for guess in app.view.guesses:
+        probabilities, panel = guess.probabilities, guess.panel
+        bars_top = min(rect.top for rect, _ in panel.bar_rects)
+        answer_texts = [string for string, rect in texts if rect.bottom < bars_top and rect.left >= min(
+            rect.left for rect, _ in panel.bar_rects) - 20]
+        for indices in groups_of(app.shown.network.labels).values():
+            best = indices[np.argmax(probabilities[indices])]
+            within = percent(float(probabilities[best]) / float(probabilities[indices].sum()))
+            assert any(within in string for string in answer_texts), (within, answer_texts)
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_label_strip_leaves_the_whole_drawing_in_sight(open_app, size):
+    """The 36-class label strip covered the whole drawing at 640x480: it is shown, smaller, above the strip."""
+    app = open_app("characters", size)
+    stroke(app, circle())
+    press(pygame.K_l, "l")
+    app.request_frame()
+    app.step()
+    view = app.view
+    strip, shown = view.label_strip.rect, view.drawing_shown
+    assert view.label_strip.is_open and not shown.colliderect(strip) and shown.height >= 100
+    screen = pygame.surfarray.array3d(app.surface)
+    picture = screen[shown.left:shown.right, shown.top:shown.bottom]
+    assert (picture.max(axis=2) > 200).sum() > 0.02 * shown.width * shown.height  # the strokes are there, in white
+
+
+def test_on_a_projector_the_bars_fill_the_panel_and_their_words_grow(monkeypatch, open_app):
+    """At 1920x1080 the bars were small text in the panel's top third, half the panel empty."""
+    heights, reach = {}, {}
+    for size in [(1040, 700), (1920, 1080)]:
+        app = open_app("characters", size)
+        recorder = TextRecorder(monkeypatch)
+        stroke(app, circle())
+        texts = dict(recorder.frame(app))
+        panel = app.view.layout.panel
+        bars = app.view.guesses[0].panel.bar_rects
+        heights[size] = texts["W"].height  # a class's label, as tall as its ink
+        reach[size] = (max(rect.bottom for rect, _ in bars) - panel.top) / panel.height
+        assert overlaps(list(texts.items()), recorder.buttons, size) == []
+    assert heights[(1920, 1080)] >= 1.4 * heights[(1040, 700)] and reach[(1920, 1080)] >= 0.8
+
+
+def test_a_fading_notice_lets_nothing_beneath_show_through(open_app):
+    """A fading notice over the training title garbled it: the two texts blended. Its box stays opaque."""
+    app = open_app("digits", (1040, 700))
+    app.show_notice(LONG_NOTICE, "error", seconds=10)
+    notice = app.notices[-1]
+    pictures = []
+    for fraction in (0.5, 0.5, 0.1):
+        app.time = notice.until - fraction  # half way, and nearly done, through its fading second
+        for background in ((0, 0, 0), (255, 255, 255)):
+            surface = pygame.Surface((1040, 700))
+            surface.fill(background)
+            app._draw_notices(surface)
+            [box] = app.notice_rects
+            pictures.append(pygame.surfarray.array3d(surface.subsurface(box.inflate(-8, -8))))
+    assert (pictures[0] == pictures[1]).all() and (pictures[4] == pictures[5]).all()  # the same over black or white
+
+
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_notices_in_my_handwriting_hide_neither_its_title_nor_its_folder(monkeypatch, open_app, size):
+    app = open_app("digits", size)
+    press(pygame.K_m, "m")
+    app.step()
+    recorder = TextRecorder(monkeypatch)
+    texts = recorder.frame(app)
+    header = [rect for string, rect in texts if string == "Your handwriting" or "drawings kept in" in string]
+    for text in ["Kept as 7 in my_drawings/digits, now 3 drawings of 7", LONG_NOTICE]:
+        app.show_notice(text, "info")
+        app.step()
+    assert len(header) == 2 and app.notice_rects
+    assert not any(rect.colliderect(line) for rect in app.notice_rects for line in header)

@@ -16,6 +16,8 @@ from network.download import DownloadError, Source
 
 from conftest import idx_bytes
 
+POLL_SECONDS = 0.02  # how often a test server checks for shutdown (the default 0.5 s is waited out per test)
+
 
 @pytest.fixture
 def server(tmp_path):
@@ -31,7 +33,7 @@ def server(tmp_path):
             pass
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(POLL_SECONDS,), daemon=True)
     thread.start()
     yield root, f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
@@ -81,7 +83,7 @@ def dead_mirror():
             pass
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Down)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, args=(POLL_SECONDS,), daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/", asked
     httpd.shutdown()
     httpd.server_close()

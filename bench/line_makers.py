@@ -1,0 +1,131 @@
+"""Lines of real handwriting for the reading bench: MNIST digits and EMNIST letters set side by side on
+paper, in the kinds the reader must handle (well spaced, touching, words, photographed).
+
+Every maker takes a random generator and a pool of labelled 28x28 images (ink high) and returns
+``(picture, text)``: a uint8 grey picture (dark ink on light paper) and the text written on it.
+"""
+
+import io
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+WORDS = ("HELLO", "WORLD", "NUMBER", "LETTER", "INKLING", "NETWORK", "READ", "WRITE", "PAPER", "PHOTO",
+         "LINE", "WORD", "TRAIN", "LEARN", "GUESS", "DRAW", "QUICK", "BROWN", "FOX", "JUMPS", "OVER", "LAZY",
+         "DOG", "ZEBRA", "JAZZ", "QUIZ", "MAXIMUM", "VIVID", "KAYAK", "BUZZ", "SPHINX", "OXYGEN", "PYTHON",
+         "MATRIX", "WEIGHT", "BIAS", "LAYER", "HIDDEN", "OUTPUT", "INPUT", "SIGMOID", "GRADIENT", "TEACHER",
+         "SCHOOL", "CLASS", "PENCIL", "MARKER", "CANVAS", "WINDOW", "SCREEN")
+
+
+class Pool:
+    """Labelled images by class name, drawn at random."""
+
+    def __init__(self, images, labels, names):
+        self.images, self.names = images, names
+        self.by_class = {name: np.flatnonzero(labels == k) for k, name in enumerate(names)}
+
+    def glyph(self, rng, name):
+        """One random image of class ``name``, cropped to its ink (float 0-1, ink high)."""
+        image = self.images[rng.choice(self.by_class[name])].astype(np.float32) / 255
+        rows, cols = np.flatnonzero(image.max(axis=1) > 0.05), np.flatnonzero(image.max(axis=0) > 0.05)
+        return image[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+
+
+def set_side_by_side(rng, glyphs, gap_range, scale=1.0):
+    """Glyphs on one ink canvas (float, ink high), gaps between their boxes drawn from ``gap_range``
+    (a share of the glyph height; negative overlaps them), each a little up or down; ink adds up to 1."""
+    margin = 12
+    height = max(glyph.shape[0] for glyph in glyphs)
+    lefts, x = [], margin
+    for glyph in glyphs:
+        lefts.append(x)
+        x += glyph.shape[1] + int(round(rng.uniform(*gap_range) * height))
+    width = max(left + glyph.shape[1] for left, glyph in zip(lefts, glyphs)) + margin
+    canvas = np.zeros((height + 2 * margin, width), dtype=np.float32)
+    for left, glyph in zip(lefts, glyphs):
+        top = margin + (height - glyph.shape[0]) // 2 + int(rng.integers(-2, 3))
+        region = canvas[top:top + glyph.shape[0], left:left + glyph.shape[1]]
+        np.maximum(region, glyph, out=region)
+    if scale != 1.0:
+        size = (int(canvas.shape[1] * scale), int(canvas.shape[0] * scale))
+        canvas = np.asarray(Image.fromarray(canvas, mode="F").resize(size, Image.Resampling.BICUBIC))
+    return np.clip(canvas, 0, 1)
+
+
+def on_paper(ink):
+    """Dark ink on white paper, uint8."""
+    return np.round(255 * (1 - np.clip(ink, 0, 1))).astype(np.uint8)
+
+
+def number_text(rng, length=None):
+    return "".join(str(d) for d in rng.integers(0, 10, length or int(rng.integers(3, 9))))
+
+
+def spaced_digits(rng, digits, letters):
+    text = number_text(rng)
+    glyphs = [digits.glyph(rng, c) for c in text]
+    return on_paper(set_side_by_side(rng, glyphs, (0.15, 0.6), scale=rng.uniform(1.0, 3.0))), text
+
+
+def touching_digits(rng, digits, letters):
+    """Digits whose boxes meet or overlap by up to an eighth of their height: strokes touch or cross a little."""
+    text = number_text(rng)
+    glyphs = [digits.glyph(rng, c) for c in text]
+    return on_paper(set_side_by_side(rng, glyphs, (-0.12, 0.0), scale=rng.uniform(1.0, 3.0))), text
+
+
+def overlapping_digits(rng, digits, letters):
+    """Digits overlapping by an eighth to a quarter of their height: even a perfect straight cut between two
+    of them leaves pieces of the neighbour in (the network reads about 0.90 of such crops right)."""
+    text = number_text(rng)
+    glyphs = [digits.glyph(rng, c) for c in text]
+    return on_paper(set_side_by_side(rng, glyphs, (-0.25, -0.12), scale=rng.uniform(1.0, 3.0))), text
+
+
+def word(rng, digits, letters):
+    if rng.random() < 0.5:
+        text = str(rng.choice(WORDS))
+    else:
+        text = "".join(chr(65 + k) for k in rng.integers(0, 26, int(rng.integers(3, 9))))
+    glyphs = [letters.glyph(rng, c) for c in text]
+    return on_paper(set_side_by_side(rng, glyphs, (0.1, 0.5), scale=rng.uniform(1.0, 3.0))), text
+
+
+def photo(rng, digits, letters, size=None):
+    """A number written on grey paper and photographed: uneven light, blur, sensor noise, JPEG. ``size``:
+    the photo's (width, height), else about as wide as the line at 6-10x its drawn size."""
+    text = number_text(rng)
+    ink = set_side_by_side(rng, [digits.glyph(rng, c) for c in text], (0.15, 0.6))
+    if size is None:
+        scale = rng.uniform(6, 10)
+        size = (int(ink.shape[1] * scale * rng.uniform(1.1, 1.5)), int(ink.shape[0] * scale * rng.uniform(1.5, 3)))
+    width, height = size
+    line_width = int(width * rng.uniform(0.5, 0.8))
+    line_height = max(1, int(line_width * ink.shape[0] / ink.shape[1]))
+    placed = np.asarray(Image.fromarray(ink, mode="F").resize((line_width, line_height), Image.Resampling.BICUBIC))
+    page = np.zeros((height, width), dtype=np.float32)
+    top, left = int(rng.integers(0, height - line_height + 1)), int(rng.integers(0, width - line_width + 1))
+    page[top:top + line_height, left:left + line_width] = np.clip(placed, 0, 1)
+    paper = rng.uniform(0.55, 0.9)
+    ink_level = rng.uniform(0.05, 0.25)
+    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    angle = rng.uniform(0, 2 * np.pi)
+    light = 1 + rng.uniform(0.15, 0.4) * ((np.cos(angle) * xx / width + np.sin(angle) * yy / height) - 0.5)
+    grey = (paper * (1 - page) + ink_level * page) * light
+    picture = Image.fromarray(np.clip(grey * 255, 0, 255).astype(np.uint8))
+    picture = picture.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 2.0) * width / 1000))
+    noisy = np.asarray(picture, dtype=np.float32) + rng.normal(0, rng.uniform(3, 10), (height, width))
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).save(buffer, format="JPEG",
+                                                                   quality=int(rng.integers(40, 85)))
+    return buffer.getvalue(), text
+
+
+def big_photo(rng, digits, letters):
+    """A 12-megapixel (4000x3000) phone photo of a number."""
+    return photo(rng, digits, letters, size=(4000, 3000))
+
+
+KINDS = {"spaced digits": spaced_digits, "touching digits": touching_digits, "overlapping digits": overlapping_digits,
+         "words": word, "photos": photo,
+         "12 MP photo": big_photo}

@@ -1,0 +1,55 @@
+"""What a line may hold: digits (a number), letters (a word), or either, decided by the line.
+
+The rule for "any": a line is first read as a number (digits only, with its own best cuts). When its
+characters put at least ``NUMBER_SHARE`` of the network's probability on the ten digits, on average, it
+is a number. Otherwise it is also read as a word (letters only, its own cuts), and the reading whose
+characters put more probability on their kind, on average, wins. So a line of confident digits reads
+0, 1, 5, never O, I, S, and a word keeps its O, I and S. Averages, not products: a reading with fewer
+characters (two touching digits read as one wide letter) must not win by having fewer to multiply.
+A network that knows only one kind reads only that kind.
+"""
+
+from .errors import InklingError
+from .model import Network
+
+AS = ("number", "word", "any")
+NUMBER_SHARE, MARGIN = 0.5, 0.2
+
+
+def class_sets(labels, as_="any"):
+    """``[(kind, class indices)]``: the readings to try for ``as_``; a network with neither digits nor letters
+    (a made-up class list) is read with all its classes as one kind."""
+    if as_ not in AS:
+        raise InklingError(f"--as must be one of {', '.join(AS)}, not {as_!r}")
+    sets = {"number": [k for k, name in enumerate(labels) if len(name) == 1 and name.isdigit()],
+            "word": [k for k, name in enumerate(labels) if len(name) == 1 and name.isalpha()]}
+    if as_ != "any":
+        if not sets[as_]:
+            raise InklingError(f"this network knows no {'digits' if as_ == 'number' else 'letters'} "
+                               f"(its classes: {' '.join(labels[:12])}{' ...' if len(labels) > 12 else ''})")
+        return [(as_, sets[as_])]
+    found = [(kind, indices) for kind, indices in sets.items() if indices]
+    return found or [("any", list(range(len(labels))))]
+
+
+def restricted(net, indices):
+    """``net`` reading only the classes ``indices`` (its softmax shares the probability among them alone):
+    the network a line of that kind is read and checked with. Shares the hidden layers' arrays."""
+    if len(indices) == len(net.labels):
+        return net
+    weights = net.weights[:-1] + [net.weights[-1][:, indices]]
+    biases = net.biases[:-1] + [net.biases[-1][indices]]
+    return Network(net.sizes[:-1] + (len(indices),), net.activation, net.output,
+                   [net.labels[k] for k in indices], weights=weights, biases=biases, meta=net.meta,
+                   gate=net.gate)  # the gate reads the hidden layers, which are the same
+
+
+def choose_kind(readings):
+    """The reading a line keeps, of ``[(share, kind, ...)]`` in the order of ``class_sets``: the number when
+    its characters hold at least ``NUMBER_SHARE`` of their probability on digits and no less than
+    ``MARGIN`` below the word's share on letters; otherwise the one with the highest share."""
+    shares = {reading[1]: reading[0] for reading in readings}
+    if "number" in shares and shares["number"] >= NUMBER_SHARE and \
+            shares["number"] + MARGIN >= shares.get("word", 0.0):
+        return readings[0]
+    return max(readings, key=lambda reading: reading[0])

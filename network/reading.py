@@ -1,0 +1,125 @@
+"""The reader: a picture of writing (a canvas, a scan, a photo) to text, character by character.
+
+picture -> ink (network/ink.py) -> text lines (network/text_lines.py) -> candidate characters and the cut
+search (network/cuts.py), every candidate framed by ``canvas_to_input`` in the network's style and read by
+the network -> the best split of each line, read as a number or a word (network/context.py). Every
+character keeps its box, its guess, its probabilities and whether it is a character at all.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .character_check import is_character
+from .context import choose_kind, class_sets, restricted
+from .cuts import best_path, candidates, line_height
+from .image_file import open_writing
+from .ink import ink_from_grey
+from .preprocess import area_average, canvas_to_input
+from .text_lines import find_lines
+
+LINE_HEIGHT = 40  # pixels: taller lines are shrunk to this before the search (the network sees 28x28)
+NOT_A_CHARACTER = "?"
+
+
+@dataclass
+class Character:
+    """One character read: ``box`` (left, top, right, bottom) in the picture's pixels, end-exclusive; the
+    network's ``probabilities`` for every class; ``guess`` its class name within the line's kind; and whether
+    it ``is_character`` at all. ``inputs`` are the 784 inputs the network saw."""
+    box: tuple
+    guess: str
+    probabilities: np.ndarray
+    is_character: bool
+    inputs: np.ndarray = field(repr=False)
+
+    @property
+    def text(self):
+        return self.guess if self.is_character else NOT_A_CHARACTER
+
+
+@dataclass
+class Line:
+    """One text line: its characters left to right and what it was read as ("number", "word" or "any")."""
+    characters: list
+    kind: str
+
+    @property
+    def text(self):
+        return "".join(character.text for character in self.characters)
+
+
+@dataclass
+class Reading:
+    """A picture's lines, top to bottom."""
+    lines: list
+
+    @property
+    def text(self):
+        return " / ".join(line.text for line in self.lines if line.characters)
+
+    @property
+    def characters(self):
+        return [character for line in self.lines for character in line.characters]
+
+
+def read_file(path, net, as_="any"):
+    """The Reading of the picture file at ``path`` (boxes in the picture's own pixels, upright).
+
+    Raises ImageFileError naming the file when it cannot be read.
+    """
+    grey, ink_high, scale = open_writing(path)
+    reading = read_ink(ink_from_grey(grey, ink_high), net, as_)
+    for character in reading.characters:
+        character.box = tuple(int(round(side * scale)) for side in character.box)
+    return reading
+
+
+def read_ink(ink, net, as_="any"):
+    """The Reading of an ink map (2-D, ink high in [0, 1]: a canvas, or ``ink_from_grey`` of a picture)."""
+    ink = np.asarray(ink, dtype=np.float32)
+    kinds = class_sets(net.labels, as_)
+    lines = []
+    for band in find_lines(ink):
+        line_ink = ink[band.top:band.bottom, band.left:band.right]
+        scale = max(1.0, line_height(line_ink) / LINE_HEIGHT)
+        lines.append(_read_line(_shrink(line_ink, scale), net, kinds, scale, (band.left, band.top)))
+    return Reading(lines)
+
+
+def _read_line(ink, net, kinds, scale, origin):
+    """One line: every candidate read at once, the best path kept for each kind, and the kind whose characters
+    hold more of the network's probability on average kept (see network/context.py)."""
+    found, cut_costs = candidates(ink)
+    if not found:
+        return Line([], kinds[0][0])
+    style = net.meta.get("style", "mnist")
+    inputs = np.stack([canvas_to_input(candidate.ink, style) for candidate in found])
+    probabilities = net.predict_proba(inputs)
+    readings = []
+    for kind, indices in kinds:
+        within = probabilities[:, indices]
+        path, _ = best_path(found, cut_costs, np.log(np.maximum(within.max(axis=1), 1e-12)), kind)
+        share = float(within[path].sum(axis=1).mean()) if path else 0.0
+        readings.append((share, kind, indices, path, np.asarray(indices)[within.argmax(axis=1)]))
+    best = choose_kind(readings)
+    _, kind, indices, path, guesses = best
+    sure = is_character(restricted(net, indices), inputs[path]) if path else []
+    characters = [Character(_page_box(found[i].box, scale, origin), net.labels[guesses[i]], probabilities[i],
+                            bool(ok), inputs[i]) for i, ok in zip(path, sure)]
+    return Line(characters, kind)
+
+
+def _shrink(ink, scale):
+    """``ink`` made ``scale`` times smaller by exact area averaging (unchanged when scale is 1)."""
+    if scale <= 1.0:
+        return ink
+    height, width = (max(1, int(round(side / scale))) for side in ink.shape)
+    rows = area_average(ink, np.arange(height + 1) * scale, 1.0 / scale)
+    return area_average(rows.T, np.arange(width + 1) * scale, 1.0 / scale).T
+
+
+def _page_box(box, scale, origin):
+    left, top, right, bottom = box
+    return (origin[0] + int(left * scale), origin[1] + int(top * scale),
+            origin[0] + int(np.ceil(right * scale)), origin[1] + int(np.ceil(bottom * scale)))

@@ -1,0 +1,135 @@
+"""The reader's steps on pictures the tests draw: ink from paper, lines, pieces, cuts, context, whole readings."""
+
+import numpy as np
+import pytest
+
+import network
+from network import cuts
+from network.context import class_sets, restricted
+from network.errors import InklingError
+from network.ink import ink_from_grey
+from network.pieces import label_pieces
+from network.reading import read_ink
+from network.text_lines import find_lines
+from reading_images import on_paper, one_zero, ring, stroke
+
+
+@pytest.fixture(scope="module")
+def characters_net():
+    return network.load("saved_networks/characters.npz")
+
+
+def test_ink_is_the_strokes_whatever_the_light_paper_and_noise():
+    drawn = one_zero(width=300, height=150)
+    rng = np.random.default_rng(0)
+    light = np.linspace(0.6, 1.0, drawn.shape[1])[None, :]  # uneven light across the page
+    photo = on_paper(drawn, paper=170) * light + rng.normal(0, 6, drawn.shape)
+    ink = ink_from_grey(np.clip(photo, 0, 255).astype(np.uint8))
+    assert ink[drawn == 1].mean() > 0.8
+    assert np.count_nonzero(ink[drawn == 0] > 0.25) < 0.002 * drawn.size
+    inverted = ink_from_grey(np.round(255 * drawn).astype(np.uint8))  # white ink on black
+    assert inverted[drawn == 1].mean() > 0.9 and inverted[drawn == 0].max() < 0.5  # only the soft edge
+
+
+def test_a_blank_page_has_no_ink_even_with_noise_and_shadow():
+    rng = np.random.default_rng(1)
+    page = 200 * np.linspace(0.7, 1.0, 400)[None, :] * np.ones((300, 1)) + rng.normal(0, 4, (300, 400))
+    assert ink_from_grey(np.clip(page, 0, 255).astype(np.uint8)).max() == 0
+
+
+def test_pieces_join_diagonal_neighbours_and_keep_apart_the_rest():
+    mask = np.zeros((6, 10), dtype=bool)
+    mask[0, 0:3] = mask[1, 3] = True  # one piece, joined across a diagonal
+    mask[3, 0] = True  # apart
+    mask[4:6, 5:9] = True
+    labels, pieces = label_pieces(mask)
+    assert len(pieces) == 3
+    assert labels[0, 0] == labels[1, 3] != labels[3, 0]
+    big = max(pieces, key=lambda piece: piece.area)
+    assert (big.top, big.bottom, big.left, big.right, big.area) == (4, 6, 5, 9, 8)
+
+
+def test_lines_of_a_page_with_the_dot_of_an_i_kept_in_its_line():
+    page = np.zeros((300, 200), dtype=np.float32)
+    stroke(page, [(40, 40), (40, 100)])
+    stroke(page, [(40, 22), (41, 22)], radius=3)  # a dot above, a small band of its own
+    stroke(page, ring(100, 220, 20, 30))
+    lines = find_lines(page)
+    assert len(lines) == 2
+    assert lines[0].top <= 19 and lines[0].bottom >= 100 and lines[1].top >= 180
+
+
+def test_a_speck_is_no_character_and_a_dot_belongs_to_its_stem(characters_net):
+    page = one_zero(width=260)
+    page[10, 230] = 1.0  # a speck, far from anything
+    reading = read_ink(page, characters_net, "number")
+    assert reading.text == "10"
+
+
+def test_touching_characters_get_a_cut_where_they_touch():
+    canvas = np.zeros((100, 200), dtype=np.float32)
+    stroke(canvas, ring(60, 50, 20, 30))
+    stroke(canvas, ring(99, 50, 20, 30))  # touches the first ring
+    found, cut_costs = cuts.candidates(canvas)
+    assert len(cut_costs) == 1 and len(cut_costs[0]) > 2  # one blob, cuts inside it
+    lefts = {candidate.box[0] for candidate in found}
+    assert any(abs(left - 79) < 8 for left in lefts)
+
+
+def test_the_best_path_follows_the_scores():
+    ink = np.ones((10, 10), dtype=np.float32)
+    found = [cuts.Candidate(ink, (0, 0, 10, 10), 0, 0, 2, 0.5, False),
+             cuts.Candidate(ink, (0, 0, 5, 10), 0, 0, 1, 0.3, False),
+             cuts.Candidate(ink, (5, 0, 10, 10), 0, 1, 2, 0.3, False)]
+    costs = [[0.0, 0.0, 0.0]]
+    assert cuts.best_path(found, costs, np.log([0.9, 0.2, 0.2]))[0] == [0]
+    assert cuts.best_path(found, costs, np.log([0.1, 0.95, 0.95]))[0] == [1, 2]
+    assert cuts.best_path(found, [[0.0, 9.0, 0.0]], np.log([0.1, 0.95, 0.95]))[0] == [0]  # a costly cut
+
+
+def test_context_reads_a_bar_and_a_ring_as_digits_or_letters(characters_net):
+    drawn = one_zero()
+    assert read_ink(drawn, characters_net, "number").text == "10"
+    as_word = read_ink(drawn, characters_net, "word")
+    assert all(character.guess.isalpha() for character in as_word.characters)
+    assert as_word.lines[0].kind == "word"
+    assert read_ink(drawn, characters_net, "any").text == "10"  # confident digits make a number
+
+
+def test_context_sets_and_their_refusals():
+    labels = [str(d) for d in range(10)] + ["A", "B"]
+    assert class_sets(labels, "any") == [("number", list(range(10))), ("word", [10, 11])]
+    with pytest.raises(InklingError, match="no letters"):
+        class_sets(labels[:10], "word")
+    with pytest.raises(InklingError, match="--as"):
+        class_sets(labels, "sentence")
+
+
+def test_a_restricted_network_shares_probability_among_its_classes(characters_net):
+    digits = restricted(characters_net, list(range(10)))
+    x = np.random.default_rng(0).random((3, 784)).astype(np.float32)
+    full = characters_net.predict_proba(x)
+    assert digits.labels == [str(d) for d in range(10)]
+    np.testing.assert_allclose(digits.predict_proba(x), full[:, :10] / full[:, :10].sum(1, keepdims=True),
+                               rtol=1e-4, atol=1e-6)
+
+
+def test_every_character_keeps_its_box_guess_and_probabilities(characters_net):
+    reading = read_ink(one_zero(), characters_net, "number")
+    bar, ring_ = reading.characters
+    assert bar.box[0] <= 36 <= 44 <= bar.box[2] and ring_.box[0] <= 80 and ring_.box[2] >= 120
+    assert ring_.probabilities.shape == (36,) and ring_.inputs.shape == (784,)
+    assert ring_.is_character
+
+
+def test_a_mark_that_is_no_character_reads_as_a_question_mark(characters_net, monkeypatch):
+    monkeypatch.setattr("network.reading.is_character", lambda net, inputs: np.zeros(len(inputs), dtype=bool))
+    assert read_ink(one_zero(), characters_net, "number").text == "??"
+
+
+def test_a_page_of_two_lines_joins_them_with_a_slash(characters_net):
+    page = np.zeros((260, 200), dtype=np.float32)
+    page[:100] = one_zero()
+    page[150:250] = one_zero()
+    assert read_ink(page, characters_net, "number").text == "10 / 10"
+    assert read_ink(np.zeros((50, 50), dtype=np.float32), characters_net).text == ""
