@@ -16,7 +16,6 @@ from .teaching import load_collection, start_teaching, teaching_problem, where_w
 from .view import View
 
 HEADER = 86  # the title and the line saying where the drawings are kept
-NOTICE_STRIP = 40  # below the header, a strip of its own for the newest notice: it never hides the header
 FOOTER = 70
 THUMB = 56
 
@@ -33,6 +32,7 @@ class HandwritingView(View):
         self.error = None
         self.images = self.labels = self.predicted = None
         self._thumbs = {}
+        self._buttons_right = 0  # where the footer's buttons end, as last drawn: notices go beside them
 
     # --- what the network makes of the drawings -------------------------------------------------------
 
@@ -81,8 +81,9 @@ class HandwritingView(View):
         return False
 
     def notice_area(self, size):
-        """Notices go in a strip of their own under the header (the newest one; older ones do not fit)."""
-        return pygame.Rect(0, HEADER - 6, size[0], NOTICE_STRIP)
+        """Notices go in the footer beside the buttons: never over the title, the folder or the drawings."""
+        left = self._buttons_right or size[0] // 2
+        return pygame.Rect(left, size[1] - FOOTER, size[0] - left, FOOTER)
 
     def draw(self, surface):
         fonts, net = self.app.fonts, self.app.shown.network
@@ -92,8 +93,7 @@ class HandwritingView(View):
         where = where_words(net) if net is not None else "no network loaded"
         ui.text(surface, ui.fit(fonts.small, f"{self.count} drawings kept in {where}", width - 2 * MARGIN),
                 fonts.small, theme.MUTED, (MARGIN, 56))
-        top = HEADER + NOTICE_STRIP
-        body = pygame.Rect(MARGIN, top, width - 2 * MARGIN, height - top - FOOTER)
+        body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - FOOTER)
         if self.error or not self.count:
             message = self.error or ("No drawings yet. Draw one, press L and choose what it is; "
                                      "keep a few of each class the network gets wrong, then teach it here.")
@@ -104,7 +104,7 @@ class HandwritingView(View):
             y = self._draw_summary(surface, body, fonts, net)
             y = self._draw_classes(surface, pygame.Rect(body.x, y, body.width, body.bottom - y), fonts, net)
             self._draw_wrong(surface, pygame.Rect(body.x, y, body.width, body.bottom - y), fonts, net)
-        x = draw_row(surface, fonts, self.buttons, height - FOOTER + 14) + BUTTON_GAP
+        x = self._buttons_right = draw_row(surface, fonts, self.buttons, height - FOOTER + 14) + BUTTON_GAP
         problem = teaching_problem(net, self.count) if not self.error and self.count else None
         if problem:
             ui.text(surface, ui.fit(fonts.small, f"Teaching is off: {problem}", width - x - MARGIN), fonts.small,

@@ -49,9 +49,10 @@ def load_collection(net):
 
 
 def where_words(net):
-    """Where ``net``'s drawings are kept, for a header: its own folder, and the other kinds it reads."""
-    others = [os.path.basename(folder) for folder in collection_folders(net) if folder != collection_folder(net)]
-    return collection_folder(net) + (f" (and {' and '.join(others)} beside it)" if others else "")
+    """Where ``net``'s drawings are, for a header: '.../my_drawings/characters and digits' (the folders it reads
+    that hold drawings), or its own folder while there are none."""
+    folders = collection_folders(net) or [collection_folder(net)]
+    return " and ".join([folders[0]] + [os.path.basename(folder) for folder in folders[1:]])
 
 
 def replay_name(net):

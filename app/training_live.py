@@ -306,8 +306,10 @@ class RunStage(View):
                    f"{run.train_size:,} training images{' (augmented)' if settings.augment else ''}, "
                    f"{run.test_size:,} test")
         summary = "" if run.active else run.before_and_after()  # a teaching run: what it gained and what it cost
-        ui.text(surface, ui.fit(fonts.small, summary or details, width - 2 * margin), fonts.small,
-                theme.GOOD if summary else theme.MUTED, (margin, 50))
+        if not summary:
+            ui.text(surface, ui.fit(fonts.small, details, width - 2 * margin), fonts.small, theme.MUTED, (margin, 50))
+        for number, line in enumerate(ui.wrap(fonts.small, summary, width - 2 * margin, max_lines=2) if summary else []):
+            ui.text(surface, line, fonts.small, theme.GOOD, (margin, 46 + 16 * number))  # two lines: what got worse too
 
     def _curves_surface(self, size):
         """The charts, redrawn when new points arrived, at most CURVES_PER_SECOND times a second."""

@@ -245,7 +245,30 @@ def test_digits_and_letters_drawings_are_read_by_a_characters_network_too(make_a
     view = app.view
     assert isinstance(view, HandwritingView) and view.count == 2
     assert sorted(app.shown.network.labels[k] for k in view.labels) == ["1", "X"]
-    assert teaching.where_words(app.shown.network).endswith("characters (and digits beside it)")
+    assert teaching.where_words(app.shown.network) == str(my_drawings / "characters") + " and digits"
     app.load_network_file(digits)
     app.step()
     assert view.count == 1  # a digits network reads only the digits drawings: it has no class X
+
+
+def test_a_taught_networks_before_and_after_fits_the_header_at_every_size(make_app, my_drawings, real_data,
+                                                                          monkeypatch):
+    """Teaching tiny-digits its long-flagged 1s costs some classes a little: the header names them, on two lines
+    that cover nothing else, at 640x480, 1040x700 and 1920x1080."""
+    from test_app_layout import TextRecorder, overlaps
+    app = make_app(os.path.join(PROJECT, "saved_networks", "tiny-digits.npz"))
+    for seed in range(8):
+        draw_and_label(app, LONG_FLAG_ONE, pygame.K_1, "1", wobble=0.12, seed=seed)
+    press(pygame.K_m, "m")
+    app.step()
+    press(pygame.K_RETURN)
+    app.step()
+    view = app.view
+    frames_until(app, lambda: view.run is not None and not view.run.active)
+    recorder = TextRecorder(monkeypatch)
+    for size in ((640, 480), (1040, 700), (1920, 1080)):
+        pygame.display.set_mode(size)
+        texts = recorder.frame(app)
+        assert overlaps(texts, recorder.buttons, size) == []
+        header = " ".join(string for string, rect in texts if rect.top < 80 and string != "Inkling")
+        assert "Before -> after" in header and "drawings accuracy" in header and "worse: " in header
