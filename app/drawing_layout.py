@@ -5,17 +5,29 @@ import pygame
 from .layout import NARROW_MARGIN as MARGIN
 
 HEADER = 76
-FOOTER = 36
+FOOTER = 36  # the key hints' line; the footer grows above it to hold the notices shown
+BASE_SIZE = (1040, 700)  # the header is as designed up to this window size and grows beyond it, up to HEADER_GROWTH
+HEADER_GROWTH = 1.4
+
+
+def header_scale(size):
+    """How much larger than designed the header and its words are in a window of ``size``: 1 up to BASE_SIZE,
+    growing with the window beyond (a projector) by tenths, at most HEADER_GROWTH."""
+    grown = min(side / base for side, base in zip(size, BASE_SIZE))
+    return min(HEADER_GROWTH, max(1.0, round(grown, 1)))
 
 
 class Layout:
-    """Where everything goes for a window of ``size``: header, canvas square, one or two guess panels, footer."""
+    """Where everything goes for a window of ``size``: header, canvas square, one or two guess panels, footer
+    (``notes`` pixels taller than its hints while notices are shown: they go there, see ``notes_area``)."""
 
-    def __init__(self, size, sides=1, inside=False):
+    def __init__(self, size, sides=1, inside=False, notes=0):
         width, height = size
-        self.header = pygame.Rect(0, 0, width, HEADER)
-        self.footer = pygame.Rect(0, height - FOOTER, width, FOOTER)
-        top, bottom = HEADER + 4, height - FOOTER - 10
+        self.scale = header_scale(size)
+        self.header = pygame.Rect(0, 0, width, round(HEADER * self.scale))
+        self.footer = pygame.Rect(0, height - FOOTER - notes, width, FOOTER + notes)
+        self.notes_area = pygame.Rect(0, self.footer.top, width, notes)
+        top, bottom = self.header.bottom + 4, self.footer.top - 10
         share = 0.56 if sides == 1 else 0.4
         side = max(80, min(bottom - top, int((width - (2 + sides) * MARGIN) * share)))
         self.canvas = pygame.Rect(MARGIN, top, side, side)
