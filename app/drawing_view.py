@@ -10,7 +10,7 @@ from . import theme, ui
 from .board import Board
 from .canvas import Canvas
 from .drawing_header import draw_header
-from .drawing_layout import FOOTER, MARGIN, Layout
+from .drawing_layout import FOOTER, MARGIN, Layout, notes_room
 from .guess_panel import GuessPanel
 from .handwriting_view import HandwritingView
 from .inside_panel import TITLE as INSIDE_TITLE, InsidePanel
@@ -203,8 +203,8 @@ class DrawingView(View):
         self.layout = self._laid_out(self.app.surface.get_size())
 
     def _laid_out(self, size):
-        """The layout for a window of ``size``, its footer holding the notices shown (up to a third of the height)."""
-        return Layout(size, self.side_count, self.inside.visible, self.app.notices_height(size[0], size[1] // 3))
+        """The layout for a window of ``size``, its footer holding the notices shown."""
+        return Layout(size, self.side_count, self.inside.visible, self.app.notices_height(size[0], notes_room(size)))
 
     def notice_area(self, size):
         """Notices go in the footer above the key hints, which grows to hold them: they cover nothing."""
@@ -422,6 +422,8 @@ class DrawingView(View):
 
     def _draw_footer(self, surface, fonts):
         footer = self.layout.footer
+        if not self.layout.hints:  # notices hold the line for a few seconds
+            return
         middle = footer.bottom - FOOTER // 2  # the hints' line, below the notices
         ui.text(surface, footer_hint(fonts.small, footer.width - 200), fonts.small, theme.MUTED,
                 (MARGIN, middle), "midleft")

@@ -32,7 +32,7 @@ class HandwritingView(View):
         self.error = None
         self.images = self.labels = self.predicted = None
         self._thumbs = {}
-        self._buttons_right = 0  # where the footer's buttons end, as last drawn: notices go beside them
+        self._notes = pygame.Rect(0, 0, 0, 0)  # the strip above the buttons kept for the notices, as last drawn
 
     # --- what the network makes of the drawings -------------------------------------------------------
 
@@ -81,9 +81,9 @@ class HandwritingView(View):
         return False
 
     def notice_area(self, size):
-        """Notices go in the footer beside the buttons: never over the title, the folder or the drawings."""
-        left = self._buttons_right or size[0] // 2
-        return pygame.Rect(left, size[1] - FOOTER, size[0] - left, FOOTER)
+        """Notices go in a strip above the footer's buttons, which the body gives up while they show: never over
+        the title, the folder, the drawings or the buttons."""
+        return self._notes
 
     def draw(self, surface):
         fonts, net = self.app.fonts, self.app.shown.network
@@ -93,7 +93,9 @@ class HandwritingView(View):
         where = where_words(net) if net is not None else "no network loaded"
         ui.text(surface, ui.fit(fonts.small, f"{self.count} drawings kept in {where}", width - 2 * MARGIN),
                 fonts.small, theme.MUTED, (MARGIN, 56))
-        body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - FOOTER)
+        notes = self.app.notices_height(width, (height - HEADER - FOOTER) // 3)
+        self._notes = pygame.Rect(0, height - FOOTER - notes, width, notes)
+        body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, self._notes.top - HEADER)
         if self.error or not self.count:
             message = self.error or ("No drawings yet. Draw one, press L and choose what it is; "
                                      "keep a few of each class the network gets wrong, then teach it here.")
@@ -104,7 +106,7 @@ class HandwritingView(View):
             y = self._draw_summary(surface, body, fonts, net)
             y = self._draw_classes(surface, pygame.Rect(body.x, y, body.width, body.bottom - y), fonts, net)
             self._draw_wrong(surface, pygame.Rect(body.x, y, body.width, body.bottom - y), fonts, net)
-        x = self._buttons_right = draw_row(surface, fonts, self.buttons, height - FOOTER + 14) + BUTTON_GAP
+        x = draw_row(surface, fonts, self.buttons, height - FOOTER + 14) + BUTTON_GAP
         problem = teaching_problem(net, self.count) if not self.error and self.count else None
         if problem:
             ui.text(surface, ui.fit(fonts.small, f"Teaching is off: {problem}", width - x - MARGIN), fonts.small,
