@@ -7,10 +7,10 @@ can be rendered sharp at any size: the window shows it at its on-screen resoluti
 import numpy as np
 
 from network.augment import bilinear
+from network.brush import paint
 
 SIZE = 280
 UNDO_STEPS = 30  # strokes remembered for undo (a canvas is 300 KB)
-ERASED = 0.1  # ink the eraser's soft edge leaves below this is wiped, so no faint crumbs remain
 
 
 def fit_image(image, size):
@@ -23,37 +23,6 @@ def fit_image(image, size):
     ys, xs = np.broadcast_arrays(ys, xs)
     scaled = bilinear(image[None], xs.reshape(1, -1), ys.reshape(1, -1))[0].reshape(size, size)
     return np.clip(scaled, 0.0, 1.0).astype(np.float32)
-
-
-def paint(pixels, start, end, radius, erase=False):
-    """Paint (or erase) on ``pixels`` a round-ended line from ``start`` to ``end`` (x, y in its pixels).
-
-    Every pixel within ``radius`` of the segment is covered, so fast mouse moves leave a continuous
-    line; coverage falls from 1 to 0 over the last pixel at the edge, which anti-aliases it. Returns
-    the changed region as (top, bottom, left, right), or None when the segment misses the array.
-    """
-    (x0, y0), (x1, y1) = start, end
-    height, width = pixels.shape
-    reach = radius + 1.0
-    left, right = int(max(0, np.floor(min(x0, x1) - reach))), int(min(width, np.ceil(max(x0, x1) + reach)))
-    top, bottom = int(max(0, np.floor(min(y0, y1) - reach))), int(min(height, np.ceil(max(y0, y1) + reach)))
-    if left >= right or top >= bottom:
-        return None
-    ys = np.arange(top, bottom, dtype=np.float32)[:, None] + 0.5
-    xs = np.arange(left, right, dtype=np.float32)[None, :] + 0.5
-    dx, dy = x1 - x0, y1 - y0
-    length_squared = dx * dx + dy * dy
-    along = ((xs - x0) * dx + (ys - y0) * dy) / length_squared if length_squared else np.zeros(1, np.float32)
-    along = np.clip(along, 0.0, 1.0)
-    distance = np.hypot(xs - (x0 + along * dx), ys - (y0 + along * dy))
-    coverage = np.clip(radius + 0.5 - distance, 0.0, 1.0).astype(np.float32)
-    region = pixels[top:bottom, left:right]
-    if erase:
-        np.minimum(region, 1.0 - coverage, out=region)
-        region[region < ERASED] = 0.0
-    else:
-        np.maximum(region, coverage, out=region)
-    return top, bottom, left, right
 
 
 class Canvas:

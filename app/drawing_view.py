@@ -378,7 +378,8 @@ class DrawingView(View):
             marked = self.why_class if self.inside.visible and number == self.inside_side else None
             guess.panel.draw(surface, rect, fonts, labels, guess.probabilities, guess.seen,
                              prompt_for(labels, number), title, chosen=two and number == shown.chosen_side,
-                             unsure=look.contenders if look is not None and look.unsure else None, selected=marked)
+                             unsure=look.contenders if look is not None and look.unsure else None, selected=marked,
+                             mark=look.contenders if look is not None and not look.character else None)
         if self.inside.visible:
             look = self.inside_look()
             self.why.draw(surface, self.layout.why, fonts, look, self.why_class)

@@ -37,9 +37,10 @@ class GuessPanel:
         return next((index for rect, index in self.bar_rects if rect.collidepoint(position)), None)
 
     def draw(self, surface, rect, fonts, labels, probabilities, seen, prompt, title=None, chosen=False,
-             unsure=None, selected=None):
+             unsure=None, selected=None, mark=None):
         """The whole panel in ``rect``; ``title`` (a network's name) heads it, ``chosen`` marks it in colour.
-        ``unsure``: the two likeliest class names when the network is not sure; ``selected``: a class whose
+        ``unsure``: the two likeliest class names when the network is not sure; ``mark``: the closest class
+        names when the drawing is not a character at all (that verdict comes first); ``selected``: a class whose
         bar is marked (the one the why-map explains)."""
         ui.panel(surface, rect, edge=theme.ACCENT if chosen else theme.PANEL_EDGE)
         pad = 16 if rect.width >= 300 else 10
@@ -69,6 +70,8 @@ class GuessPanel:
         self.answers = {}
         if probabilities is None:
             self._draw_prompt(surface, pygame.Rect(caption.x, caption.y, caption.width, top.height), fonts, prompt)
+        elif mark:
+            self._draw_not_a_character(surface, caption, answer, fonts, mark)
         elif groups:  # digit or letter: both answers always, "not sure" said in their caption
             self._draw_two_guesses(surface, caption, answer, fonts, labels, probabilities, groups, unsure)
         elif unsure:
@@ -122,6 +125,20 @@ class GuessPanel:
         words = f"{contenders[0]} or {contenders[1]}?"
         font = fonts.title if ui.text_width(fonts.title, words) <= rect.width else fonts.body  # quieter than a guess
         ui.text(surface, ui.fit(font, words, rect.width), font, theme.TEXT, (rect.x - 2, rect.centery + 4), "midleft")
+
+    def _draw_not_a_character(self, surface, caption, rect, fonts, closest):
+        """"not a character", with the closest guesses small: a heart is no letter, however the bars lean."""
+        self.answers["verdict"] = "not a character"
+        small = rect.height < 90
+        caption_font = fonts.small if small else fonts.body
+        ui.text(surface, ui.fit(caption_font, "The network says", caption.width), caption_font, theme.MUTED,
+                (caption.x, caption.y + 2))
+        words = "not a character"
+        font = fonts.title if ui.text_width(fonts.title, words) <= rect.width else fonts.body
+        verdict = ui.text(surface, ui.fit(font, words, rect.width), font, theme.TEXT,
+                          (rect.x - 2, rect.centery - (4 if small else 10)), "midleft")
+        ui.text(surface, ui.fit(fonts.small, "closest: " + ", ".join(closest), rect.width), fonts.small, theme.MUTED,
+                (rect.x, verdict.bottom + 4))
 
     def _draw_two_guesses(self, surface, caption, rect, fonts, labels, probabilities, groups, unsure=None):
         """The best digit and the best letter side by side, the favoured one in the accent colour; when the

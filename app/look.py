@@ -11,10 +11,12 @@ import threading
 import numpy as np
 
 from network import inspect
+from network.character_check import is_character
 
 
 class Look:
-    """One drawing's inputs as seen by one network: activations, probabilities, verdict, maps on demand."""
+    """One drawing's inputs as seen by one network: activations, probabilities, verdicts (a character at all?
+    sure?), maps on demand."""
 
     def __init__(self, net, inputs, floor=None):
         self.net, self.inputs = net, inputs
@@ -23,6 +25,9 @@ class Look:
         self.best = int(np.argmax(self.probabilities))
         top_score = float(inspect.scores_of(net, self.activations)[self.best])
         self.unsure = inspect.not_sure(self.probabilities, top_score, floor)
+        # False: "not a character", whatever the bars say. A network without a gate has only the half-probability
+        # rule, which "not sure" already shows (naming its two contenders), so it keeps saying that.
+        self.character = net.gate is None or bool(is_character(net, inputs)[0])
         self._why, self._pushes = {}, {}
 
     @property
@@ -31,7 +36,7 @@ class Look:
 
     @property
     def contenders(self):
-        """The two most likely classes' names, for "not sure: 6 or 0?"."""
+        """The two most likely classes' names, for "not sure: 6 or 0?" and "not a character (closest: 6, 0)"."""
         return [self.net.labels[k] for k in inspect.contenders(self.probabilities)]
 
     def why(self, k):

@@ -1,8 +1,8 @@
 """Not sure: how often the "not sure" rule fires on real drawn characters and on drawings that are none.
 
 Characters: test images of the network's own dataset redrawn on a 280x280 canvas (as in
-bench/drawn_accuracy.py). Non-characters, drawn with the app's own brush: lines (not upright, which
-would be a fair 1 or I), dots, scribbles, a few random strokes, smileys, and characters of the other
+bench/drawn_accuracy.py). Non-characters, drawn by network.marks with the app's own brush: lines (not
+upright, which would be a fair 1 or I), dots, scribbles, a few random strokes, smileys, and characters of the other
 kind (letters shown to a digit network, digits to a letter network). The rule should almost never
 fire on the first and as often as possible on the rest.
 
@@ -19,94 +19,23 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import network  # noqa: E402
-from app.canvas import Canvas  # noqa: E402
-from drawn_accuracy import dataset_for, drawn_like  # noqa: E402
-from network import datasets, inspect  # noqa: E402
-from network.preprocess import canvas_to_input  # noqa: E402
+from drawn_accuracy import dataset_for  # noqa: E402
+from network import datasets, inspect, marks  # noqa: E402
+from network.redraw import drawn_inputs  # noqa: E402
 
-SIZE = 280
-
-
-def brush(rng):
-    return float(rng.uniform(4.0, 16.0))
-
-
-def polyline(canvas, points, radius):
-    for start, end in zip(points[:-1], points[1:]):
-        canvas.stroke(start, end, radius)
-
-
-def line(rng):
-    """One straight stroke at least 25 degrees away from upright, 60-250 px long, anywhere."""
-    canvas = Canvas(SIZE)
-    angle = rng.uniform(np.radians(25), np.radians(155)) * rng.choice([-1, 1])
-    length = rng.uniform(60, 250)
-    centre = rng.uniform(70, SIZE - 70, 2)
-    half = 0.5 * length * np.array([np.sin(angle), np.cos(angle)])
-    canvas.stroke(centre - half, centre + half, brush(rng))
-    return canvas.pixels
-
-
-def dot(rng):
-    """A click or a tiny dab: one short stroke of a wide or narrow brush."""
-    canvas = Canvas(SIZE)
-    start = rng.uniform(30, SIZE - 30, 2)
-    canvas.stroke(start, start + rng.uniform(-4, 4, 2), float(rng.uniform(4.0, 24.0)))
-    return canvas.pixels
-
-
-def scribble(rng):
-    """A tangle: one long stroke looping around a centre (a sum of random circles, as a hand scribbles)."""
-    canvas = Canvas(SIZE)
-    turns = np.linspace(0, rng.uniform(4, 10) * np.pi, 200)[:, None]
-    speeds, phases = rng.uniform(0.5, 3.0, (1, 3)), rng.uniform(0, 2 * np.pi, (1, 3))
-    sizes = rng.uniform(10, 50, (1, 3))
-    x = (sizes * np.cos(speeds * turns + phases)).sum(axis=1)
-    y = (sizes * np.sin(speeds * turns * rng.uniform(0.7, 1.3) + phases)).sum(axis=1)
-    polyline(canvas, rng.uniform(110, SIZE - 110, 2) + np.stack([x, y], axis=1), brush(rng) * 0.6)
-    return canvas.pixels
-
-
-def strokes(rng):
-    """Two to five separate strokes, straight or bent, at random places."""
-    canvas = Canvas(SIZE)
-    radius = brush(rng)
-    for _ in range(int(rng.integers(2, 6))):
-        points = rng.uniform(20, SIZE - 20, (int(rng.integers(2, 4)), 2))
-        polyline(canvas, points, radius)
-    return canvas.pixels
-
-
-def smiley(rng):
-    """A face: a round outline, two eyes, a smiling mouth."""
-    canvas = Canvas(SIZE)
-    radius = brush(rng) * 0.7
-    centre = rng.uniform(110, SIZE - 110, 2)
-    face = rng.uniform(60, 100)
-    turn = np.linspace(0, 2 * np.pi, 60)
-    polyline(canvas, centre + face * np.stack([np.cos(turn), np.sin(turn)], axis=1), radius)
-    for side in (-1, 1):
-        eye = centre + face * np.array([0.35 * side, -0.3])
-        canvas.stroke(eye, eye + 1, radius * 1.3)
-    smile = np.linspace(0.2 * np.pi, 0.8 * np.pi, 20)
-    polyline(canvas, centre + face * 0.55 * np.stack([np.cos(smile), np.sin(smile)], axis=1), radius)
-    return canvas.pixels
-
-
-SHAPES = {"lines": line, "dots": dot, "scribbles": scribble, "random strokes": strokes, "smileys": smiley}
+SHAPES = ("lines", "dots", "scribbles", "random strokes", "smileys")  # kinds of network.marks
 
 
 def non_characters(net, count, rng):
     """``{name: inputs (n, 784)}`` for every kind of drawing that is no class of ``net``."""
     style = net.meta.get("style", "mnist")
-    kinds = {name: np.stack([canvas_to_input(make(rng), style) for _ in range(count)])
-             for name, make in SHAPES.items()}
+    kinds = {name: marks.framed(name, count, rng, style) for name in SHAPES}
     other = "emnist-letters" if dataset_for(net) == "mnist" else "mnist"
     if datasets.is_available(other):
         images, _, _ = datasets.load(other, "test")
         pick = rng.permutation(len(images))[:count]
         kind = "letters" if other == "emnist-letters" else "digits"
-        kinds[f"{kind} (other kind)"] = np.stack([canvas_to_input(drawn_like(i, rng), style) for i in images[pick]])
+        kinds[f"{kind} (other kind)"] = drawn_inputs(images[pick], rng, style)
     return kinds
 
 
@@ -123,7 +52,7 @@ def report(path, count, seed):
     floor = inspect.calibrated_floor(net)
     images, labels, _ = datasets.load(dataset_for(net), "test")
     pick = rng.permutation(len(images))[:count]
-    drawn = np.stack([canvas_to_input(drawn_like(i, rng), net.meta.get("style", "mnist")) for i in images[pick]])
+    drawn = drawn_inputs(images[pick], rng, net.meta.get("style", "mnist"))
     read_right = net.predict(drawn) == labels[pick]
     rows = [("drawn test characters", drawn), ("  ...of those, read right", drawn[read_right]),
             ("  ...of those, read wrong", drawn[~read_right])]

@@ -1,15 +1,19 @@
 """Is an input a character at all? The answer every guess is shown with: "not a character" rather than a
 confident wrong name for a heart, a spiral or a speck.
 
-Today's rule is the one the drawing panel already uses for "not sure": no class gets half the probability.
+A network with a gate (network.gate, trained by ``python -m network gate``) asks it; a network without one
+falls back to the rule the drawing panel used for "not sure": no class gets half the probability.
 """
 
 import numpy as np
 
+from .gate import character_probability
 from .inspect import SURE_SHARE
 
 
 def is_character(net, inputs):
     """bool (n,): True where ``net`` takes the input rows (n, 784) in [0, 1] for a character of its classes."""
     inputs = np.asarray(inputs, dtype=np.float32).reshape(-1, net.sizes[0])
+    if net.gate is not None:
+        return character_probability(net, net.gate.net, inputs) >= net.gate.threshold
     return net.predict_proba(inputs).max(axis=1) >= SURE_SHARE

@@ -1,4 +1,4 @@
-"""The command line: python -m network train | test | info | show | download | read."""
+"""The command line: python -m network train | test | info | show | download | read | gate."""
 
 import argparse
 import contextlib
@@ -15,6 +15,7 @@ from .augment import Augmenter
 from .csvlog import CsvLog, default_log_path, run_info
 from .defaults import defaults_for
 from .errors import DatasetError, InklingError, TrainingDiverged, os_error_message
+from .gate_command import add_gate_command
 from .model import Network
 from .paths import fresh_path
 from .places import check_writable, new_network_path, save_or_fall_back
@@ -345,6 +346,7 @@ def build_parser():
                                               "into the data folder.")
     fetcher.add_argument("name", choices=sorted(download.SOURCES))
     fetcher.set_defaults(run=command_download)
+    add_gate_command(commands)
 
     for sub in commands.choices.values():
         sub.add_argument("--data-dir", metavar="DIR",

@@ -40,7 +40,8 @@ def restricted(net, indices):
     weights = net.weights[:-1] + [net.weights[-1][:, indices]]
     biases = net.biases[:-1] + [net.biases[-1][indices]]
     return Network(net.sizes[:-1] + (len(indices),), net.activation, net.output,
-                   [net.labels[k] for k in indices], weights=weights, biases=biases, meta=net.meta)
+                   [net.labels[k] for k in indices], weights=weights, biases=biases, meta=net.meta,
+                   gate=net.gate)  # the gate reads the hidden layers, which are the same
 
 
 def choose_kind(readings):

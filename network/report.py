@@ -100,7 +100,8 @@ def network_info(net, path):
              f"  input style:   {net.meta.get('style', 'mnist')}",
              f"  dataset:       {net.meta.get('dataset') or 'unknown'}",
              f"  epochs:        {net.meta.get('epochs', 0)}",
-             f"  test accuracy: {'unknown' if accuracy is None else f'{accuracy:.2%}{stopped}'}"]
+             f"  test accuracy: {'unknown' if accuracy is None else f'{accuracy:.2%}{stopped}'}",
+             *gate_info(net)]
     if history:
         lines.append("  training history:")
     for number, run in enumerate(history, start=1):
@@ -120,6 +121,24 @@ def network_info(net, path):
         if run.get("command"):
             lines.append(f"       {run['command']}")
     return "\n".join(lines)
+
+
+def gate_info(net):
+    """What says "not a character" for ``net``: its gate (sizes, threshold, what it learned from) or today's rule."""
+    gate = net.gate
+    if gate is None:
+        return ["  not a character: no gate; an input no class gets half the probability for"]
+    learned, held_out = gate.info.get("learned"), gate.info.get("held_out")
+    lines = [f"  not a character: a gate {' -> '.join(map(str, gate.net.sizes))} on the hidden layers, "
+             f"character probability under {gate.threshold:.3f}"
+             + (f" (set to refuse {gate.info['refused']:.1%} of drawn training characters)" if "refused" in gate.info else "")]
+    if learned is not None:
+        lines.append(f"    learned from {len(learned)} kinds of marks: {', '.join(learned)}")
+    if held_out:
+        lines.append(f"    kept out, to measure it: {', '.join(held_out)}")
+    if gate.info.get("command"):
+        lines.append(f"    {gate.info['command']}")
+    return lines
 
 
 CHANGES_SHOWN = 5  # classes named for each of worse and better; the rest are counted

@@ -5,7 +5,9 @@ Layout (format version 1):
     biases_0  .. biases_{L-1}    float32 (sizes[l+1],)
     meta                         0-d unicode array holding a JSON object:
         format, format_version, sizes, activation, output, labels, style,
-        dataset, epochs, test_accuracy, history (list of training runs)
+        dataset, epochs, test_accuracy, history (list of training runs),
+        gate (optional): sizes, threshold, learned, held_out, refused (see network.gate)
+    gate_weights_0 .. gate_biases_{G-1}  float32, the "not a character" gate's layers, only with meta "gate"
 """
 
 import json
@@ -21,6 +23,7 @@ import numpy as np
 from .activations import ACTIVATIONS, OUTPUTS
 from .errors import NetworkFileError
 from .files import class_name_problem, read_exactly, regular_file
+from .gate import GATE_ACTIVATION, GATE_LABELS, Gate, feature_size
 from .model import Network
 from .paths import remove_stale_temporaries, temporary_prefix
 from .zip_entries import open_entry
@@ -31,7 +34,9 @@ STYLES = ("mnist", "emnist")
 ZIP_MAGIC, NPY_MAGIC = b"PK\x03\x04", b"\x93NUMPY"
 MAX_LAYERS = 32
 MAX_PARAMETERS = 20_000_000  # 80 MB of float32: far above any network drawn with, far below exhausting memory
-MAX_ENTRIES = 2 * MAX_LAYERS + 1
+MAX_GATE_LAYERS = 4
+MAX_GATE_KINDS = 200  # names of kinds of marks a gate lists as learned or held out
+MAX_ENTRIES = 2 * MAX_LAYERS + 2 * MAX_GATE_LAYERS + 1
 MAX_DIRECTORY_BYTES = 64 * 1024
 MAX_META_CHARS = 1_000_000
 MAX_META_DEPTH = 8
@@ -48,10 +53,13 @@ def save(net, path):
         "epochs": int(net.meta.get("epochs", 0)), "test_accuracy": net.meta.get("test_accuracy"),
         "history": list(net.meta.get("history", [])),
     }
+    if net.gate is not None:
+        meta["gate"] = {**net.gate.info, "sizes": list(net.gate.net.sizes), "threshold": float(net.gate.threshold)}
     arrays = {"meta": np.array(json.dumps(meta))}
-    for layer, (w, b) in enumerate(zip(net.weights, net.biases)):
-        arrays[f"weights_{layer}"] = np.asarray(w, dtype=np.float32)
-        arrays[f"biases_{layer}"] = np.asarray(b, dtype=np.float32)
+    for prefix, layers in (("", net), ("gate_", net.gate.net if net.gate is not None else None)):
+        for layer, (w, b) in enumerate(zip(layers.weights, layers.biases) if layers is not None else ()):
+            arrays[f"{prefix}weights_{layer}"] = np.asarray(w, dtype=np.float32)
+            arrays[f"{prefix}biases_{layer}"] = np.asarray(b, dtype=np.float32)
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     remove_stale_temporaries(folder)  # left by saves that were killed
@@ -183,19 +191,38 @@ def _short(error):
 
 def _network_from_entries(path, file, archive, entries, meta):
     sizes = meta["sizes"]
-    expected = {"meta"} | {f"{kind}_{l}" for kind in ("weights", "biases") for l in range(len(sizes) - 1)}
+    gate_sizes = meta["gate"]["sizes"] if "gate" in meta else []
+    expected = {"meta"} | _layer_fields("", sizes) | _layer_fields("gate_", gate_sizes)
     extra = sorted(set(entries) - expected)
     if extra:
-        raise NetworkFileError(path, f"unexpected field {extra[0][:40]!r} (layer sizes say {len(sizes) - 1} layers)")
+        raise NetworkFileError(path, f"unexpected field {extra[0][:40]!r} (layer sizes say {len(sizes) - 1} layers"
+                                     f"{f', the gate {len(gate_sizes) - 1}' if gate_sizes else ''})")
+    weights, biases = _read_layers(path, file, archive, entries, "", sizes)
+    info = {key: meta[key] for key in ("style", "dataset", "epochs", "test_accuracy", "history")}
+    net = Network(sizes, meta["activation"], meta["output"], meta["labels"], weights=weights, biases=biases, meta=info)
+    if gate_sizes:
+        if gate_sizes[0] != feature_size(net):
+            raise NetworkFileError(path, f"metadata 'gate': its {gate_sizes[0]} inputs do not match the network's "
+                                         f"{feature_size(net)} hidden units")
+        weights, biases = _read_layers(path, file, archive, entries, "gate_", gate_sizes)
+        gate_net = Network(gate_sizes, GATE_ACTIVATION, "softmax", GATE_LABELS, weights=weights, biases=biases)
+        info = {key: value for key, value in meta["gate"].items() if key not in ("sizes", "threshold")}
+        net.gate = Gate(gate_net, meta["gate"]["threshold"], info)
+    return net
+
+
+def _layer_fields(prefix, sizes):
+    return {f"{prefix}{kind}_{layer}" for kind in ("weights", "biases") for layer in range(len(sizes) - 1)}
+
+
+def _read_layers(path, file, archive, entries, prefix, sizes):
+    """The checked weights and biases of layers ``sizes``, from the fields named with ``prefix``."""
     weights, biases = [], []
     for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-        weights.append(_checked_array(
-            path, _read_entry(path, file, archive, entries, f"weights_{layer}", (n_in, n_out)), f"weights_{layer}"))
-        biases.append(_checked_array(
-            path, _read_entry(path, file, archive, entries, f"biases_{layer}", (n_out,)), f"biases_{layer}"))
-    info = {key: meta[key] for key in ("style", "dataset", "epochs", "test_accuracy", "history")}
-    return Network(sizes, meta["activation"], meta["output"], meta["labels"],
-                   weights=weights, biases=biases, meta=info)
+        for kind, shape, into in (("weights", (n_in, n_out), weights), ("biases", (n_out,), biases)):
+            name = f"{prefix}{kind}_{layer}"
+            into.append(_checked_array(path, _read_entry(path, file, archive, entries, name, shape), name))
+    return weights, biases
 
 
 def _read_meta(path, raw):
@@ -232,10 +259,13 @@ def _read_meta(path, raw):
             raise NetworkFileError(path, f"metadata has no '{key}'")
         if not valid(meta[key]):
             raise NetworkFileError(path, f"metadata '{key}' is invalid: {_shown(meta[key])}")
+    if "gate" in meta:
+        _check_gate(path, meta["gate"])
     sizes = meta["sizes"]
-    parameters = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    parameters = _parameters(sizes) + _parameters(meta.get("gate", {}).get("sizes", []))  # the gate's count too
     if parameters > MAX_PARAMETERS:
-        raise NetworkFileError(path, f"layer sizes {_shown(sizes)} mean {parameters:,} parameters "
+        gate = f" and the gate's {_shown(meta['gate']['sizes'])}" if "gate" in meta else ""
+        raise NetworkFileError(path, f"layer sizes {_shown(sizes)}{gate} mean {parameters:,} parameters "
                                      f"(at most {MAX_PARAMETERS:,} are read)")
     if len(meta["labels"]) != sizes[-1]:
         raise NetworkFileError(path, f"{len(meta['labels'])} class names for {sizes[-1]} outputs")
@@ -247,6 +277,40 @@ def _read_meta(path, raw):
             if key in run and not valid(run[key]):
                 raise NetworkFileError(path, f"metadata 'history', run {number}: '{key}' is invalid: {_shown(run[key])}")
     return meta
+
+
+def _parameters(sizes):
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+
+
+def _kind_names(value):
+    return (isinstance(value, list) and len(value) <= MAX_GATE_KINDS
+            and not any(map(class_name_problem, value)))
+
+
+# The gate's metadata: its layer sizes and its threshold on the character probability (both needed), and what
+# it learned from and the command that made it (shown by info).
+GATE_FIELDS = {
+    "sizes": lambda v: isinstance(v, list) and 3 <= len(v) <= MAX_GATE_LAYERS + 1 and v[-1] == len(GATE_LABELS)
+    and all(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_PARAMETERS for n in v),
+    "threshold": lambda v: _number(v) and v is not None and 0 <= v <= 1,
+    "learned": _kind_names,
+    "held_out": _kind_names,
+    "refused": lambda v: _number(v) and v is not None and 0 <= v <= 1,
+    "command": lambda v: _text(v),
+}
+
+
+def _check_gate(path, gate):
+    """Refuse a gate without sizes or threshold, or with a field of the wrong type (see GATE_FIELDS)."""
+    if not isinstance(gate, dict):
+        raise NetworkFileError(path, f"metadata 'gate' is invalid: {_shown(gate)}")
+    for key in ("sizes", "threshold"):
+        if key not in gate:
+            raise NetworkFileError(path, f"metadata 'gate' has no '{key}'")
+    for key, valid in GATE_FIELDS.items():
+        if key in gate and not valid(gate[key]):
+            raise NetworkFileError(path, f"metadata 'gate': '{key}' is invalid: {_shown(gate[key])}")
 
 
 def _number(value):

@@ -6,6 +6,8 @@
 # characters.npz is trained in two runs: 40 epochs on varied images, then 6 epochs at a small learning
 # rate with half of every batch seen as it is (--augment-share 0.5), so it knows the clean test-set
 # images as well as varied ones; its history keeps both runs.
+# Then characters, digits and letters get their "not a character" gate (network/gate.py), taught beside the
+# finished network without changing it; the gate's own command is stored with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1
@@ -22,4 +24,8 @@ python -m network train --dataset mnist --layers 784,24,16,10 --epochs 30 --batc
  python -m network train --dataset characters --from saved_networks/characters.npz --epochs 6 --batch-size 32 \
     --lr 0.02 --lr-decay 0.8 --momentum 0.9 --augment --augment-share 0.5 --out saved_networks/characters.npz \
     --force --log saved_networks/logs/characters-clean.csv) &
+wait
+for name in characters digits letters; do
+    python -m network gate saved_networks/$name.npz --out saved_networks/$name.npz --force &
+done
 wait

@@ -1,0 +1,81 @@
+"""Teaching a classifier's "not a character" gate: real characters (training images, as they are and redrawn
+as drawings) against marks drawn by code (network.marks, the kinds in ``LEARNED`` only: the held-out kinds
+stay unseen so that they can measure the gate honestly), alone and two on one canvas.
+
+The classifier itself is not changed. The threshold is set on redrawn training characters the gate did not
+learn from, so that ``REFUSED`` of them are refused.
+"""
+
+import numpy as np
+
+from . import datasets, marks
+from .gate import Gate, character_probability, features, new_gate_network
+from .preprocess import canvas_to_input
+from .redraw import drawn_inputs
+
+MARKS_PER_KIND = 1200
+TOGETHER = 16000  # marks of two learned kinds drawn on one canvas: new shapes made of known parts
+CHARACTERS = 24000  # of each: training images as they are, and redrawn
+CALIBRATION = 4000  # redrawn training characters kept out of learning, to set the threshold on
+REFUSED = 0.015  # the share of those the threshold refuses
+HIDDEN, EPOCHS, BATCH, LR, LR_DECAY, MOMENTUM = 256, 6, 64, 0.05, 0.7, 0.9
+
+
+def marks_inputs(kinds, count, rng, style):
+    """``count`` framed marks of every kind in ``kinds``, one after another: float32 (len(kinds) * count, 784)."""
+    return np.concatenate([marks.framed(kind, count, rng, style) for kind in kinds])
+
+
+def together_inputs(kinds, count, rng, style):
+    """``count`` canvases each holding two marks of random ``kinds`` (apart, touching or crossed), framed."""
+    pairs = rng.choice(len(kinds), (count, 2))
+    return np.stack([canvas_to_input(np.maximum(marks.draw(kinds[a], rng), marks.draw(kinds[b], rng)), style)
+                     for a, b in pairs])
+
+
+def training_inputs(net, rng, data_dir=None, kinds=marks.LEARNED):
+    """``(characters, marks, calibration)``: the gate's inputs (rows of 784) for ``net``'s own training data."""
+    style = net.meta.get("style", "mnist")
+    images, _, classes = datasets.load(net.meta.get("dataset") or "", "train", data_dir)
+    if list(classes) != list(net.labels):
+        raise ValueError(f"the gate learns from the network's own training data, whose classes "
+                         f"({''.join(classes)}) are not the network's")
+    pick = rng.permutation(len(images))[:2 * CHARACTERS + CALIBRATION]
+    plain, redrawn, calibration = np.split(images[pick], [CHARACTERS, 2 * CHARACTERS])
+    characters = np.concatenate([datasets.as_inputs(plain), drawn_inputs(redrawn, rng, style)])
+    drawn_marks = np.concatenate([marks_inputs(kinds, MARKS_PER_KIND, rng, style),
+                                  together_inputs(kinds, TOGETHER, rng, style)])
+    return characters, drawn_marks, drawn_inputs(calibration, rng, style)
+
+
+def fit(gate_net, inputs, labels, rng, epochs):
+    """Train ``gate_net`` in place on float ``inputs`` and 0/1 ``labels``: mini-batch SGD with momentum."""
+    velocities = [np.zeros_like(p) for p in gate_net.weights + gate_net.biases]
+    lr = LR
+    for _ in range(epochs):
+        order = rng.permutation(len(inputs))
+        for start in range(0, len(inputs), BATCH):
+            batch = order[start:start + BATCH]
+            _, _, grad_w, grad_b = gate_net.gradient(inputs[batch], labels[batch])
+            for parameter, velocity, gradient in zip(gate_net.weights + gate_net.biases, velocities, grad_w + grad_b):
+                velocity *= MOMENTUM
+                velocity -= lr * gradient
+                parameter += velocity
+        lr *= LR_DECAY
+
+
+def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
+    """A new Gate for ``net``, learned from its training data and marks of the learned kinds; ``say`` hears
+    what is being done."""
+    rng = np.random.default_rng(seed)
+    say(f"drawing {len(marks.LEARNED)} kinds of marks, {TOGETHER:,} pairs of them, and redrawing "
+        f"{CHARACTERS + CALIBRATION:,} characters")
+    characters, drawn_marks, calibration = training_inputs(net, rng, data_dir)
+    inputs = np.concatenate([features(net, characters), features(net, drawn_marks)])
+    labels = np.concatenate([np.ones(len(characters), int), np.zeros(len(drawn_marks), int)])
+    say(f"training the gate on {len(characters):,} characters and {len(drawn_marks):,} marks")
+    gate_net = new_gate_network(net, HIDDEN, seed)
+    fit(gate_net, inputs, labels, rng, EPOCHS)
+    threshold = float(np.quantile(character_probability(net, gate_net, calibration), REFUSED))
+    return Gate(gate_net, threshold, {"learned": list(marks.LEARNED), "held_out": list(marks.HELD_OUT),
+                                      "refused": REFUSED})

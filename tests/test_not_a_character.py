@@ -1,0 +1,228 @@
+"""Not a character: marks drawn by code, the gate beside a network, how it is stored, and the rule on marks and
+on characters the tests draw themselves."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+import network
+from network import NetworkFileError, marks
+from network.character_check import is_character
+from network.cli import main
+from network.gate import Gate, features, new_gate_network
+from network.gate_training import fit
+from network.preprocess import canvas_to_input
+from network.storage import load, save
+from network.training import Settings, train
+
+from test_network_storage import rewrite, small_network, with_meta
+
+SHIPPED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "saved_networks")
+
+
+def ellipse(cx, cy, rx, ry, turns=1.0, start=0.0):
+    angles = start + np.linspace(0, 2 * np.pi * turns, 30)
+    return np.stack([cx + rx * np.cos(angles), cy + ry * np.sin(angles)], axis=1)
+
+
+# Characters as strokes in a unit box, drawn with the same hand as the marks (network.marks.draw_strokes).
+CHARACTERS = {
+    "0": [ellipse(0.5, 0.5, 0.33, 0.5)],
+    "1": [[(0.35, 0.15), (0.55, 0.0), (0.55, 1.0)]],
+    "2": [np.concatenate([ellipse(0.5, 0.28, 0.35, 0.28, turns=0.6, start=np.pi), [(0.1, 1.0), (0.9, 1.0)]])],
+    "4": [[(0.6, 0.0), (0.05, 0.7), (0.95, 0.7)], [(0.7, 0.35), (0.7, 1.0)]],
+    "7": [[(0.1, 0.0), (0.9, 0.0), (0.4, 1.0)]],
+    "A": [[(0.05, 1.0), (0.5, 0.0), (0.95, 1.0)], [(0.25, 0.6), (0.75, 0.6)]],
+    "E": [[(0.85, 0.0), (0.15, 0.0), (0.15, 1.0), (0.85, 1.0)], [(0.15, 0.5), (0.7, 0.5)]],
+    "H": [[(0.15, 0.0), (0.15, 1.0)], [(0.85, 0.0), (0.85, 1.0)], [(0.15, 0.5), (0.85, 0.5)]],
+    "L": [[(0.2, 0.0), (0.2, 1.0), (0.85, 1.0)]],
+    "N": [[(0.15, 1.0), (0.15, 0.0), (0.85, 1.0), (0.85, 0.0)]],
+    "T": [[(0.05, 0.0), (0.95, 0.0)], [(0.5, 0.0), (0.5, 1.0)]],
+    "V": [[(0.05, 0.0), (0.5, 1.0), (0.95, 0.0)]],
+}
+
+
+def drawn_characters(net, per_class, rng):
+    """``(inputs, labels)``: each character above drawn ``per_class`` times at a moderate size and pen."""
+    style = net.meta.get("style", "mnist")
+    inputs, labels = [], []
+    for name, strokes in CHARACTERS.items():
+        for _ in range(per_class):
+            page = marks.draw_strokes(strokes, rng, turn=8, extent=rng.uniform(0.4, 0.8), pen=rng.uniform(5, 12))
+            inputs.append(canvas_to_input(page, style))
+            labels.append(net.labels.index(name) if name in net.labels else -1)
+    return np.stack(inputs), np.array(labels)
+
+
+def test_every_kind_of_mark_is_ink_framed_as_a_drawing():
+    rng = np.random.default_rng(0)
+    assert set(marks.LEARNED).isdisjoint(marks.HELD_OUT)
+    assert set(marks.LEARNED) | set(marks.HELD_OUT) == set(marks.KINDS)
+    for kind in marks.KINDS:
+        page = marks.draw(kind, rng)
+        assert page.shape == (marks.CANVAS, marks.CANVAS) and page.max() == 1.0, kind
+        inputs = marks.framed(kind, 2, rng, "emnist")
+        assert inputs.shape == (2, 784) and inputs.max() == 1.0 and inputs.min() >= 0.0, kind
+
+
+def test_the_window_paints_with_the_same_brush_as_the_marks():
+    from app import canvas  # the window's canvas shares network.brush, it has no copy of its own
+    from network import brush
+    assert canvas.paint is brush.paint
+
+
+def test_a_gate_learns_marks_from_characters_and_refuses_kinds_it_never_saw():
+    """A small gate on digits.npz's hidden layer (its own gate set aside), trained on drawn digits against a
+    few kinds of marks."""
+    classifier = network.load(os.path.join(SHIPPED, "digits.npz"))
+    rng = np.random.default_rng(0)
+    learned = ["scribbles", "random strokes", "boxes", "stars", "hashes", "grids", "compositions"]
+    digits, labels = drawn_characters(classifier, 60, rng)
+    digits = digits[labels >= 0]
+    drawn_marks = np.concatenate([marks.framed(kind, 60, rng, "mnist") for kind in learned])
+    inputs = np.concatenate([features(classifier, digits), features(classifier, drawn_marks)])
+    answers = np.concatenate([np.ones(len(digits), int), np.zeros(len(drawn_marks), int)])
+    gate_net = new_gate_network(classifier, 32)
+    fit(gate_net, inputs, answers, rng, epochs=30)
+    classifier.gate = Gate(gate_net, 0.5)
+    new_digits, labels = drawn_characters(classifier, 20, np.random.default_rng(1))
+    assert is_character(classifier, new_digits[labels >= 0]).mean() >= 0.9
+    for kind in learned:
+        assert 1 - is_character(classifier, marks.framed(kind, 40, rng, "mnist")).mean() >= 0.7, kind
+    unseen = np.concatenate([marks.framed(kind, 40, rng, "mnist") for kind in ("suns", "flowers", "ladders")])
+    assert 1 - is_character(classifier, unseen).mean() >= 0.6
+
+
+@pytest.mark.parametrize("name", ["characters.npz", "digits.npz", "letters.npz"])
+def test_the_shipped_networks_say_not_a_character_for_marks_and_read_characters(name):
+    net = network.load(os.path.join(SHIPPED, name))
+    assert net.gate is not None and set(net.gate.info["held_out"]) == set(marks.HELD_OUT)
+    rng = np.random.default_rng(5)
+    style = net.meta["style"]
+    for kind in marks.HELD_OUT:
+        refused = 1 - is_character(net, marks.framed(kind, 50, rng, style)).mean()
+        assert refused >= 0.5, f"{kind}: {refused:.0%}"
+    held_out = np.concatenate([marks.framed(kind, 50, rng, style) for kind in marks.HELD_OUT])
+    assert 1 - is_character(net, held_out).mean() >= 0.75
+    inputs, labels = drawn_characters(net, 20, rng)
+    ours = labels >= 0
+    assert is_character(net, inputs[ours]).mean() >= 0.7
+    without = net.copy()
+    without.gate = None  # today's rule misses most held-out marks: the gate is what says so
+    assert 1 - is_character(without, held_out).mean() < 0.6
+
+
+def test_drawn_test_characters_are_rarely_refused(real_data):
+    from network import datasets
+    from network.redraw import drawn_inputs
+    net = network.load(os.path.join(SHIPPED, "characters.npz"))
+    images, labels, _ = datasets.load("characters", "test", real_data)
+    rng = np.random.default_rng(3)
+    pick = rng.permutation(len(images))[:600]
+    accepted = is_character(net, drawn_inputs(images[pick], rng, net.meta["style"]))
+    assert 1 - accepted.mean() <= 0.03
+
+
+def gated_network(hidden=6):
+    net = small_network()
+    net.gate = Gate(new_gate_network(net, hidden, seed=2), 0.25,
+                    {"learned": ["dots", "lines"], "held_out": ["hearts"], "refused": 0.01, "command": "made here"})
+    return net
+
+
+def test_a_gate_is_saved_and_loaded_with_its_network(tmp_path):
+    net = gated_network()
+    save(net, tmp_path / "gated.npz")
+    loaded = load(tmp_path / "gated.npz")
+    assert loaded.gate.net.sizes == (16, 6, 2) and loaded.gate.threshold == 0.25
+    assert loaded.gate.info == net.gate.info
+    x = np.random.default_rng(0).random((20, 784), dtype=np.float32)
+    np.testing.assert_array_equal(is_character(loaded, x), is_character(net, x))
+    copy = loaded.copy()
+    copy.gate.net.weights[0] += 1.0  # a copy's gate is its own
+    assert not np.array_equal(copy.gate.net.weights[0], loaded.gate.net.weights[0])
+
+
+def test_without_a_gate_the_half_probability_rule_holds(tmp_path):
+    save(small_network(), tmp_path / "plain.npz")
+    net = load(tmp_path / "plain.npz")
+    x = np.random.default_rng(1).random((50, 784), dtype=np.float32)
+    assert net.gate is None
+    np.testing.assert_array_equal(is_character(net, x), net.predict_proba(x).max(axis=1) >= 0.5)
+
+
+@pytest.fixture
+def gated(tmp_path):
+    path = tmp_path / "gated.npz"
+    save(gated_network(), path)
+    return path
+
+
+def gate_meta(path, **changes):
+    with np.load(path, allow_pickle=False) as archive:
+        gate = json.loads(str(archive["meta"]))["gate"]
+    gate.update(changes)
+    with_meta(path, gate=gate)
+
+
+@pytest.mark.parametrize("damage,message", [
+    (lambda p: rewrite(p, gate_weights_1=None), "missing field 'gate_weights_1'"),
+    (lambda p: rewrite(p, gate_weights_0=np.zeros((16, 7), np.float32)), "'gate_weights_0' has shape \\(16, 7\\)"),
+    (lambda p: rewrite(p, gate_biases_0=np.full(6, np.nan, np.float32)), "'gate_biases_0' contains NaN"),
+    (lambda p: with_meta(p, gate=...), "unexpected field 'gate_biases_0'|unexpected field 'gate_weights_0'"),
+    (lambda p: with_meta(p, gate=[1, 2]), "metadata 'gate' is invalid"),
+    (lambda p: gate_meta(p, sizes=[15, 6, 2]), "its 15 inputs do not match the network's 16 hidden units"),
+    (lambda p: gate_meta(p, sizes=[16, 6, 3]), "'gate': 'sizes' is invalid"),
+    (lambda p: gate_meta(p, sizes=[16, 6, 6, 6, 6, 6, 2]), "'gate': 'sizes' is invalid"),
+    (lambda p: gate_meta(p, sizes=[16, 10 ** 7, 2]), "and the gate's \\[16, 10000000, 2\\] mean"),
+    (lambda p: gate_meta(p, threshold=2.5), "'gate': 'threshold' is invalid"),
+    (lambda p: gate_meta(p, threshold=True), "'gate': 'threshold' is invalid"),
+    (lambda p: gate_meta(p, learned=["x" * 41]), "'gate': 'learned' is invalid"),
+    (lambda p: gate_meta(p, held_out="hearts"), "'gate': 'held_out' is invalid"),
+    (lambda p: gate_meta(p, command=7), "'gate': 'command' is invalid"),
+    (lambda p: rewrite(p, meta=np.array(json.dumps({**json.loads(str(np.load(p)["meta"])), "gate": {"sizes": [16, 6, 2]}}))),
+     "metadata 'gate' has no 'threshold'"),
+])
+def test_a_broken_gate_is_named(gated, damage, message):
+    damage(gated)
+    with pytest.raises(NetworkFileError, match=message) as error:
+        load(gated)
+    assert str(gated) in str(error.value)
+
+
+def test_training_a_network_drops_its_gate():
+    net = gated_network()
+    images = np.random.default_rng(0).integers(0, 256, (64, 28, 28), dtype=np.uint8)
+    labels = np.arange(64) % 10
+    for _ in train(net, (images, labels), settings=Settings(epochs=1, batch_size=32)):
+        pass
+    assert net.gate is None  # it judged the hidden layers as they were before this run
+
+
+def test_info_says_what_calls_a_drawing_not_a_character(tmp_path, capsys):
+    save(gated_network(), tmp_path / "gated.npz")
+    save(small_network(), tmp_path / "plain.npz")
+    assert main(["info", str(tmp_path / "gated.npz")]) == 0
+    out = capsys.readouterr().out
+    assert "not a character: a gate 16 -> 6 -> 2" in out and "under 0.250" in out
+    assert "learned from 2 kinds of marks: dots, lines" in out and "kept out, to measure it: hearts" in out
+    assert main(["info", str(tmp_path / "plain.npz")]) == 0
+    assert "not a character: no gate" in capsys.readouterr().out
+
+
+def test_the_gate_command_teaches_and_saves_beside_the_network(real_data, tmp_path, monkeypatch, capsys):
+    from network import gate_training
+    for name, value in (("MARKS_PER_KIND", 8), ("CHARACTERS", 300), ("CALIBRATION", 200), ("HIDDEN", 8),
+                        ("EPOCHS", 1)):
+        monkeypatch.setattr(gate_training, name, value)
+    source = tmp_path / "tiny.npz"
+    source.write_bytes(open(os.path.join(SHIPPED, "tiny-digits.npz"), "rb").read())
+    assert main(["gate", str(source), "--data-dir", real_data]) == 0
+    out = tmp_path / "tiny-2.npz"
+    assert "saved " + str(out) in capsys.readouterr().out
+    net = load(out)
+    assert net.gate.net.sizes == (40, 8, 2) and net.gate.info["learned"] == list(marks.LEARNED)
+    assert net.gate.info["command"].startswith("python -m network gate")
+    assert load(source).gate is None  # the network it started from is as it was
