@@ -124,7 +124,8 @@ def wrap_whole(font, string, width):
             lines.append(line)
         line = word
         while len(line) > 1 and text_width(font, line) > width:
-            cut = max([n for n in range(1, len(line)) if text_width(font, line[:n]) <= width] or [1])
+            fitting = [n for n in range(1, len(line)) if text_width(font, line[:n]) <= width] or [1]
+            cut = max([n for n in fitting if line[n - 1] in "-_./"] or fitting)  # after a dash or dot if one fits
             lines.append(line[:cut])
             line = line[cut:]
     lines.append(line)

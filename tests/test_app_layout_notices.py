@@ -5,6 +5,7 @@ import pygame
 import pytest
 
 from app import ui
+from app.teaching import keep_drawing
 
 from test_app_drawing import circle, press, stroke
 from test_app_layout import TextRecorder, networks, open_app, overlaps  # noqa: F401 (fixtures used by name)
@@ -97,9 +98,15 @@ def test_on_a_projector_the_header_s_words_grow_and_at_1040x700_they_stay(monkey
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
-def test_a_long_notice_in_my_handwriting_fits_whole(monkeypatch, open_app, size):
+@pytest.mark.parametrize("kept", ["none kept", "36 classes kept"])
+def test_a_long_notice_in_my_handwriting_fits_whole(monkeypatch, open_app, size, kept):
     """At 640x480 a long notice was cut after three lines, beside the footer's buttons."""
-    app = open_app("digits", size)
+    app = open_app("digits" if kept == "none kept" else "characters", size)
+    if kept != "none kept":
+        stroke(app, circle())
+        for label in app.shown.network.labels:
+            keep_drawing(app, app.view.canvas.pixels, label)
+        app.notices = []
     press(pygame.K_m, "m")
     app.step()
     recorder = TextRecorder(monkeypatch)
