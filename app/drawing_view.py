@@ -17,6 +17,7 @@ from .inside_panel import TITLE as INSIDE_TITLE, InsidePanel
 from .keys import Key, KeyTable
 from .label_strip import LabelStrip
 from .learning_step_view import LearningStepView
+from .line_view import LineView
 from .look import Floors, Look
 from .network_picker import NetworkPicker
 from .network_view import NetworkView
@@ -52,11 +53,13 @@ KEYS = KeyTable(  # the help lists these in this order; the footer shows the hin
     Key((pygame.K_t,), opens=TrainingView, help=("T", "train a network and watch it learn")),
     Key((pygame.K_v,), "open_network_view", help=("V", "view the network: layers, history, weights"),
         hint="V: the network"),
+    Key((pygame.K_w,), opens=LineView, help=("W", "write a line: numbers and words, read as you write"),
+        hint="W: write a line"),
     Key((pygame.K_m,), opens=HandwritingView, help=("M", "my handwriting: how the network reads yours; teach it"),
         hint="M: my drawings"),
     Key((pygame.K_h, "?"), "toggle_help", help=("H  or  ?", "show or hide this help")),
     Key((pygame.K_ESCAPE,), "close_help", help=("Esc", "close this help")),
-    Key(help=("Drop an .npz file", "load that network (on the chosen side)")),
+    Key(help=("Drop an .npz, PNG or JPEG", "load that network (chosen side), or read the writing in it")),
     Key(help=("Close the window", "quit")),
 )
 

@@ -13,6 +13,7 @@ from network.errors import InklingError
 
 from . import theme, ui
 from .drawing_view import DrawingView
+from .line_view import LineView, is_picture
 from .loading import describe, load_drawable, short_problem
 from .min_size import set_minimum_size
 from .shown import SIDE_NAMES, Shown
@@ -144,8 +145,13 @@ class App:
         return None
 
     def drop_file(self, path):
-        """A file dropped onto the window: the current view may take it (training does), else it is loaded."""
-        if not self.view.take_dropped_file(path):
+        """A file dropped onto the window: the current view may take it (training does); a picture is read in
+        line mode; anything else is loaded as a network."""
+        if self.view.take_dropped_file(path):
+            return
+        if is_picture(path):
+            self.open(LineView).show_picture(path)
+        else:
             self.load_network_file(path)
 
     def show_trained(self, net, path):
