@@ -214,8 +214,8 @@ def test_info_says_what_calls_a_drawing_not_a_character(tmp_path, capsys):
 
 def test_the_gate_command_teaches_and_saves_beside_the_network(real_data, tmp_path, monkeypatch, capsys):
     from network import gate_training
-    for name, value in (("MARKS_PER_KIND", 8), ("CHARACTERS", 300), ("CALIBRATION", 200), ("HIDDEN", 8),
-                        ("EPOCHS", 1)):
+    for name, value in (("MARKS_PER_KIND", 8), ("TOGETHER", 50), ("STROKED", 50), ("CHARACTERS", 300),
+                        ("CALIBRATION", 200), ("HIDDEN", 8), ("EPOCHS", 1)):
         monkeypatch.setattr(gate_training, name, value)
     source = tmp_path / "tiny.npz"
     source.write_bytes(open(os.path.join(SHIPPED, "tiny-digits.npz"), "rb").read())
