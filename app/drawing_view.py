@@ -6,27 +6,27 @@ import pygame
 from network.groups import groups_of
 from network.preprocess import canvas_to_input, input_image
 
-from . import layout, theme, ui
+from . import theme, ui
 from .board import Board
 from .canvas import Canvas
-from .drawing_layout import MARGIN, Layout
+from .drawing_header import draw_header
+from .drawing_layout import FOOTER, MARGIN, Layout, notes_room
 from .guess_panel import GuessPanel
 from .handwriting_view import HandwritingView
 from .inside_panel import TITLE as INSIDE_TITLE, InsidePanel
 from .keys import Key, KeyTable
 from .label_strip import LabelStrip
 from .learning_step_view import LearningStepView
+from .line_view import LineView
 from .look import Floors, Look
 from .network_picker import NetworkPicker
 from .network_view import NetworkView
-from .shown import SIDE_NAMES
 from .teaching import keep_drawing
 from .test_view import TestView
 from .training_view import TrainingView
 from .view import View
 from .why_panel import WhyPanel
 
-DESCRIPTION_ROOM = 420  # the header keeps the description beside the buttons while this much width is left
 BRUSH = 10.0
 BRUSH_RANGE = (2.0, 30.0)
 ALL_KEYS = "H: all keys"
@@ -53,11 +53,13 @@ KEYS = KeyTable(  # the help lists these in this order; the footer shows the hin
     Key((pygame.K_t,), opens=TrainingView, help=("T", "train a network and watch it learn")),
     Key((pygame.K_v,), "open_network_view", help=("V", "view the network: layers, history, weights"),
         hint="V: the network"),
+    Key((pygame.K_w,), opens=LineView, help=("W", "write a line: numbers and words, read as you write"),
+        hint="W: write a line"),
     Key((pygame.K_m,), opens=HandwritingView, help=("M", "my handwriting: how the network reads yours; teach it"),
         hint="M: my drawings"),
     Key((pygame.K_h, "?"), "toggle_help", help=("H  or  ?", "show or hide this help")),
     Key((pygame.K_ESCAPE,), "close_help", help=("Esc", "close this help")),
-    Key(help=("Drop an .npz file", "load that network (on the chosen side)")),
+    Key(help=("Drop an .npz, PNG or JPEG", "load that network (chosen side), or read the writing in it")),
     Key(help=("Close the window", "quit")),
 )
 
@@ -201,7 +203,15 @@ class DrawingView(View):
 
     def toggle_inside(self):
         self.inside.visible = not self.inside.visible
-        self.layout = Layout(self.app.surface.get_size(), self.side_count, self.inside.visible)
+        self.layout = self._laid_out(self.app.surface.get_size())
+
+    def _laid_out(self, size):
+        """The layout for a window of ``size``, its footer holding the notices shown."""
+        return Layout(size, self.side_count, self.inside.visible, self.app.notices_height(size[0], notes_room(size)))
+
+    def notice_area(self, size):
+        """Notices go in the footer above the key hints, which grows to hold them: they cover nothing."""
+        return self.layout.notes_area
 
     def undo(self):
         self.canvas.undo()
@@ -358,9 +368,9 @@ class DrawingView(View):
     def draw(self, surface):
         self._drawn = self._shown_state()
         fonts = self.app.fonts
-        self.layout = Layout(surface.get_size(), self.side_count, self.inside.visible)
+        self.layout = self._laid_out(surface.get_size())
         surface.fill(theme.BACKGROUND)
-        self._draw_header(surface, fonts)
+        draw_header(surface, self.layout.header, self.layout.scale, fonts, self.buttons, self.app.shown)
         self._draw_canvas(surface, fonts)
         two = self.side_count == 2
         shown = self.app.shown
@@ -391,28 +401,6 @@ class DrawingView(View):
         if self.picker is not None:
             self.picker.draw(surface, fonts)
 
-    def _draw_header(self, surface, fonts):
-        """The title, the buttons on the right and the network's description; in a narrow window the buttons
-        take the title's row and the description has the row below to itself."""
-        header = self.layout.header
-        narrow = header.width - layout.row_width(self.buttons, fonts, gap=10) < DESCRIPTION_ROOM
-        title = ui.text(surface, "Inkling", fonts.title, theme.TEXT, (MARGIN, 10 if narrow else 16))
-        x = layout.place_row(self.buttons, fonts, 10 if narrow else 18, right=header.right - MARGIN,
-                             height=32 if narrow else 36, gap=10) - 10
-        if title.right + 12 + ui.text_width(fonts.body, "draw and guess") < x:
-            ui.text(surface, "draw and guess", fonts.body, theme.MUTED, (title.right + 12, title.bottom - 4),
-                    "bottomleft")
-        shown = self.app.shown
-        description = shown.description()
-        if self.side_count == 2:
-            description = f"comparing two networks  ·  a dropped file goes to the {SIDE_NAMES[shown.chosen_side]}"
-        room = header.width - 2 * MARGIN if narrow else x - MARGIN - 20
-        colour = theme.MUTED if shown.network is not None else theme.ERROR
-        ui.text(surface, ui.fit_description(fonts.body, description, room), fonts.body, colour,
-                (MARGIN, (max(title.bottom, 42) + 6) if narrow else title.bottom + 6))
-        for button in self.buttons:
-            button.draw(surface, fonts)
-
     def _draw_canvas(self, surface, fonts):
         rect = self.layout.canvas
         image = self.board.image(self.canvas, rect.width)
@@ -438,10 +426,13 @@ class DrawingView(View):
 
     def _draw_footer(self, surface, fonts):
         footer = self.layout.footer
+        if not self.layout.hints:  # notices hold the line for a few seconds
+            return
+        middle = footer.bottom - FOOTER // 2  # the hints' line, below the notices
         ui.text(surface, footer_hint(fonts.small, footer.width - 200), fonts.small, theme.MUTED,
-                (MARGIN, footer.centery), "midleft")
-        ui.text(surface, f"brush {self.brush:.0f} px", fonts.small, theme.MUTED,
-                (footer.right - MARGIN, footer.centery), "midright")
+                (MARGIN, middle), "midleft")
+        ui.text(surface, f"brush {self.brush:.0f} px", fonts.small, theme.MUTED, (footer.right - MARGIN, middle),
+                "midright")
 
     def close(self):
         self.pen = self.pen_outside = None

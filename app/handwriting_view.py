@@ -18,6 +18,7 @@ from .view import View
 HEADER = 86  # the title and the line saying where the drawings are kept
 FOOTER = 70
 THUMB = 56
+WRONG_TITLE = 26  # the height of the title over the drawings read wrong
 
 
 class HandwritingView(View):
@@ -32,7 +33,7 @@ class HandwritingView(View):
         self.error = None
         self.images = self.labels = self.predicted = None
         self._thumbs = {}
-        self._buttons_right = 0  # where the footer's buttons end, as last drawn: notices go beside them
+        self._notes = pygame.Rect(0, 0, 0, 0)  # the strip above the buttons kept for the notices, as last drawn
 
     # --- what the network makes of the drawings -------------------------------------------------------
 
@@ -81,9 +82,9 @@ class HandwritingView(View):
         return False
 
     def notice_area(self, size):
-        """Notices go in the footer beside the buttons: never over the title, the folder or the drawings."""
-        left = self._buttons_right or size[0] // 2
-        return pygame.Rect(left, size[1] - FOOTER, size[0] - left, FOOTER)
+        """Notices go in a strip above the footer's buttons, which the body gives up while they show: never over
+        the title, the folder, the drawings or the buttons."""
+        return self._notes
 
     def draw(self, surface):
         fonts, net = self.app.fonts, self.app.shown.network
@@ -93,7 +94,9 @@ class HandwritingView(View):
         where = where_words(net) if net is not None else "no network loaded"
         ui.text(surface, ui.fit(fonts.small, f"{self.count} drawings kept in {where}", width - 2 * MARGIN),
                 fonts.small, theme.MUTED, (MARGIN, 56))
-        body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - FOOTER)
+        notes = self.app.notices_height(width, (height - HEADER - FOOTER) // 3)
+        self._notes = pygame.Rect(0, height - FOOTER - notes, width, notes)
+        body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, self._notes.top - HEADER)
         if self.error or not self.count:
             message = self.error or ("No drawings yet. Draw one, press L and choose what it is; "
                                      "keep a few of each class the network gets wrong, then teach it here.")
@@ -104,7 +107,7 @@ class HandwritingView(View):
             y = self._draw_summary(surface, body, fonts, net)
             y = self._draw_classes(surface, pygame.Rect(body.x, y, body.width, body.bottom - y), fonts, net)
             self._draw_wrong(surface, pygame.Rect(body.x, y, body.width, body.bottom - y), fonts, net)
-        x = self._buttons_right = draw_row(surface, fonts, self.buttons, height - FOOTER + 14) + BUTTON_GAP
+        x = draw_row(surface, fonts, self.buttons, height - FOOTER + 14) + BUTTON_GAP
         problem = teaching_problem(net, self.count) if not self.error and self.count else None
         if problem:
             ui.text(surface, ui.fit(fonts.small, f"Teaching is off: {problem}", width - x - MARGIN), fonts.small,
@@ -121,7 +124,8 @@ class HandwritingView(View):
 
     def _draw_classes(self, surface, area, fonts, net):
         """One small cell per class: its name, how many drawings, how many read right. Cells shrink to one
-        line ('A  3/4') when the classes would otherwise take more than half of ``area``."""
+        line ('A  3/4') when the classes would otherwise take more than half of ``area``; the rows that do not
+        fit above the next section's title (while notices take room) are left out, their count said ('+12')."""
         count = len(net.labels)
         roomy = max(ui.text_width(fonts.small, "99 / 99 right"), 64) + 14
         columns = max(1, min(count, (area.width + 8) // (roomy + 8)))
@@ -132,7 +136,9 @@ class HandwritingView(View):
         else:
             width = roomy
         height = 28 if compact else 46
-        for index, label in enumerate(net.labels):
+        fits = max(1, (area.height - 8 - WRONG_TITLE) // (height + 6)) * columns
+        shown = count if count <= fits else fits - 1
+        for index, label in enumerate(net.labels[:shown]):
             row, column = divmod(index, columns)
             cell = pygame.Rect(area.x + column * (width + 6), area.y + row * (height + 6), width, height)
             mine = self.labels == index
@@ -148,7 +154,11 @@ class HandwritingView(View):
             if drawn:
                 ui.text(surface, f"{right} / {drawn} right", fonts.small, colour, (cell.x + 8, cell.bottom - 6),
                         "bottomleft")
-        return area.y + -(-count // columns) * (height + 6) + 8
+        if shown < count:
+            row, column = divmod(shown, columns)
+            ui.text(surface, f"+{count - shown}", fonts.body, theme.MUTED,
+                    (area.x + column * (width + 6) + 8, area.y + row * (height + 6) + height // 2), "midleft")
+        return area.y + -(-min(count, fits) // columns) * (height + 6) + 8
 
     def _draw_wrong(self, surface, area, fonts, net):
         """The drawings read wrong, as the network sees them, each captioned 'is 7, read 1'; the pictures
@@ -157,16 +167,16 @@ class HandwritingView(View):
         title = "Read wrong (as the network sees them):" if len(wrong) else "The network reads every one right."
         ui.text(surface, title, fonts.body, theme.TEXT, (area.x, area.y))
         caption = fonts.small.get_linesize() + 4
-        side = int(min(THUMB, max(28, area.height - 26 - caption - 4)))
+        side = int(min(THUMB, max(28, area.height - WRONG_TITLE - caption - 4)))
         step_x, step_y = max(side, ui.text_width(fonts.small, "W as W")) + 10, side + caption + 4
         columns = max(1, (area.width + 10) // step_x)
-        rows = max(0, (area.height - 26) // step_y)
+        rows = max(0, (area.height - WRONG_TITLE) // step_y)
         shown = wrong[:columns * rows]
         if len(shown) < len(wrong):
             shown = shown[:-1]
         for number, index in enumerate(shown):
             row, column = divmod(number, columns)
-            x, y = area.x + column * step_x, area.y + 26 + row * step_y
+            x, y = area.x + column * step_x, area.y + WRONG_TITLE + row * step_y
             surface.blit(self._thumb(index, side), (x, y))
             pygame.draw.rect(surface, theme.FAINT, (x - 1, y - 1, side + 2, side + 2), width=1)
             text = f"{net.labels[self.labels[index]]} as {net.labels[self.predicted[index]]}"
@@ -174,7 +184,7 @@ class HandwritingView(View):
         if len(shown) < len(wrong) and rows:
             row, column = divmod(len(shown), columns)
             ui.text(surface, f"+{len(wrong) - len(shown)}", fonts.body, theme.MUTED,
-                    (area.x + column * step_x + 4, area.y + 26 + row * step_y + side // 2), "midleft")
+                    (area.x + column * step_x + 4, area.y + WRONG_TITLE + row * step_y + side // 2), "midleft")
 
     def _thumb(self, index, side):
         if (index, side) not in self._thumbs:

@@ -19,17 +19,25 @@ INFO = (88, 160, 232)
 
 
 class Fonts:
-    """pygame's default font in the sizes the views use: title, heading, body, small and huge."""
+    """pygame's default font in the sizes the views use: title, heading, body, small and huge (``scale`` times
+    as large for a header that grows with the window, see ``grown``)."""
 
-    def __init__(self):
+    def __init__(self, scale=1.0):
         def font(size):
-            return pygame.font.Font(None, size)
+            return pygame.font.Font(None, round(size * scale))
         self.huge = font(150)
         self.title = font(40)
         self.heading = font(30)
         self.body = font(24)
         self.small = font(20)
         self._sized = {}
+        self._grown = {1.0: self}
+
+    def grown(self, scale):
+        """These fonts ``scale`` times as large, made once for each scale."""
+        if scale not in self._grown:
+            self._grown[scale] = Fonts(scale)
+        return self._grown[scale]
 
     def sized(self, size):
         """The default font at any ``size`` (labels that shrink with the space they label), made once each."""

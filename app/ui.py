@@ -111,6 +111,27 @@ def wrap(font, string, width, max_lines=2):
     return [fit(font, line, width) for line in lines]
 
 
+def wrap_whole(font, string, width):
+    """``string`` broken into lines that fit ``width`` pixels with nothing cut: at spaces, and inside a word (a
+    long file name) only where the word alone is wider than a line."""
+    lines, line = [], ""
+    for word in string.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if text_width(font, candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while len(line) > 1 and text_width(font, line) > width:
+            fitting = [n for n in range(1, len(line)) if text_width(font, line[:n]) <= width] or [1]
+            cut = max([n for n in fitting if line[n - 1] in "-_./"] or fitting)  # after a dash or dot if one fits
+            lines.append(line[:cut])
+            line = line[cut:]
+    lines.append(line)
+    return lines
+
+
 def hints_that_fit(font, hints, width, last):
     """As many whole ``hints`` as fit ``width``, from the first, joined by dots and always ending with ``last``."""
     for count in range(len(hints), 0, -1):

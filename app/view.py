@@ -36,7 +36,8 @@ class View:
         return True
 
     def notice_area(self, size):
-        """Where notices may cover the view in a window of ``size`` (a Rect), or None for the window's default."""
+        """Where notices may cover the view in a window of ``size`` (a Rect), or None for the window's default.
+        A view may keep that room free while notices show: ``app.notices_height`` says how high they stand."""
         return None
 
     def take_dropped_file(self, path):

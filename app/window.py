@@ -13,6 +13,7 @@ from network.errors import InklingError
 
 from . import theme, ui
 from .drawing_view import DrawingView
+from .line_view import LineView, is_picture
 from .loading import describe, load_drawable, short_problem
 from .min_size import set_minimum_size
 from .shown import SIDE_NAMES, Shown
@@ -25,6 +26,7 @@ SIZE = (1040, 700)
 NOTICE_SECONDS = 6.0
 FADE_SECONDS = 1.0
 NOTICE_LINE = 22  # pixels from one line of a notice to the next
+NOTICE_GAP = 6  # pixels between stacked notices
 NOTICES_KEPT = 3  # at most this many at once, the newest nearest the window's edge
 NOTICE_TOP = 80  # a view that names no place for notices gets them below this, from the window's bottom up
 
@@ -143,8 +145,13 @@ class App:
         return None
 
     def drop_file(self, path):
-        """A file dropped onto the window: the current view may take it (training does), else it is loaded."""
-        if not self.view.take_dropped_file(path):
+        """A file dropped onto the window: the current view may take it (training does); a picture is read in
+        line mode; anything else is loaded as a network."""
+        if self.view.take_dropped_file(path):
+            return
+        if is_picture(path):
+            self.open(LineView).show_picture(path)
+        else:
             self.load_network_file(path)
 
     def show_trained(self, net, path):
@@ -167,6 +174,21 @@ class App:
     def notice_texts(self):
         return [notice.text for notice in self.notices]
 
+    def notice_lines(self, text, width):
+        """The lines of a notice saying ``text`` in an area ``width`` wide: wrapped whole, never cut."""
+        return ui.wrap_whole(self.fonts.body, text, width - 84)
+
+    def notices_height(self, width, most):
+        """How high the notices shown stand, stacked in an area ``width`` wide: the newest always, older ones while
+        the stack keeps within ``most`` pixels (0 with none). A view keeping room for them lays out with it."""
+        total = 0
+        for notice in reversed(self.notices):
+            height = 12 + NOTICE_LINE * len(self.notice_lines(notice.text, width)) + NOTICE_GAP
+            if total and total + height > most:
+                break
+            total += height
+        return total
+
     def notice_area(self, size):
         """Where notices go in a window of ``size``: the area the view offers with ``notice_area(size)``, one that
         covers none of its controls, else all below NOTICE_TOP. Notices start at the area's window edge (top or
@@ -185,15 +207,15 @@ class App:
         self.notice_rects = []
         for notice in reversed(self.notices):
             alpha = max(0.0, min(1.0, (notice.until - self.time) / FADE_SECONDS))
-            lines = ui.wrap(self.fonts.body, notice.text, area.width - 84, max_lines=3)
+            lines = self.notice_lines(notice.text, area.width)
             text_width = max(ui.text_width(self.fonts.body, line) for line in lines)
             box = pygame.Rect(0, 0, text_width + 44, 12 + NOTICE_LINE * len(lines))
             if downward:
                 box.midtop = (area.centerx, edge)
-                edge = box.bottom + 6
+                edge = box.bottom + NOTICE_GAP
             else:
                 box.midbottom = (area.centerx, edge)
-                edge = box.top - 6
+                edge = box.top - NOTICE_GAP
             if self.notice_rects and not area.contains(box):
                 break
             # A fading notice keeps its box whole and fades its words into it: what lies beneath never shows

@@ -34,7 +34,8 @@ def class_sets(labels, as_="any"):
 
 def restricted(net, indices):
     """``net`` reading only the classes ``indices`` (its softmax shares the probability among them alone):
-    the network a line of that kind is read and checked with. Shares the hidden layers' arrays."""
+    the network a line of that kind is read and checked with. Shares the hidden layers' arrays, and the
+    gate that says "not a character" (it reads the hidden layers only)."""
     if len(indices) == len(net.labels):
         return net
     weights = net.weights[:-1] + [net.weights[-1][:, indices]]

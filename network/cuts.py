@@ -179,6 +179,16 @@ def _strokes_crossed(column):
     return int(along[0]) + int(np.count_nonzero(np.diff(along) == 1))
 
 
+def _grown(mask):
+    """``mask`` one pixel wider all round: a character keeps the soft edge of its strokes (below INK_LEVEL)."""
+    grown = mask.copy()
+    grown[1:] |= mask[:-1]
+    grown[:-1] |= mask[1:]
+    grown[:, 1:] |= grown[:, :-1].copy()
+    grown[:, :-1] |= grown[:, 1:].copy()
+    return grown
+
+
 class _Region:
     """A blob's columns of the line, with what every candidate of it needs worked out once: each piece's
     pixels, and for each cut the pixels left of it and the pieces it goes through."""
@@ -212,6 +222,6 @@ class _Region:
         width, tall = (inner_right - inner_left) / height, (bottom - top) / height
         if width > MAX_WIDTH:
             return None
-        crop = np.where(keep, self.ink, 0.0)[top:bottom, inner_left:inner_right]
+        crop = np.where(_grown(keep), self.ink, 0.0)[top:bottom, inner_left:inner_right]
         box = (self.left + int(inner_left), int(top), self.left + int(inner_right), int(bottom))
         return Candidate(crop, box, blob, first, last, width, tall < LOW)

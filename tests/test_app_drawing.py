@@ -185,7 +185,6 @@ def make_foreign(path):
 
 
 @pytest.mark.parametrize("make, name, problem", [
-    (make_png, "scan.png", "not a network file"),
     (make_corrupt, "broken.npz", "not a readable .npz"),
     (make_folder, "networks.npz", "folder"),
     (make_hundred_inputs, "small.npz", "100 inputs"),
@@ -206,7 +205,7 @@ def test_dropping_a_bad_file_shows_a_notice_and_keeps_the_network(make_app, digi
 
 def test_notices_fade_away(make_app, digits_path, tmp_path):
     app = make_app(digits_path)
-    post(pygame.DROPFILE, file=make_png(tmp_path / "scan.png"))
+    post(pygame.DROPFILE, file=make_corrupt(tmp_path / "broken.npz"))
     app.step()
     assert app.notice_texts
     for _ in range(60 * 8):

@@ -1,0 +1,34 @@
+"""The drawing view's header: the title, the buttons on the right and the networks' description, all growing with
+a large window (see drawing_layout.header_scale) so a room can read them from a projector."""
+
+from . import layout, theme, ui
+from .drawing_layout import MARGIN
+from .shown import SIDE_NAMES
+
+DESCRIPTION_ROOM = 420  # the description stays beside the buttons while this much width (at scale 1) is left
+
+
+def draw_header(surface, area, scale, fonts, buttons, shown):
+    """Draw the header in ``area`` with ``fonts`` grown by ``scale``; in a narrow window the buttons take the
+    title's row and the description has the row below to itself."""
+    fonts = fonts.grown(scale)
+
+    def scaled(pixels):
+        return round(pixels * scale)
+    gap = scaled(10)
+    narrow = area.width - layout.row_width(buttons, fonts, gap=gap) < scaled(DESCRIPTION_ROOM)
+    title = ui.text(surface, "Inkling", fonts.title, theme.TEXT, (MARGIN, scaled(10 if narrow else 16)))
+    x = layout.place_row(buttons, fonts, scaled(10 if narrow else 18), right=area.right - MARGIN,
+                         height=scaled(32 if narrow else 36), gap=gap) - gap
+    if title.right + 12 + ui.text_width(fonts.body, "draw and guess") < x:
+        ui.text(surface, "draw and guess", fonts.body, theme.MUTED, (title.right + 12, title.bottom - scaled(4)),
+                "bottomleft")
+    description = shown.description()
+    if shown.side_count == 2:
+        description = f"comparing two networks  ·  a dropped file goes to the {SIDE_NAMES[shown.chosen_side]}"
+    room = area.width - 2 * MARGIN if narrow else x - MARGIN - 20
+    colour = theme.MUTED if shown.network is not None else theme.ERROR
+    ui.text(surface, ui.fit_description(fonts.body, description, room), fonts.body, colour,
+            (MARGIN, (max(title.bottom, scaled(42)) + scaled(6)) if narrow else title.bottom + scaled(6)))
+    for button in buttons:
+        button.draw(surface, fonts)
