@@ -69,16 +69,18 @@ def line_height(ink):
 
 
 def candidates(ink):
-    """``(candidates, cut_costs)``: every candidate character of a line's ink map (float32, ink high) and, for
-    each blob left to right, the cost of each of its cuts (ends included, which cost nothing)."""
+    """``(candidates, cut_costs, wholes)``: every candidate character of a line's ink map (float32, ink high);
+    for each blob left to right, the cost of each of its cuts (ends included, which cost nothing); and each
+    blob read whole as one candidate, however wide (a mark the search would cut in pieces)."""
     height = line_height(ink)
     labels, pieces = label_pieces(ink > INK_LEVEL)
     units = _units(pieces, height)
-    found, cut_costs = [], []
+    found, cut_costs, wholes = [], [], []
     for blob, members in enumerate(_blobs(units)):
         cuts, costs = _cuts(labels, members, height)
         cut_costs.append(costs)
         region = _Region(ink, labels, members, cuts)
+        wholes.append(region.candidate(0, len(cuts) - 1, blob, height, widest=np.inf))
         for first in range(len(cuts) - 1):
             for last in range(first + 1, len(cuts)):
                 if cuts[last] - cuts[first] > MAX_WIDTH * height:
@@ -86,7 +88,7 @@ def candidates(ink):
                 candidate = region.candidate(first, last, blob, height)
                 if candidate is not None:
                     found.append(candidate)
-    return found, cut_costs
+    return found, cut_costs, wholes
 
 
 def best_path(found, cut_costs, scores, kind="any"):
@@ -204,7 +206,7 @@ class _Region:
         self.through = [[bool((mask & before).any() and (mask & ~before).any()) for mask in self.units]
                         for before in self.before]
 
-    def candidate(self, first, last, blob, height):
+    def candidate(self, first, last, blob, height, widest=MAX_WIDTH):
         """The candidate between cuts ``first`` and ``last``, or None when it holds no ink. A piece that
         neither cut goes through is in it whole when it lies between them; of a piece a cut goes through
         (characters that touch), only the part between the two cuts is."""
@@ -220,7 +222,7 @@ class _Region:
             return None
         top, bottom, inner_left, inner_right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
         width, tall = (inner_right - inner_left) / height, (bottom - top) / height
-        if width > MAX_WIDTH:
+        if width > widest:
             return None
         crop = np.where(_grown(keep), self.ink, 0.0)[top:bottom, inner_left:inner_right]
         box = (self.left + int(inner_left), int(top), self.left + int(inner_right), int(bottom))

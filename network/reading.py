@@ -20,6 +20,11 @@ from .text_lines import find_lines
 
 LINE_HEIGHT = 40  # pixels: taller lines are shrunk to this before the search (the network sees 28x28)
 NOT_A_CHARACTER = "?"
+# A mark is not cut in pieces: when the best split of a blob (ink whose columns overlap) into several
+# characters has at least this share of them refused by the gate, the blob is read whole, and if the gate
+# refuses it whole too, it is one mark, one "?". Touching characters that the gate takes whole or part by
+# part keep their split.
+REFUSED_SHARE = 0.5
 
 
 @dataclass
@@ -90,7 +95,7 @@ def read_ink(ink, net, as_="any"):
 def _read_line(ink, net, kinds, scale, origin):
     """One line: every candidate read at once, the best path kept for each kind, and the kind whose characters
     hold more of the network's probability on average kept (see network/context.py)."""
-    found, cut_costs = candidates(ink)
+    found, cut_costs, wholes = candidates(ink)
     if not found:
         return Line([], kinds[0][0])
     style = net.meta.get("style", "mnist")
@@ -104,10 +109,32 @@ def _read_line(ink, net, kinds, scale, origin):
         readings.append((share, kind, indices, path, np.asarray(indices)[within.argmax(axis=1)]))
     best = choose_kind(readings)
     _, kind, indices, path, guesses = best
-    sure = is_character(restricted(net, indices), inputs[path]) if path else []
-    characters = [Character(_page_box(found[i].box, scale, origin), net.labels[guesses[i]], probabilities[i],
-                            bool(ok), inputs[i]) for i, ok in zip(path, sure)]
+    checked = restricted(net, indices)
+    sure = is_character(checked, inputs[path]) if path else []
+    characters = []
+    for blob, whole in enumerate(wholes):
+        parts = [(i, bool(ok)) for i, ok in zip(path, sure) if found[i].blob == blob]
+        mark = _one_mark(whole, parts, checked, style) if len(parts) > 1 else None
+        if mark is not None:
+            shares = net.predict_proba(mark[None, :])[0]
+            guess = net.labels[indices[int(shares[indices].argmax())]]
+            characters.append(Character(_page_box(whole.box, scale, origin), guess, shares, False, mark))
+            continue
+        characters.extend(Character(_page_box(found[i].box, scale, origin), net.labels[guesses[i]],
+                                    probabilities[i], ok, inputs[i]) for i, ok in parts)
     return Line(characters, kind)
+
+
+def _one_mark(whole, parts, checked, style):
+    """The inputs of a blob read whole when it is one mark rather than its ``parts`` [(index, is a
+    character)] (the rule at REFUSED_SHARE); else None."""
+    refused = sum(not ok for _, ok in parts)
+    if whole is None or refused == 0 or refused < REFUSED_SHARE * len(parts):
+        return None
+    inputs = canvas_to_input(whole.ink, style)[None, :]
+    if is_character(checked, inputs)[0]:
+        return None
+    return inputs[0]
 
 
 def _shrink(ink, scale):

@@ -70,10 +70,11 @@ def test_touching_characters_get_a_cut_where_they_touch():
     canvas = np.zeros((100, 200), dtype=np.float32)
     stroke(canvas, ring(60, 50, 20, 30))
     stroke(canvas, ring(99, 50, 20, 30))  # touches the first ring
-    found, cut_costs = cuts.candidates(canvas)
+    found, cut_costs, wholes = cuts.candidates(canvas)
     assert len(cut_costs) == 1 and len(cut_costs[0]) > 2  # one blob, cuts inside it
     lefts = {candidate.box[0] for candidate in found}
     assert any(abs(left - 79) < 8 for left in lefts)
+    assert len(wholes) == 1 and wholes[0].box[0] < 45 and wholes[0].box[2] > 112  # both rings, read as one
 
 
 def test_the_best_path_follows_the_scores():

@@ -1,0 +1,79 @@
+"""A mark is read as one "?", not cut in pieces: the rule in network/reading.py (REFUSED_SHARE), on marks and
+touching characters the tests draw."""
+
+import numpy as np
+import pytest
+
+import network
+from network import reading
+from network.reading import read_ink
+from reading_images import ring, stroke
+
+
+@pytest.fixture(scope="module")
+def characters_net():
+    return network.load("saved_networks/characters.npz")
+
+
+def heart():
+    """A heart, wider than most characters: the cut search splits it in two."""
+    canvas = np.zeros((120, 160), dtype=np.float32)
+    t = np.linspace(0, 2 * np.pi, 80)
+    x = 16 * np.sin(t) ** 3
+    y = -(13 * np.cos(t) - 5 * np.cos(2 * t) - 2 * np.cos(3 * t) - np.cos(4 * t))
+    return stroke(canvas, list(zip(80 + 3 * x, 55 + 3 * y)), radius=3)
+
+
+def wave():
+    """A long wavy line: one piece of ink, many line heights wide."""
+    canvas = np.zeros((80, 300), dtype=np.float32)
+    x = np.linspace(20, 280, 60)
+    return stroke(canvas, list(zip(x, 40 + 12 * np.sin(x / 15))), radius=3)
+
+
+def two_touching_rings():
+    canvas = np.zeros((100, 200), dtype=np.float32)
+    stroke(canvas, ring(60, 50, 20, 30))
+    return stroke(canvas, ring(99, 50, 20, 30))
+
+
+@pytest.mark.parametrize("drawn", [heart, wave])
+def test_a_wide_mark_is_one_question_mark_boxed_whole(characters_net, drawn, monkeypatch):
+    ink = drawn()
+    line = read_ink(ink, characters_net, "any").lines[0]
+    assert line.text == "?"
+    columns = np.flatnonzero(ink.max(axis=0) > 0.25)
+    assert line.characters[0].box[0] <= columns[0] + 1 and line.characters[0].box[2] >= columns[-1]
+    monkeypatch.setattr(reading, "REFUSED_SHARE", 2.0)  # the rule off: the search cuts it in pieces
+    assert len(read_ink(ink, characters_net, "any").text) > 1
+
+
+def test_touching_characters_keep_their_split_when_read_whole_is_a_character(characters_net, monkeypatch):
+    calls = []
+
+    def refuse_parts_only(net, inputs):
+        calls.append(len(inputs))
+        return np.full(len(inputs), len(calls) > 1)  # the parts are refused, the whole is a character
+
+    monkeypatch.setattr(reading, "is_character", refuse_parts_only)
+    assert read_ink(two_touching_rings(), characters_net, "number").text == "??"
+    assert calls == [2, 1]
+
+
+def test_touching_characters_the_gate_takes_are_not_asked_about_whole(characters_net, monkeypatch):
+    calls = []
+
+    def accept(net, inputs):
+        calls.append(len(inputs))
+        return np.ones(len(inputs), dtype=bool)
+
+    monkeypatch.setattr(reading, "is_character", accept)
+    assert len(read_ink(two_touching_rings(), characters_net, "number").text) == 2
+    assert calls == [2]
+
+
+def test_a_blob_refused_in_parts_and_whole_is_one_mark(characters_net, monkeypatch):
+    monkeypatch.setattr(reading, "is_character", lambda net, inputs: np.zeros(len(inputs), dtype=bool))
+    line = read_ink(two_touching_rings(), characters_net, "number").lines[0]
+    assert line.text == "?" and not line.characters[0].is_character
+    assert line.characters[0].probabilities.shape == (36,) and line.characters[0].inputs.shape == (784,)
