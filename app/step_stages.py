@@ -208,13 +208,14 @@ def draw_outcome(surface, rect, fonts, view):
     """Probabilities before and after, the cost before and after (and over the steps taken), and the others."""
     lesson = view.lesson
     step, net = lesson.step, lesson.net
-    lines = outcome_lines(view)
+    lines = [(part, colour) for text, colour in outcome_lines(view)
+             for part in ui.wrap_whole(fonts.small, text, rect.width)]  # whole, never cut: a reason can be long
     bars = pygame.Rect(rect.x, rect.y, rect.width, rect.height - 18 * len(lines) - 8)
     draw_class_bars(surface, bars, fonts, net.labels, lesson.probabilities(net), lesson.label,
                     after=lesson.probabilities(step.after), caption="before, after (green)")
     y = bars.bottom + 8
     for text, colour in lines:
-        ui.text(surface, ui.fit(fonts.small, text, rect.width), fonts.small, colour, (rect.x, y))
+        ui.text(surface, text, fonts.small, colour, (rect.x, y))
         y += 18
 
 
@@ -230,8 +231,8 @@ def outcome_lines(view):
         lines.append(("overshoot: the step was too big", theme.ERROR))
     lines += [(f"now reads it as {step.after.labels[guess]} ({percent(after[guess])})",
                theme.GOOD if guess == lesson.label else theme.TEXT),
-              (f"{lesson.taken} step{'s' if lesson.taken > 1 else ''}, costs "
-               + " ".join(f"{max(0.0, c):.2f}" for c in lesson.costs[-6:]), theme.MUTED)]
+              (f"cost over {lesson.taken} step{'s' if lesson.taken > 1 else ''}: "
+               + " -> ".join(f"{max(0.0, c):.2f}" for c in lesson.costs[-6:]), theme.MUTED)]
     forgetting = view.forgetting
     if forgetting.problem:
         return lines + [(f"Other images: not measured, {forgetting.problem}", theme.MUTED)]

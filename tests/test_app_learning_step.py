@@ -3,6 +3,7 @@ and the test view; every stage at several window sizes without overlaps; the lab
 learning rate, keeping the result, and going back."""
 
 import os
+import time
 
 import numpy as np
 import pygame
@@ -241,3 +242,22 @@ def test_t_brings_a_training_image_with_its_own_label_once_they_are_loaded(open_
     index = int(lesson.source.split()[-1])
     assert lesson.label == labels[index] and lesson.taken == 1 and lesson.original is app.shown.network
     np.testing.assert_allclose(lesson.x, images[index].reshape(-1) / 255.0, atol=1e-6)
+
+
+def test_why_the_other_images_are_not_measured_is_said_whole_at_640x480(monkeypatch, open_app, networks, tmp_path):
+    monkeypatch.setenv("INKLING_DATA", str(tmp_path))  # no test images on disk: the update says why, in full
+    app = open_app(networks["small"], (640, 480))
+    view = open_step(app)
+    for _ in range(len(STAGES) + len(view.lesson.step.deltas) + 2):
+        press(pygame.K_RIGHT)
+        app.step()
+    deadline = time.monotonic() + 20
+    while view.forgetting.problem is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    recorder = TextRecorder(monkeypatch)
+    drawn = recorder.frame(app)
+    lines = [text for text, _ in drawn]
+    start = next(i for i, text in enumerate(lines) if text.startswith("Other images: not measured"))
+    said = " ".join(lines[start:start + 3])
+    assert f"not measured, {view.forgetting.problem}" in said
+    assert overlaps(drawn, recorder.buttons, (640, 480)) == []
