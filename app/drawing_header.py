@@ -6,6 +6,10 @@ from .drawing_layout import MARGIN
 from .shown import SIDE_NAMES
 
 DESCRIPTION_ROOM = 420  # the description stays beside the buttons while this much width (at scale 1) is left
+# The header's buttons, and shorter labels for a window where the long ones leave the description no room
+# beside them; the shortest fit beside the title at 640x480.
+BUTTON_LABELS = ("Clear", "Networks", "Train", "Line", "Inside", "Help")
+SHORTER_LABELS = (("Clear", "Nets", "Train", "Line", "Inside", "Help"), ("Clear", "Nets", "Train", "Line", "Look", "?"))
 
 
 def draw_header(surface, area, scale, fonts, buttons, shown):
@@ -16,6 +20,7 @@ def draw_header(surface, area, scale, fonts, buttons, shown):
     def scaled(pixels):
         return round(pixels * scale)
     gap = scaled(10)
+    layout.fit_labels(buttons, fonts, area.width - MARGIN - scaled(DESCRIPTION_ROOM), (BUTTON_LABELS,) + SHORTER_LABELS)
     narrow = area.width - layout.row_width(buttons, fonts, gap=gap) < scaled(DESCRIPTION_ROOM)
     title = ui.text(surface, "Inkling", fonts.title, theme.TEXT, (MARGIN, scaled(10 if narrow else 16)))
     x = layout.place_row(buttons, fonts, scaled(10 if narrow else 18), right=area.right - MARGIN,

@@ -9,7 +9,7 @@ from network.preprocess import canvas_to_input, input_image
 from . import theme, ui
 from .board import Board
 from .canvas import Canvas
-from .drawing_header import draw_header
+from .drawing_header import BUTTON_LABELS, draw_header
 from .drawing_layout import FOOTER, MARGIN, Layout, notes_room
 from .guess_panel import GuessPanel
 from .handwriting_view import HandwritingView
@@ -140,9 +140,9 @@ class DrawingView(View):
         self._drawn = None  # what the last frame showed (see needs_frame)
         self._inside_shown = None  # the Look the inside view last drew
         self.layout = Layout(app.surface.get_size())
-        self.buttons = [ui.Button("Clear", "R", self.clear), ui.Button("Networks", "N", self.open_picker),
-                        ui.Button("Train", "T", lambda: app.open(TrainingView)),
-                        ui.Button("Inside", "I", self.toggle_inside), ui.Button("Help", "H", self.toggle_help)]
+        actions = (self.clear, self.open_picker, lambda: app.open(TrainingView), lambda: app.open(LineView),
+                   self.toggle_inside, self.toggle_help)
+        self.buttons = [ui.Button(label, key, action) for label, key, action in zip(BUTTON_LABELS, "RNTWIH", actions)]
         self.learn_button = ui.Button("Learn it", "S", self.open_learning_step)  # on the inside view
 
     @property

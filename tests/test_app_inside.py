@@ -56,7 +56,7 @@ def test_i_opens_the_inside_view_which_follows_the_drawing(make_app, small_path)
     assert len(view.inside._tiles) > 0
     stroke(app, circle(0.5, 0.5, 0.3))
     assert not np.array_equal(first, pixels(app, view.layout.inside))  # lit by the new drawing
-    button = next(b for b in view.buttons if b.label == "Inside")
+    button = next(b for b in view.buttons if b.key_hint == "I")
     click(button.rect.center)
     app.step()
     assert not view.inside.visible and view.layout.inside is None

@@ -91,7 +91,7 @@ def test_on_a_projector_the_header_s_words_grow_and_at_1040x700_they_stay(monkey
         assert all(button.bottom <= header.bottom for button in recorder.buttons)
     assert heights[(640, 480)]["Inkling"] == heights[(1040, 700)]["Inkling"] == ui._rendered(
         app.fonts.title, "Inkling", (0, 0, 0)).get_bounding_rect().height  # as designed up to 1040x700
-    for words in ["Inkling", "Networks", "draw and guess"]:
+    for words in ["Inkling", "Train", "draw and guess"]:
         assert heights[(1920, 1080)][words] >= 1.3 * heights[(1040, 700)][words]
     description = [string for string in heights[(1920, 1080)] if "test accuracy" in string]
     assert description and heights[(1920, 1080)][description[0]] >= 1.3 * heights[(1040, 700)][description[0]]

@@ -48,6 +48,17 @@ def open_line_mode(app):
     return app.view
 
 
+@pytest.mark.parametrize("size", [(640, 480), (1040, 700), (1920, 1080)])
+def test_the_line_button_opens_line_mode_at_every_size(app, size):
+    pygame.display.set_mode(size)
+    app.step()
+    button = next(button for button in app.drawing.buttons if button.key_hint == "W")
+    assert button.rect.width > 0 and app.surface.get_rect().contains(button.rect)
+    post(pygame.MOUSEBUTTONDOWN, pos=button.rect.center, button=1)
+    app.step()
+    assert isinstance(app.view, LineView)
+
+
 def test_w_opens_line_mode_and_writing_is_read_with_boxes(app):
     view = open_line_mode(app)
     write(app, [(150, 60), (150, 240)])  # a bar

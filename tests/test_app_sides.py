@@ -206,7 +206,7 @@ def test_the_picker_by_mouse_and_an_opened_file_that_broke_only_explains(open_ap
     app = open_app(str(saved_folder / "digits.npz"), spoilt)
     (tmp_path / "spoilt.npz").write_bytes(b"damaged since it was opened")
     app.step()
-    networks_button = next(button for button in app.view.buttons if button.label == "Networks")
+    networks_button = next(button for button in app.view.buttons if button.key_hint == "N")
     post(pygame.MOUSEBUTTONDOWN, pos=networks_button.rect.center, button=1)
     app.step()
     picker = app.view.picker
