@@ -25,6 +25,10 @@ NOT_A_CHARACTER = "?"
 # refuses it whole too, it is one mark, one "?". Touching characters that the gate takes whole or part by
 # part keep their split.
 REFUSED_SHARE = 0.5
+# Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
+# taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
+# wider one's width apart (the bars of =, the dots of a divide sign), are one mark.
+NEAR = 0.25
 
 
 @dataclass
@@ -89,7 +93,56 @@ def read_ink(ink, net, as_="any"):
         line_ink = ink[band.top:band.bottom, band.left:band.right]
         scale = max(1.0, line_height(line_ink) / LINE_HEIGHT)
         lines.append(_read_line(_shrink(line_ink, scale), net, kinds, scale, (band.left, band.top)))
-    return Reading(lines)
+    return Reading(_marks_joined(lines))
+
+
+def _marks_joined(lines):
+    """``lines`` with the pieces of one mark made one refused character (the rule at NEAR). It keeps the
+    guess, probabilities and inputs of its widest piece, and a box around them all."""
+    for line in lines:
+        joined = []
+        for character in line.characters:
+            if joined and _one_mark_beside(joined[-1], character):
+                character = _joined(joined.pop(), character)
+            joined.append(character)
+        line.characters = joined
+    kept = []
+    for line in lines:
+        if kept and _all_refused(kept[-1]) and _all_refused(line) and _one_mark_below(kept[-1], line):
+            mark = kept[-1].characters[0]
+            for character in kept[-1].characters[1:] + line.characters:
+                mark = _joined(mark, character)
+            kept[-1].characters = [mark]
+            continue
+        kept.append(line)
+    return kept
+
+
+def _all_refused(line):
+    return bool(line.characters) and not any(character.is_character for character in line.characters)
+
+
+def _one_mark_beside(left, right):
+    height = max(left.box[3] - left.box[1], right.box[3] - right.box[1])
+    return not left.is_character and not right.is_character and right.box[0] - left.box[2] <= NEAR * height
+
+
+def _one_mark_below(upper, lower):
+    (left, top, right, bottom), (left_2, top_2, right_2, bottom_2) = _box(upper), _box(lower)
+    width = max(right - left, right_2 - left_2)
+    return top_2 - bottom <= NEAR * width and min(right, right_2) > max(left, left_2)
+
+
+def _box(line):
+    boxes = np.array([character.box for character in line.characters])
+    return (*boxes[:, :2].min(axis=0), *boxes[:, 2:].max(axis=0))
+
+
+def _joined(first, second):
+    widest = max((first, second), key=lambda character: character.box[2] - character.box[0])
+    box = tuple(min(a, b) for a, b in zip(first.box[:2], second.box[:2])) + \
+        tuple(max(a, b) for a, b in zip(first.box[2:], second.box[2:]))
+    return Character(box, widest.guess, widest.probabilities, False, widest.inputs)
 
 
 def _read_line(ink, net, kinds, scale, origin):

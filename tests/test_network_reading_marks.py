@@ -44,7 +44,8 @@ def test_a_wide_mark_is_one_question_mark_boxed_whole(characters_net, drawn, mon
     assert line.text == "?"
     columns = np.flatnonzero(ink.max(axis=0) > 0.25)
     assert line.characters[0].box[0] <= columns[0] + 1 and line.characters[0].box[2] >= columns[-1]
-    monkeypatch.setattr(reading, "REFUSED_SHARE", 2.0)  # the rule off: the search cuts it in pieces
+    monkeypatch.setattr(reading, "REFUSED_SHARE", 2.0)  # the rules off: the search cuts it in pieces
+    monkeypatch.setattr(reading, "NEAR", -1.0)
     assert len(read_ink(ink, characters_net, "any").text) > 1
 
 
@@ -56,6 +57,7 @@ def test_touching_characters_keep_their_split_when_read_whole_is_a_character(cha
         return np.full(len(inputs), len(calls) > 1)  # the parts are refused, the whole is a character
 
     monkeypatch.setattr(reading, "is_character", refuse_parts_only)
+    monkeypatch.setattr(reading, "NEAR", -1.0)  # refused pieces side by side not joined: the first rule alone
     assert read_ink(two_touching_rings(), characters_net, "number").text == "??"
     assert calls == [2, 1]
 
@@ -77,3 +79,39 @@ def test_a_blob_refused_in_parts_and_whole_is_one_mark(characters_net, monkeypat
     line = read_ink(two_touching_rings(), characters_net, "number").lines[0]
     assert line.text == "?" and not line.characters[0].is_character
     assert line.characters[0].probabilities.shape == (36,) and line.characters[0].inputs.shape == (784,)
+
+
+def bars(gap, count=2, width=120):
+    """``count`` level bars ``gap`` pixels apart, one above the other (an equals sign when two)."""
+    canvas = np.zeros((60 + count * gap, 200), dtype=np.float32)
+    for k in range(count):
+        stroke(canvas, [(40 + x, 30 + k * gap) for x in range(0, width + 1, 4)], radius=3)
+    return canvas
+
+
+def refuse_all(net, inputs):
+    return np.zeros(len(inputs), dtype=bool)
+
+
+def test_lines_of_refused_marks_close_above_one_another_are_one_mark(characters_net, monkeypatch):
+    monkeypatch.setattr(reading, "is_character", refuse_all)
+    assert read_ink(bars(24), characters_net, "any").text == "?"
+    assert read_ink(bars(24, count=3), characters_net, "any").text == "?"
+    far = read_ink(bars(140, width=40), characters_net, "any")  # further apart than NEAR of their width
+    assert far.text == "? / ?"
+
+
+def test_refused_pieces_that_nearly_touch_in_a_line_are_one_mark(characters_net, monkeypatch):
+    monkeypatch.setattr(reading, "is_character", refuse_all)
+    canvas = np.zeros((100, 300), dtype=np.float32)
+    for left in (40, 110, 180):  # three rings 6 pixels apart
+        stroke(canvas, ring(left + 30, 50, 28, 30))
+    line = read_ink(canvas, characters_net, "any").lines[0]
+    assert line.text == "?" and line.characters[0].box[0] <= 40 and line.characters[0].box[2] >= 240
+
+
+def test_characters_close_together_are_never_joined(characters_net, monkeypatch):
+    canvas = np.zeros((100, 300), dtype=np.float32)
+    for left in (40, 110, 180):
+        stroke(canvas, ring(left + 30, 50, 28, 30))
+    assert read_ink(canvas, characters_net, "number").text == "000"
