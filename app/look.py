@@ -27,7 +27,7 @@ class Look:
         self.unsure = inspect.not_sure(self.probabilities, top_score, floor)
         # False: "not a character", whatever the bars say. A network without a gate has only the half-probability
         # rule, which "not sure" already shows (naming its two contenders), so it keeps saying that.
-        self.character = net.gate is None or bool(is_character(net, inputs)[0])
+        self.character = net.gate is None or bool(is_character(net, inputs, self.activations)[0])
         self._why, self._pushes = {}, {}
 
     @property

@@ -11,9 +11,10 @@ from .gate import character_probability
 from .inspect import SURE_SHARE
 
 
-def is_character(net, inputs):
-    """bool (n,): True where ``net`` takes the input rows (n, 784) in [0, 1] for a character of its classes."""
+def is_character(net, inputs, activations=None):
+    """bool (n,): True where ``net`` takes the input rows (n, 784) in [0, 1] for a character of its classes.
+    ``activations``: ``net``'s forward pass over ``inputs`` when already made (the gate then reads it)."""
     inputs = np.asarray(inputs, dtype=np.float32).reshape(-1, net.sizes[0])
     if net.gate is not None:
-        return character_probability(net, net.gate.net, inputs) >= net.gate.threshold
+        return character_probability(net, net.gate.net, inputs, activations) >= net.gate.threshold
     return net.predict_proba(inputs).max(axis=1) >= SURE_SHARE

@@ -40,12 +40,14 @@ def new_gate_network(classifier, hidden, seed=0):
     return Network((feature_size(classifier), hidden, 2), GATE_ACTIVATION, "softmax", GATE_LABELS, seed=seed)
 
 
-def features(classifier, inputs):
-    """The gate's inputs for classifier inputs (n, 784): every hidden layer's activations side by side."""
-    activations = classifier.forward(np.asarray(inputs, dtype=np.float32).reshape(-1, classifier.sizes[0]))
-    return np.concatenate(activations[1:-1], axis=1)
+def features(classifier, inputs, activations=None):
+    """The gate's inputs for classifier inputs (n, 784): every hidden layer's activations side by side.
+    ``activations``: the classifier's forward pass over ``inputs`` when already made (a batch, or one input's)."""
+    if activations is None:
+        activations = classifier.forward(np.asarray(inputs, dtype=np.float32).reshape(-1, classifier.sizes[0]))
+    return np.concatenate([np.atleast_2d(a) for a in activations[1:-1]], axis=1)
 
 
-def character_probability(classifier, gate_net, inputs):
+def character_probability(classifier, gate_net, inputs, activations=None):
     """float (n,): how likely ``gate_net`` finds each input row a character of ``classifier``'s kind."""
-    return gate_net.predict_proba(features(classifier, inputs))[:, 1]
+    return gate_net.predict_proba(features(classifier, inputs, activations))[:, 1]

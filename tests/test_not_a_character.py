@@ -226,3 +226,14 @@ def test_the_gate_command_teaches_and_saves_beside_the_network(real_data, tmp_pa
     assert net.gate.net.sizes == (40, 8, 2) and net.gate.info["learned"] == list(marks.LEARNED)
     assert net.gate.info["command"].startswith("python -m network gate")
     assert load(source).gate is None  # the network it started from is as it was
+
+
+def test_the_gate_reads_a_forward_pass_already_made_as_it_reads_a_new_one():
+    net = network.load(os.path.join(SHIPPED, "characters.npz"))
+    rng = np.random.default_rng(3)
+    inputs = np.concatenate([marks.framed("hearts", 3, rng, "emnist"), drawn_characters(net, 1, rng)[0][:3]])
+    batch = net.forward(inputs)
+    assert np.array_equal(is_character(net, inputs, batch), is_character(net, inputs))
+    for x in inputs:  # one drawing's activations, as the inside view keeps them
+        one = [a[0] for a in net.forward(x[None, :])]
+        assert is_character(net, x, one)[0] == is_character(net, x)[0]
