@@ -6,6 +6,9 @@ is a number. Otherwise it is also read as a word (letters only, its own cuts), a
 characters put more probability on their kind, on average, wins. So a line of confident digits reads
 0, 1, 5, never O, I, S, and a word keeps its O, I and S. Averages, not products: a reading with fewer
 characters (two touching digits read as one wide letter) must not win by having fewer to multiply.
+But a number that cuts the line into more characters than the word does (an N read as 7 and 7) must
+also read better as a whole, cuts and all (its path's total score); and a lone character has no line to
+lean on, so it is simply whichever the network finds likelier.
 A network that knows only one kind reads only that kind.
 """
 
@@ -46,11 +49,14 @@ def restricted(net, indices):
 
 
 def choose_kind(readings):
-    """The reading a line keeps, of ``[(share, kind, ...)]`` in the order of ``class_sets``: the number when
-    its characters hold at least ``NUMBER_SHARE`` of their probability on digits and no less than
-    ``MARGIN`` below the word's share on letters; otherwise the one with the highest share."""
-    shares = {reading[1]: reading[0] for reading in readings}
-    if "number" in shares and shares["number"] >= NUMBER_SHARE and \
-            shares["number"] + MARGIN >= shares.get("word", 0.0):
-        return readings[0]
+    """The reading a line keeps, of ``[(share, kind, total, count, ...)]`` in the order of ``class_sets``
+    (``total``: its best path's score, ``count``: its characters): the number when its characters hold at
+    least ``NUMBER_SHARE`` of their probability on digits and no less than ``MARGIN`` below the word's share
+    on letters, and it has no more characters than the word or a total no lower; otherwise the one with the
+    highest share. Where both read one character, the one with the highest share."""
+    number, word = readings[0], readings[-1]
+    if len(readings) == 1 or number[1] != "number" or (number[3] <= 1 and word[3] <= 1):
+        return max(readings, key=lambda reading: reading[0])
+    if number[0] >= NUMBER_SHARE and number[0] + MARGIN >= word[0]:
+        return number
     return max(readings, key=lambda reading: reading[0])

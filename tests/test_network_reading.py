@@ -5,7 +5,7 @@ import pytest
 
 import network
 from network import cuts
-from network.context import class_sets, restricted
+from network.context import choose_kind, class_sets, restricted
 from network.errors import InklingError
 from network.ink import ink_from_grey
 from network.pieces import label_pieces
@@ -124,7 +124,8 @@ def test_every_character_keeps_its_box_guess_and_probabilities(characters_net):
 
 
 def test_a_mark_that_is_no_character_reads_as_a_question_mark(characters_net, monkeypatch):
-    monkeypatch.setattr("network.reading.is_character", lambda net, inputs: np.zeros(len(inputs), dtype=bool))
+    monkeypatch.setattr("network.reading.character_shortfall",
+                        lambda net, inputs, activations=None: np.full(len(inputs), -3.0))
     assert read_ink(one_zero(), characters_net, "number").text == "??"
 
 
@@ -134,3 +135,12 @@ def test_a_page_of_two_lines_joins_them_with_a_slash(characters_net):
     page[150:250] = one_zero()
     assert read_ink(page, characters_net, "number").text == "10 / 10"
     assert read_ink(np.zeros((50, 50), dtype=np.float32), characters_net).text == ""
+
+
+def test_context_leans_to_digits_in_a_line_but_not_for_a_lone_character():
+    def readings(number_share, word_share, count):
+        return [(number_share, "number", -1.0, count), (word_share, "word", -1.0, count)]
+
+    assert choose_kind(readings(0.55, 0.7, 3))[1] == "number"  # a line of fairly sure digits stays a number
+    assert choose_kind(readings(0.55, 0.7, 1))[1] == "word"  # one character alone: the likelier kind
+    assert choose_kind(readings(0.45, 0.5, 3))[1] == "word"
