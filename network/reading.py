@@ -162,10 +162,10 @@ def _read_line(ink, net, kinds, scale, origin):
     for kind, indices in kinds:
         within = probabilities[:, indices]
         read = np.log(np.maximum(within.max(axis=1), 1e-12))
-        path, total = best_path(found, cut_costs, read + shortfall, kind)
+        path, _ = best_path(found, cut_costs, read + shortfall, kind)
         share = float(within[path].sum(axis=1).mean()) if path else 0.0
-        readings.append((share, kind, total, len(path), indices, path, read))
-    _, kind, _, _, indices, path, read = choose_kind(readings)
+        readings.append((share, kind, len(path), indices, path, read))
+    _, kind, _, indices, path, read = choose_kind(readings)
     guesses = np.asarray(indices)[probabilities[:, indices].argmax(axis=1)]
     unasked, _ = best_path(found, cut_costs, read, kind)
     checked = restricted(net, indices)

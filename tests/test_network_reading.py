@@ -139,8 +139,15 @@ def test_a_page_of_two_lines_joins_them_with_a_slash(characters_net):
 
 def test_context_leans_to_digits_in_a_line_but_not_for_a_lone_character():
     def readings(number_share, word_share, count):
-        return [(number_share, "number", -1.0, count), (word_share, "word", -1.0, count)]
+        return [(number_share, "number", count), (word_share, "word", count)]
 
     assert choose_kind(readings(0.55, 0.7, 3))[1] == "number"  # a line of fairly sure digits stays a number
     assert choose_kind(readings(0.55, 0.7, 1))[1] == "word"  # one character alone: the likelier kind
     assert choose_kind(readings(0.45, 0.5, 3))[1] == "word"
+
+
+def test_context_keeps_touching_digits_that_a_word_swallows_into_fewer_wide_letters():
+    number, word = (0.75, "number", 5), (0.99, "word", 2)  # 81918 read as MN
+    assert choose_kind([number, word])[1] == "number"
+    assert choose_kind([(0.6, "number", 5), word])[1] == "word"  # digits it is not sure of
+    assert choose_kind([(0.75, "number", 2), (0.99, "word", 1)])[1] == "word"  # one wide letter: an M, not 77
