@@ -31,6 +31,15 @@ def test_ink_is_the_strokes_whatever_the_light_paper_and_noise():
     assert inverted[drawn == 1].mean() > 0.9 and inverted[drawn == 0].max() < 0.5  # only the soft edge
 
 
+def test_ink_is_found_under_a_shadow_darker_than_the_strokes_on_the_bright_side():
+    drawn = one_zero(width=400, height=150)
+    light = np.linspace(1.0, 0.15, drawn.shape[1])[None, :]
+    photo = np.clip(on_paper(drawn, paper=220, ink_level=90) * light, 0, 255).astype(np.uint8)
+    assert photo[:, -80:].mean() < photo[drawn == 1].mean()  # the dark corner is darker than the ink
+    ink = ink_from_grey(photo)
+    assert ink[drawn == 1].mean() > 0.5 and np.count_nonzero(ink[drawn == 0] > 0.25) < 0.002 * drawn.size
+
+
 def test_a_blank_page_has_no_ink_even_with_noise_and_shadow():
     rng = np.random.default_rng(1)
     page = 200 * np.linspace(0.7, 1.0, 400)[None, :] * np.ones((300, 1)) + rng.normal(0, 4, (300, 400))
