@@ -25,7 +25,9 @@ NOT_A_CHARACTER = "?"
 # read as a refused half and an N. A mark is not cut in pieces: when the best split of a blob (ink whose
 # columns overlap) into several characters, found with or without that shortfall, has at least this share of
 # them refused by the gate, the blob is read whole, and if the gate refuses it whole too, it is one mark, one
-# "?". Touching characters that the gate takes whole or part by part keep their split.
+# "?". Touching characters that the gate takes whole or part by part keep their split. A line said to be a
+# number or a word is writing: only the split found with the shortfall can make one of its blobs a mark
+# (touching digits that the gate refuses whole, and in the split it reads best without asking, stay digits).
 REFUSED_SHARE = 0.5
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
@@ -94,7 +96,7 @@ def read_ink(ink, net, as_="any"):
     for band in find_lines(ink):
         line_ink = ink[band.top:band.bottom, band.left:band.right]
         scale = max(1.0, line_height(line_ink) / LINE_HEIGHT)
-        lines.append(_read_line(_shrink(line_ink, scale), net, kinds, scale, (band.left, band.top)))
+        lines.append(_read_line(_shrink(line_ink, scale), net, kinds, scale, (band.left, band.top), as_ != "any"))
     return Reading(_marks_joined(lines))
 
 
@@ -147,9 +149,10 @@ def _joined(first, second):
     return Character(box, widest.guess, widest.probabilities, False, widest.inputs)
 
 
-def _read_line(ink, net, kinds, scale, origin):
+def _read_line(ink, net, kinds, scale, origin, told):
     """One line: every candidate read at once, the best path kept for each kind, and the kind whose characters
-    hold more of the network's probability on average kept (see network/context.py)."""
+    hold more of the network's probability on average kept (see network/context.py). ``told``: the line was
+    said to be a number or a word (see REFUSED_SHARE)."""
     found, cut_costs, wholes = candidates(ink)
     if not found:
         return Line([], kinds[0][0])
@@ -173,8 +176,8 @@ def _read_line(ink, net, kinds, scale, origin):
     for blob, whole in enumerate(wholes):
         parts = [(i, bool(shortfall[i] == 0.0)) for i in path if found[i].blob == blob]
         split = [(i, bool(shortfall[i] == 0.0)) for i in unasked if found[i].blob == blob]
-        mark = _one_mark(whole, split, checked, style)
-        if mark is None and len(parts) > 1 and parts != split:
+        mark = None if told else _one_mark(whole, split, checked, style)
+        if mark is None and len(parts) > 1 and (told or parts != split):
             mark = _one_mark(whole, parts, checked, style)
         if mark is not None:
             shares = net.predict_proba(mark[None, :])[0]

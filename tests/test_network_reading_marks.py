@@ -147,3 +147,21 @@ def test_a_lone_t_is_measured_by_its_stem_not_its_bar(characters_net):
     stroke(canvas, [(30, 30), (150, 30)], radius=2)
     stroke(canvas, [(90, 30), (90, 130)], radius=2)  # the thin stem holds too little ink per row for the profile
     assert read_ink(canvas, characters_net, "word").text == "T"
+
+
+def test_a_line_said_to_be_a_number_is_judged_by_the_split_that_asks_the_gate(characters_net, monkeypatch):
+    found = []
+
+    def recorded(ink):
+        found[:] = [cuts.candidates(ink)]
+        return found[0]
+
+    def refuse_wide(net, inputs, activations=None):  # each ring, and the two whole, are refused; slices are not
+        widths = [candidate.width for candidate in found[0][0]] if len(inputs) > 1 else [found[0][2][0].width]
+        return np.where(np.array(widths) < 0.6, 0.0, -20.0)  # far below the bar: any other split is better
+
+    monkeypatch.setattr(reading, "candidates", recorded)
+    monkeypatch.setattr(reading, "character_shortfall", refuse_wide)
+    assert read_ink(two_touching_rings(), characters_net, "any").text == "?"
+    told = read_ink(two_touching_rings(), characters_net, "number").text
+    assert told and "?" not in told
