@@ -68,12 +68,20 @@ def line_height(ink):
     return max(int(rows[-1] - rows[0] + 1), 1) if rows.size else 1
 
 
+def _writing_height(profile_height, pieces):
+    """The line height the search measures widths by: the row profile's, or the median height of the pieces
+    at least half that tall when it is more. The profile alone counts only the inkiest rows, so the bar of a
+    lone T or the peaks of an M would make the letter look two line heights wide."""
+    tall = [piece.height for piece in pieces if piece.height >= profile_height / 2]
+    return max(profile_height, int(np.median(tall))) if tall else profile_height
+
+
 def candidates(ink):
     """``(candidates, cut_costs, wholes)``: every candidate character of a line's ink map (float32, ink high);
     for each blob left to right, the cost of each of its cuts (ends included, which cost nothing); and each
     blob read whole as one candidate, however wide (a mark the search would cut in pieces)."""
-    height = line_height(ink)
     labels, pieces = label_pieces(ink > INK_LEVEL)
+    height = _writing_height(line_height(ink), pieces)
     units = _units(pieces, height)
     found, cut_costs, wholes = [], [], []
     for blob, members in enumerate(_blobs(units)):
