@@ -27,7 +27,19 @@ def ink_from_grey(grey, ink_high=False):
     if ink_high:
         peak = float(grey.max())
         return grey / peak if peak > MIN_CONTRAST else np.zeros_like(grey)
-    light = grey if _ink_is_dark(grey) else 1.0 - grey  # paper light, ink dark
+    first, second = (grey, 1.0 - grey) if _ink_is_dark(grey) else (1.0 - grey, grey)
+    ink = _ink_of(first)
+    if ink.any():
+        return ink
+    # A shadow darker than the strokes on the bright side can fool the first look: the picture then reads as
+    # light ink on dark paper and shows no ink at all. It is read the other way, and kept if it shows strokes
+    # (not just grain, which a blank page shows either way).
+    ink = _ink_of(second)
+    return ink if ink.max() >= 0.5 else np.zeros_like(ink)
+
+
+def _ink_of(light):
+    """The ink map of a picture whose paper is light and ink dark."""
     light = _soften(light)
     paper = _paper_light(light)
     absorbed = 1.0 - light / np.maximum(paper, 0.05)  # the share of the paper's light the ink takes away
@@ -42,16 +54,11 @@ def _as_unit(grey):
 
 
 def _ink_is_dark(grey):
-    """True when the ink is darker than the paper: more of the picture lies far below the paper around it
-    than above. The paper around a pixel is its block's median (ink is the minority of every block), so a
-    shadow across the page, darker than the strokes on its bright side, is not taken for ink."""
-    height, width = grey.shape
-    block = _block_side(height, width)
-    paper = _bilinear(_block_levels(grey, block, 50), block, height, width)
-    residual = grey - paper
-    spread = max(float(residual.max() - residual.min()), 1e-6)
+    """True when the ink is darker than the paper: more of the picture lies far below its median than above."""
+    median = float(np.median(grey))
+    spread = max(float(grey.max() - grey.min()), 1e-6)
     far = 0.25 * spread
-    return np.count_nonzero(residual < -far) >= np.count_nonzero(residual > far)
+    return np.count_nonzero(grey < median - far) >= np.count_nonzero(grey > median + far)
 
 
 def _soften(image):

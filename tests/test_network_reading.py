@@ -40,6 +40,14 @@ def test_ink_is_found_under_a_shadow_darker_than_the_strokes_on_the_bright_side(
     assert ink[drawn == 1].mean() > 0.5 and np.count_nonzero(ink[drawn == 0] > 0.25) < 0.002 * drawn.size
 
 
+@pytest.mark.parametrize("light_ink", [True, False])
+def test_a_thick_character_filling_much_of_the_picture_is_the_ink(light_ink):
+    drawn = stroke(np.zeros((280, 280), dtype=np.float32), ring(140, 140, 45, 85), radius=24)
+    picture = np.round(255 * (drawn if light_ink else 1 - drawn)).astype(np.uint8)
+    ink = ink_from_grey(picture)
+    assert ink[drawn == 1].mean() > 0.9 and ink[drawn == 0].max() < 0.5
+
+
 def test_a_blank_page_has_no_ink_even_with_noise_and_shadow():
     rng = np.random.default_rng(1)
     page = 200 * np.linspace(0.7, 1.0, 400)[None, :] * np.ones((300, 1)) + rng.normal(0, 4, (300, 400))
