@@ -6,6 +6,9 @@ is a number. Otherwise it is also read as a word (letters only, its own cuts), a
 characters put more probability on their kind, on average, wins. So a line of confident digits reads
 0, 1, 5, never O, I, S, and a word keeps its O, I and S. Averages, not products: a reading with fewer
 characters (two touching digits read as one wide letter) must not win by having fewer to multiply.
+Touching digits read as a word become fewer, wide letters (81918 as MN, with letters the network is
+sure of): a number of more characters than such a word is kept when its characters are fairly sure they
+are digits. A lone character has no line to lean on: it is whichever the network finds likelier.
 A network that knows only one kind reads only that kind.
 """
 
@@ -14,6 +17,9 @@ from .model import Network
 
 AS = ("number", "word", "any")
 NUMBER_SHARE, MARGIN = 0.5, 0.2
+# Touching digits read as letters become fewer, wide ones (81918 as MN): a number read as more characters than
+# a word of two or more, with this share of their probability on digits, is a number whatever the word's share.
+SWALLOWED_SHARE = 0.7
 
 
 def class_sets(labels, as_="any"):
@@ -46,11 +52,16 @@ def restricted(net, indices):
 
 
 def choose_kind(readings):
-    """The reading a line keeps, of ``[(share, kind, ...)]`` in the order of ``class_sets``: the number when
-    its characters hold at least ``NUMBER_SHARE`` of their probability on digits and no less than
-    ``MARGIN`` below the word's share on letters; otherwise the one with the highest share."""
-    shares = {reading[1]: reading[0] for reading in readings}
-    if "number" in shares and shares["number"] >= NUMBER_SHARE and \
-            shares["number"] + MARGIN >= shares.get("word", 0.0):
-        return readings[0]
+    """The reading a line keeps, of ``[(share, kind, count, ...)]`` in the order of ``class_sets`` (``count``:
+    how many characters it reads): the number when its characters hold at
+    least ``NUMBER_SHARE`` of their probability on digits and no less than ``MARGIN`` below the word's share
+    on letters, or at least ``SWALLOWED_SHARE`` when the word reads fewer characters (two or more); otherwise
+    the one with the highest share. Where both read one character, the one with the highest share."""
+    number, word = readings[0], readings[-1]
+    if len(readings) == 1 or number[1] != "number" or (number[2] <= 1 and word[2] <= 1):
+        return max(readings, key=lambda reading: reading[0])
+    if number[0] >= NUMBER_SHARE and number[0] + MARGIN >= word[0]:
+        return number
+    if number[0] >= SWALLOWED_SHARE and number[2] > word[2] >= 2:
+        return number
     return max(readings, key=lambda reading: reading[0])

@@ -74,10 +74,14 @@ class Network:
         """Class probabilities, shape (n, classes), for inputs in [0, 1] of shape (n, 784) or (784,)."""
         x = np.asarray(x, dtype=DTYPE)
         single = x.ndim == 1
-        out = self.forward(x[None, :] if single else x)[-1]
-        if self.output == "sigmoid":
-            out = out / np.maximum(out.sum(axis=1, keepdims=True), np.finfo(DTYPE).tiny)
+        out = self.probabilities(self.forward(x[None, :] if single else x)[-1])
         return out[0] if single else out
+
+    def probabilities(self, output):
+        """Class probabilities from the output layer's activations (sigmoid outputs are made to add up to 1)."""
+        if self.output == "sigmoid":
+            return output / np.maximum(output.sum(axis=1, keepdims=True), np.finfo(DTYPE).tiny)
+        return output
 
     def predict(self, x):
         """Index of the most likely class for each input row."""

@@ -4,7 +4,10 @@ MNIST digits were cropped to their ink, scaled so the longer side is 20 px (aspe
 and placed in a 28x28 field with their centre of mass in the middle. EMNIST letters were instead
 centred by their bounding box in a square with a 2 px margin and scaled to 28x28 (their blur softens
 the edge, so the letters' solid ink spans about 23 px). A network trained on one framing reads
-drawings framed the other way poorly, so the network's metadata names its style.
+drawings framed the other way poorly, so the network's metadata names its style. A box measured at a
+higher ink level, a larger box, a light blur and strokes evened toward the training width were measured
+against this framing (bench/framing.py, README): each moved points between digits and letters for
+characters.npz and none read enlarged or redrawn characters better through the reader.
 
 Resampling is exact area averaging, one axis at a time: each output pixel is the mean of the canvas
 over the (fractional) square it covers, read off a cumulative sum. Sub-pixel placement comes for free,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .character_check import is_character
+from .character_check import character_shortfall
 from .context import choose_kind, class_sets, restricted
 from .cuts import best_path, candidates, line_height
 from .image_file import open_writing
@@ -20,10 +20,14 @@ from .text_lines import find_lines
 
 LINE_HEIGHT = 40  # pixels: taller lines are shrunk to this before the search (the network sees 28x28)
 NOT_A_CHARACTER = "?"
-# A mark is not cut in pieces: when the best split of a blob (ink whose columns overlap) into several
-# characters has at least this share of them refused by the gate, the blob is read whole, and if the gate
-# refuses it whole too, it is one mark, one "?". Touching characters that the gate takes whole or part by
-# part keep their split.
+# The cut search adds to every candidate's reading how far it falls short of being a character
+# (network.character_check.character_shortfall), so it keeps splits whose parts are characters: an M is not
+# read as a refused half and an N. A mark is not cut in pieces: when the best split of a blob (ink whose
+# columns overlap) into several characters, found with or without that shortfall, has at least this share of
+# them refused by the gate, the blob is read whole, and if the gate refuses it whole too, it is one mark, one
+# "?". Touching characters that the gate takes whole or part by part keep their split. A line said to be a
+# number or a word is writing: only the split found with the shortfall can make one of its blobs a mark
+# (touching digits that the gate refuses whole, and in the split it reads best without asking, stay digits).
 REFUSED_SHARE = 0.5
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
@@ -92,7 +96,7 @@ def read_ink(ink, net, as_="any"):
     for band in find_lines(ink):
         line_ink = ink[band.top:band.bottom, band.left:band.right]
         scale = max(1.0, line_height(line_ink) / LINE_HEIGHT)
-        lines.append(_read_line(_shrink(line_ink, scale), net, kinds, scale, (band.left, band.top)))
+        lines.append(_read_line(_shrink(line_ink, scale), net, kinds, scale, (band.left, band.top), as_ != "any"))
     return Reading(_marks_joined(lines))
 
 
@@ -145,29 +149,36 @@ def _joined(first, second):
     return Character(box, widest.guess, widest.probabilities, False, widest.inputs)
 
 
-def _read_line(ink, net, kinds, scale, origin):
+def _read_line(ink, net, kinds, scale, origin, told):
     """One line: every candidate read at once, the best path kept for each kind, and the kind whose characters
-    hold more of the network's probability on average kept (see network/context.py)."""
+    hold more of the network's probability on average kept (see network/context.py). ``told``: the line was
+    said to be a number or a word (see REFUSED_SHARE)."""
     found, cut_costs, wholes = candidates(ink)
     if not found:
         return Line([], kinds[0][0])
     style = net.meta.get("style", "mnist")
     inputs = np.stack([canvas_to_input(candidate.ink, style) for candidate in found])
-    probabilities = net.predict_proba(inputs)
+    activations = net.forward(inputs)
+    probabilities = net.probabilities(activations[-1])
+    shortfall = character_shortfall(net, inputs, activations)
     readings = []
     for kind, indices in kinds:
         within = probabilities[:, indices]
-        path, _ = best_path(found, cut_costs, np.log(np.maximum(within.max(axis=1), 1e-12)), kind)
+        read = np.log(np.maximum(within.max(axis=1), 1e-12))
+        path, _ = best_path(found, cut_costs, read + shortfall, kind)
         share = float(within[path].sum(axis=1).mean()) if path else 0.0
-        readings.append((share, kind, indices, path, np.asarray(indices)[within.argmax(axis=1)]))
-    best = choose_kind(readings)
-    _, kind, indices, path, guesses = best
+        readings.append((share, kind, len(path), indices, path, read))
+    _, kind, _, indices, path, read = choose_kind(readings)
+    guesses = np.asarray(indices)[probabilities[:, indices].argmax(axis=1)]
+    unasked, _ = best_path(found, cut_costs, read, kind)
     checked = restricted(net, indices)
-    sure = is_character(checked, inputs[path]) if path else []
     characters = []
     for blob, whole in enumerate(wholes):
-        parts = [(i, bool(ok)) for i, ok in zip(path, sure) if found[i].blob == blob]
-        mark = _one_mark(whole, parts, checked, style) if len(parts) > 1 else None
+        parts = [(i, bool(shortfall[i] == 0.0)) for i in path if found[i].blob == blob]
+        split = [(i, bool(shortfall[i] == 0.0)) for i in unasked if found[i].blob == blob]
+        mark = None if told else _one_mark(whole, split, checked, style)
+        if mark is None and len(parts) > 1 and (told or parts != split):
+            mark = _one_mark(whole, parts, checked, style)
         if mark is not None:
             shares = net.predict_proba(mark[None, :])[0]
             guess = net.labels[indices[int(shares[indices].argmax())]]
@@ -185,7 +196,7 @@ def _one_mark(whole, parts, checked, style):
     if whole is None or refused == 0 or refused < REFUSED_SHARE * len(parts):
         return None
     inputs = canvas_to_input(whole.ink, style)[None, :]
-    if is_character(checked, inputs)[0]:
+    if character_shortfall(checked, inputs)[0] == 0.0:
         return None
     return inputs[0]
 

@@ -1,6 +1,7 @@
 """Dataset images redrawn as drawings: enlarged onto a canvas as a pen-like stroke of varied width, placed
 anywhere. What a person's drawing of that character looks like before it is framed for the network; used to
-measure reading drawings and to teach the "not a character" gate what real characters look like drawn."""
+measure reading drawings and to teach the "not a character" gate what real characters look like drawn.
+Also enlarged as they are (soft-edged, like a scan), to measure what framing loses (bench/framing.py)."""
 
 import numpy as np
 from PIL import Image
@@ -15,15 +16,25 @@ def drawn_like(image, rng, canvas=CANVAS):
     size = int(28 * rng.uniform(5.0, 9.0))
     big = np.asarray(Image.fromarray(image).resize((size, size), Image.Resampling.BILINEAR), dtype=np.float32) / 255
     stroke = np.clip((big - rng.uniform(0.25, 0.65)) * 4.0 + 0.5, 0.0, 1.0)  # a hard edge, a pixel or two of antialiasing
-    stroke = thicken(stroke, int(rng.integers(0, 7)))
-    ys, xs = np.nonzero(stroke > 0)
-    stroke = stroke[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
-    if max(stroke.shape) > canvas:
-        stroke = stroke[:canvas, :canvas]
+    return _placed(thicken(stroke, int(rng.integers(0, 7))), rng, canvas)
+
+
+def enlarged_like(image, rng, canvas=CANVAS):
+    """One 28x28 test image enlarged 3-9x as it is (bilinear: its soft edge kept, as on a scan or a photo of a
+    character), placed anywhere: what framing must bring back to the original."""
+    size = int(28 * rng.uniform(3.0, 9.0))
+    big = Image.fromarray(image).resize((size, size), Image.Resampling.BILINEAR)
+    return _placed(np.asarray(big, dtype=np.float32) / 255, rng, canvas)
+
+
+def _placed(ink, rng, canvas):
+    """``ink`` cropped to its box and put at a random place on an empty canvas (cut to fit if larger)."""
+    ys, xs = np.nonzero(ink > 0)
+    ink = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1][:canvas, :canvas]
     page = np.zeros((canvas, canvas), dtype=np.float32)
-    top = int(rng.integers(0, canvas - stroke.shape[0] + 1))
-    left = int(rng.integers(0, canvas - stroke.shape[1] + 1))
-    page[top:top + stroke.shape[0], left:left + stroke.shape[1]] = stroke
+    top = int(rng.integers(0, canvas - ink.shape[0] + 1))
+    left = int(rng.integers(0, canvas - ink.shape[1] + 1))
+    page[top:top + ink.shape[0], left:left + ink.shape[1]] = ink
     return page
 
 

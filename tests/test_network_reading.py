@@ -5,7 +5,7 @@ import pytest
 
 import network
 from network import cuts
-from network.context import class_sets, restricted
+from network.context import choose_kind, class_sets, restricted
 from network.errors import InklingError
 from network.ink import ink_from_grey
 from network.pieces import label_pieces
@@ -29,6 +29,23 @@ def test_ink_is_the_strokes_whatever_the_light_paper_and_noise():
     assert np.count_nonzero(ink[drawn == 0] > 0.25) < 0.002 * drawn.size
     inverted = ink_from_grey(np.round(255 * drawn).astype(np.uint8))  # white ink on black
     assert inverted[drawn == 1].mean() > 0.9 and inverted[drawn == 0].max() < 0.5  # only the soft edge
+
+
+def test_ink_is_found_under_a_shadow_darker_than_the_strokes_on_the_bright_side():
+    drawn = one_zero(width=400, height=150)
+    light = np.linspace(1.0, 0.15, drawn.shape[1])[None, :]
+    photo = np.clip(on_paper(drawn, paper=220, ink_level=90) * light, 0, 255).astype(np.uint8)
+    assert photo[:, -80:].mean() < photo[drawn == 1].mean()  # the dark corner is darker than the ink
+    ink = ink_from_grey(photo)
+    assert ink[drawn == 1].mean() > 0.5 and np.count_nonzero(ink[drawn == 0] > 0.25) < 0.002 * drawn.size
+
+
+@pytest.mark.parametrize("light_ink", [True, False])
+def test_a_thick_character_filling_much_of_the_picture_is_the_ink(light_ink):
+    drawn = stroke(np.zeros((280, 280), dtype=np.float32), ring(140, 140, 45, 85), radius=24)
+    picture = np.round(255 * (drawn if light_ink else 1 - drawn)).astype(np.uint8)
+    ink = ink_from_grey(picture)
+    assert ink[drawn == 1].mean() > 0.9 and ink[drawn == 0].max() < 0.5
 
 
 def test_a_blank_page_has_no_ink_even_with_noise_and_shadow():
@@ -75,6 +92,20 @@ def test_touching_characters_get_a_cut_where_they_touch():
     lefts = {candidate.box[0] for candidate in found}
     assert any(abs(left - 79) < 8 for left in lefts)
     assert len(wholes) == 1 and wholes[0].box[0] < 45 and wholes[0].box[2] > 112  # both rings, read as one
+
+
+def test_a_cut_between_slanted_characters_bends_along_the_gap_between_them():
+    canvas = np.zeros((60, 90), dtype=np.float32)
+    stroke(canvas, [(20, 55), (40, 5)], radius=3)  # two slanted bars, like / /, that no straight cut separates
+    stroke(canvas, [(38, 55), (58, 5)], radius=3)
+    stroke(canvas, [(33, 45), (44, 45)], radius=2)  # joined low down: one piece
+    inside = 39  # the middle column crosses the first bar high up and the second low down
+    path, column = cuts.cut_paths(canvas, [0, inside, 90], height=60)[1], np.full(60, inside)
+    rows = np.arange(60)
+    assert canvas[rows, column].sum() > 10 and canvas[rows, path].sum() < canvas[rows, column].sum() / 3
+    left = np.arange(90)[None, :] < path[:, None]
+    assert canvas[:, :30][left[:, :30]].sum() == canvas[:, :30].sum()  # the first bar's bottom is all left
+    assert not (canvas[:, 50:] * left[:, 50:]).any()  # the second bar's top is all right
 
 
 def test_the_best_path_follows_the_scores():
@@ -124,7 +155,8 @@ def test_every_character_keeps_its_box_guess_and_probabilities(characters_net):
 
 
 def test_a_mark_that_is_no_character_reads_as_a_question_mark(characters_net, monkeypatch):
-    monkeypatch.setattr("network.reading.is_character", lambda net, inputs: np.zeros(len(inputs), dtype=bool))
+    monkeypatch.setattr("network.reading.character_shortfall",
+                        lambda net, inputs, activations=None: np.full(len(inputs), -3.0))
     assert read_ink(one_zero(), characters_net, "number").text == "??"
 
 
@@ -134,3 +166,19 @@ def test_a_page_of_two_lines_joins_them_with_a_slash(characters_net):
     page[150:250] = one_zero()
     assert read_ink(page, characters_net, "number").text == "10 / 10"
     assert read_ink(np.zeros((50, 50), dtype=np.float32), characters_net).text == ""
+
+
+def test_context_leans_to_digits_in_a_line_but_not_for_a_lone_character():
+    def readings(number_share, word_share, count):
+        return [(number_share, "number", count), (word_share, "word", count)]
+
+    assert choose_kind(readings(0.55, 0.7, 3))[1] == "number"  # a line of fairly sure digits stays a number
+    assert choose_kind(readings(0.55, 0.7, 1))[1] == "word"  # one character alone: the likelier kind
+    assert choose_kind(readings(0.45, 0.5, 3))[1] == "word"
+
+
+def test_context_keeps_touching_digits_that_a_word_swallows_into_fewer_wide_letters():
+    number, word = (0.75, "number", 5), (0.99, "word", 2)  # 81918 read as MN
+    assert choose_kind([number, word])[1] == "number"
+    assert choose_kind([(0.6, "number", 5), word])[1] == "word"  # digits it is not sure of
+    assert choose_kind([(0.75, "number", 2), (0.99, "word", 1)])[1] == "word"  # one wide letter: an M, not 77

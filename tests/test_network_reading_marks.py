@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import network
-from network import reading
+from network import cuts, reading
 from network.reading import read_ink
 from reading_images import ring, stroke
 
@@ -52,30 +52,30 @@ def test_a_wide_mark_is_one_question_mark_boxed_whole(characters_net, drawn, mon
 def test_touching_characters_keep_their_split_when_read_whole_is_a_character(characters_net, monkeypatch):
     calls = []
 
-    def refuse_parts_only(net, inputs):
+    def refuse_parts_only(net, inputs, activations=None):
         calls.append(len(inputs))
-        return np.full(len(inputs), len(calls) > 1)  # the parts are refused, the whole is a character
+        return shortfalls(np.full(len(inputs), len(calls) > 1))  # the parts are refused, the whole is a character
 
-    monkeypatch.setattr(reading, "is_character", refuse_parts_only)
+    monkeypatch.setattr(reading, "character_shortfall", refuse_parts_only)
     monkeypatch.setattr(reading, "NEAR", -1.0)  # refused pieces side by side not joined: the first rule alone
     assert read_ink(two_touching_rings(), characters_net, "number").text == "??"
-    assert calls == [2, 1]
+    assert calls[1:] == [1]  # every candidate at once, then the blob whole
 
 
 def test_touching_characters_the_gate_takes_are_not_asked_about_whole(characters_net, monkeypatch):
     calls = []
 
-    def accept(net, inputs):
+    def accept(net, inputs, activations=None):
         calls.append(len(inputs))
-        return np.ones(len(inputs), dtype=bool)
+        return shortfalls(np.ones(len(inputs), dtype=bool))
 
-    monkeypatch.setattr(reading, "is_character", accept)
+    monkeypatch.setattr(reading, "character_shortfall", accept)
     assert len(read_ink(two_touching_rings(), characters_net, "number").text) == 2
-    assert calls == [2]
+    assert len(calls) == 1  # the candidates, once: the whole is not asked about
 
 
 def test_a_blob_refused_in_parts_and_whole_is_one_mark(characters_net, monkeypatch):
-    monkeypatch.setattr(reading, "is_character", lambda net, inputs: np.zeros(len(inputs), dtype=bool))
+    monkeypatch.setattr(reading, "character_shortfall", refuse_all)
     line = read_ink(two_touching_rings(), characters_net, "number").lines[0]
     assert line.text == "?" and not line.characters[0].is_character
     assert line.characters[0].probabilities.shape == (36,) and line.characters[0].inputs.shape == (784,)
@@ -89,12 +89,17 @@ def bars(gap, count=2, width=120):
     return canvas
 
 
-def refuse_all(net, inputs):
-    return np.zeros(len(inputs), dtype=bool)
+def shortfalls(accepted):
+    """What the gate's shortfall says of inputs it accepts (0) and refuses (well below the bar)."""
+    return np.where(accepted, 0.0, -3.0)
+
+
+def refuse_all(net, inputs, activations=None):
+    return shortfalls(np.zeros(len(inputs), dtype=bool))
 
 
 def test_lines_of_refused_marks_close_above_one_another_are_one_mark(characters_net, monkeypatch):
-    monkeypatch.setattr(reading, "is_character", refuse_all)
+    monkeypatch.setattr(reading, "character_shortfall", refuse_all)
     assert read_ink(bars(24), characters_net, "any").text == "?"
     assert read_ink(bars(24, count=3), characters_net, "any").text == "?"
     far = read_ink(bars(140, width=40), characters_net, "any")  # further apart than NEAR of their width
@@ -102,7 +107,7 @@ def test_lines_of_refused_marks_close_above_one_another_are_one_mark(characters_
 
 
 def test_refused_pieces_that_nearly_touch_in_a_line_are_one_mark(characters_net, monkeypatch):
-    monkeypatch.setattr(reading, "is_character", refuse_all)
+    monkeypatch.setattr(reading, "character_shortfall", refuse_all)
     canvas = np.zeros((100, 300), dtype=np.float32)
     for left in (40, 110, 180):  # three rings 6 pixels apart
         stroke(canvas, ring(left + 30, 50, 28, 30))
@@ -115,3 +120,48 @@ def test_characters_close_together_are_never_joined(characters_net, monkeypatch)
     for left in (40, 110, 180):
         stroke(canvas, ring(left + 30, 50, 28, 30))
     assert read_ink(canvas, characters_net, "number").text == "000"
+
+
+def test_the_search_keeps_splits_whose_parts_are_characters(characters_net, monkeypatch):
+    found = []
+
+    def recorded(ink):
+        found[:] = [cuts.candidates(ink)[0]]
+        return cuts.candidates(ink)
+
+    def whole_only(net, inputs, activations=None):  # the gate takes the widest candidate, and nothing else
+        if len(inputs) == 1:
+            return np.zeros(1)
+        widths = np.array([candidate.width for candidate in found[0]])
+        return shortfalls(widths == widths.max())
+
+    assert len(read_ink(two_touching_rings(), characters_net, "number").text) == 2
+    monkeypatch.setattr(reading, "candidates", recorded)
+    monkeypatch.setattr(reading, "character_shortfall", whole_only)
+    line = read_ink(two_touching_rings(), characters_net, "number").lines[0]
+    assert len(line.characters) == 1 and line.characters[0].is_character
+
+
+def test_a_lone_t_is_measured_by_its_stem_not_its_bar(characters_net):
+    canvas = np.zeros((160, 180), dtype=np.float32)
+    stroke(canvas, [(30, 30), (150, 30)], radius=2)
+    stroke(canvas, [(90, 30), (90, 130)], radius=2)  # the thin stem holds too little ink per row for the profile
+    assert read_ink(canvas, characters_net, "word").text == "T"
+
+
+def test_a_line_said_to_be_a_number_is_judged_by_the_split_that_asks_the_gate(characters_net, monkeypatch):
+    found = []
+
+    def recorded(ink):
+        found[:] = [cuts.candidates(ink)]
+        return found[0]
+
+    def refuse_wide(net, inputs, activations=None):  # each ring, and the two whole, are refused; slices are not
+        widths = [candidate.width for candidate in found[0][0]] if len(inputs) > 1 else [found[0][2][0].width]
+        return np.where(np.array(widths) < 0.6, 0.0, -20.0)  # far below the bar: any other split is better
+
+    monkeypatch.setattr(reading, "candidates", recorded)
+    monkeypatch.setattr(reading, "character_shortfall", refuse_wide)
+    assert read_ink(two_touching_rings(), characters_net, "any").text == "?"
+    told = read_ink(two_touching_rings(), characters_net, "number").text
+    assert told and "?" not in told

@@ -9,9 +9,9 @@ import pytest
 
 import network
 from network import NetworkFileError, marks
-from network.character_check import is_character
+from network.character_check import character_shortfall, is_character
 from network.cli import main
-from network.gate import Gate, features, new_gate_network
+from network.gate import Gate, character_probability, features, new_gate_network
 from network.gate_training import fit
 from network.preprocess import canvas_to_input
 from network.storage import load, save
@@ -257,3 +257,15 @@ def test_the_gate_reads_a_forward_pass_already_made_as_it_reads_a_new_one():
     for x in inputs:  # one drawing's activations, as the inside view keeps them
         one = [a[0] for a in net.forward(x[None, :])]
         assert is_character(net, x, one)[0] == is_character(net, x)[0]
+
+
+def test_the_shortfall_is_zero_for_characters_and_says_how_far_below_the_bar_the_rest_fall():
+    net = network.load("saved_networks/characters.npz")
+    rng = np.random.default_rng(3)
+    inputs = np.concatenate([marks.framed("scribbles", 20, rng, "emnist"), np.zeros((1, 784), np.float32)])
+    shortfall = character_shortfall(net, inputs)
+    share = character_probability(net, net.gate.net, inputs)
+    assert np.array_equal(shortfall == 0.0, is_character(net, inputs))
+    below = share < net.gate.threshold
+    assert below.any() and np.allclose(shortfall[below], np.log(share[below] / net.gate.threshold), atol=1e-5)
+    assert (shortfall[~below] == 0.0).all()

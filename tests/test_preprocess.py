@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from network import datasets
 from network.preprocess import EMNIST_BOX, MNIST_BOX, area_average, canvas_to_input, input_image
+from network.redraw import CANVAS, enlarged_like
 
 
 def ink_box(inputs, level=0.0):
@@ -116,21 +116,30 @@ def test_input_image_shows_the_inputs_as_a_28x28_picture():
     assert picture.max() == 255 and np.array_equal(picture > 0, inputs.reshape(28, 28) > 0.5 / 255)
 
 
-def redrawn(image, factor=10):
-    """A 28x28 dataset image enlarged onto a big canvas, as if drawn there."""
-    big = Image.fromarray(image).resize((28 * factor, 28 * factor), Image.Resampling.BILINEAR)
-    return np.asarray(big)
+def test_an_image_enlarged_on_a_canvas_keeps_its_shape_and_soft_edge_anywhere_on_it():
+    image = np.zeros((28, 28), np.uint8)
+    image[4:24, 12:16] = 255  # a bar 20 px tall and 4 wide
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        page = enlarged_like(image, rng)
+        rows, cols = np.flatnonzero(page.max(axis=1) > 0.5), np.flatnonzero(page.max(axis=0) > 0.5)
+        height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+        assert page.shape == (CANVAS, CANVAS) and 3 * 20 <= height <= 9 * 20 + 9
+        assert height / width == pytest.approx(5, rel=0.2)
+        middle = page[(rows[0] + rows[-1]) // 2]
+        assert np.count_nonzero((middle > 0.05) & (middle < 0.95)) >= 4  # bilinear: a soft edge 3-9 px wide
 
 
 @pytest.mark.parametrize("name, style", [("mnist", "mnist"), ("emnist-letters", "emnist")])
-def test_real_test_images_redrawn_big_come_back_framed_like_the_originals(real_data, name, style):
+def test_real_test_images_enlarged_anywhere_come_back_framed_like_the_originals(real_data, name, style):
     if not datasets.is_available(name, real_data):
         pytest.skip(f"{name} not found in {real_data}")
     images, _, _ = datasets.load(name, "test", real_data)
     originals = datasets.as_inputs(images[:200])
     correlations = {}
     for which in ("mnist", "emnist"):
-        back = np.stack([canvas_to_input(redrawn(image), which) for image in images[:200]])
+        rng = np.random.default_rng(0)
+        back = np.stack([canvas_to_input(enlarged_like(image, rng), which) for image in images[:200]])
         correlations[which] = np.mean([np.corrcoef(a, b)[0, 1] for a, b in zip(originals, back)])
     other = "emnist" if style == "mnist" else "mnist"
     assert correlations[style] > 0.9
