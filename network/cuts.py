@@ -29,7 +29,6 @@ LOW = 0.4  # a candidate with ink lower than this share of the line height is a 
 LOW_COST = 2.0
 CHARACTER_COST = 0.5  # every character read costs this much log-probability: cuts must earn their keep
 CROSSING_COST = 0.5  # and a cut through ink costs this much for every stroke it crosses
-BEND, BEND_COST = 0.25, 0.05  # a cut bends up to this many line heights off its column; each pixel off costs
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def candidates(ink):
     for blob, members in enumerate(_blobs(units)):
         cuts, costs = _cuts(labels, members, height)
         cut_costs.append(costs)
-        region = _Region(ink, labels, members, cuts, height)
+        region = _Region(ink, labels, members, cuts)
         wholes.append(region.candidate(0, len(cuts) - 1, blob, height, widest=np.inf))
         for first in range(len(cuts) - 1):
             for last in range(first + 1, len(cuts)):
@@ -190,35 +189,6 @@ def _strokes_crossed(column):
     return int(along[0]) + int(np.count_nonzero(np.diff(along) == 1))
 
 
-def cut_paths(ink, cuts, height):
-    """Where each cut runs down the rows of a blob's ``ink`` (its columns only): int (len(cuts), rows), the
-    first column right of the cut in every row. The ends stay straight; a cut inside bends up to
-    ``BEND`` line heights either side of its column, one pixel a row, along the path through the least ink
-    (a dynamic programme down the rows), so that slanted touching characters each keep their own strokes."""
-    rows, width = ink.shape
-    paths = np.repeat(np.asarray(cuts, dtype=np.intp)[:, None], rows, axis=1)
-    inner = np.asarray(cuts[1:-1], dtype=np.intp)
-    reach = int(round(BEND * height))
-    if inner.size == 0 or reach == 0:
-        return paths
-    offsets = np.arange(-reach, reach + 1)
-    places = np.clip(inner[:, None] + offsets[None, :], 1, width - 1)  # (cuts, offsets): candidate columns
-    drift = BEND_COST * np.abs(offsets)[None, :]
-    total = ink[0][places] + drift
-    moves = np.zeros((rows, *places.shape), dtype=np.int8)
-    for row in range(1, rows):
-        left = np.pad(total[:, :-1], ((0, 0), (1, 0)), constant_values=np.inf)
-        right = np.pad(total[:, 1:], ((0, 0), (0, 1)), constant_values=np.inf)
-        choices = np.stack([left, total, right])
-        moves[row] = choices.argmin(axis=0) - 1
-        total = choices.min(axis=0) + ink[row][places] + drift
-    at = total.argmin(axis=1)
-    for row in range(rows - 1, -1, -1):
-        paths[1:-1, row] = places[np.arange(inner.size), at]
-        at = at + moves[row][np.arange(inner.size), at]
-    return paths
-
-
 def _grown(mask):
     """``mask`` one pixel wider all round: a character keeps the soft edge of its strokes (below INK_LEVEL)."""
     grown = mask.copy()
@@ -233,16 +203,14 @@ class _Region:
     """A blob's columns of the line, with what every candidate of it needs worked out once: each piece's
     pixels, and for each cut the pixels left of it and the pieces it goes through."""
 
-    def __init__(self, ink, labels, members, cuts, height):
+    def __init__(self, ink, labels, members, cuts):
         self.left = min(unit.left for unit in members)
         right = max(unit.right for unit in members)
         window = labels[:, self.left:right]
         self.ink = ink[:, self.left:right]
         self.units = [np.isin(window, unit.labels) for unit in members]
-        inked = np.isin(window, [label for unit in members for label in unit.labels])
-        columns = np.arange(right - self.left)[None, :]
-        boundaries = cut_paths(np.where(inked, self.ink, 0.0), [cut - self.left for cut in cuts], height)
-        self.before = [columns < boundary[:, None] for boundary in boundaries]
+        columns = np.arange(self.left, right)[None, :]
+        self.before = [np.broadcast_to(columns < cut, window.shape) for cut in cuts]
         self.through = [[bool((mask & before).any() and (mask & ~before).any()) for mask in self.units]
                         for before in self.before]
 

@@ -94,20 +94,6 @@ def test_touching_characters_get_a_cut_where_they_touch():
     assert len(wholes) == 1 and wholes[0].box[0] < 45 and wholes[0].box[2] > 112  # both rings, read as one
 
 
-def test_a_cut_between_slanted_characters_bends_along_the_gap_between_them():
-    canvas = np.zeros((60, 90), dtype=np.float32)
-    stroke(canvas, [(20, 55), (40, 5)], radius=3)  # two slanted bars, like / /, that no straight cut separates
-    stroke(canvas, [(38, 55), (58, 5)], radius=3)
-    stroke(canvas, [(33, 45), (44, 45)], radius=2)  # joined low down: one piece
-    inside = 39  # the middle column crosses the first bar high up and the second low down
-    path, column = cuts.cut_paths(canvas, [0, inside, 90], height=60)[1], np.full(60, inside)
-    rows = np.arange(60)
-    assert canvas[rows, column].sum() > 10 and canvas[rows, path].sum() < canvas[rows, column].sum() / 3
-    left = np.arange(90)[None, :] < path[:, None]
-    assert canvas[:, :30][left[:, :30]].sum() == canvas[:, :30].sum()  # the first bar's bottom is all left
-    assert not (canvas[:, 50:] * left[:, 50:]).any()  # the second bar's top is all right
-
-
 def test_the_best_path_follows_the_scores():
     ink = np.ones((10, 10), dtype=np.float32)
     found = [cuts.Candidate(ink, (0, 0, 10, 10), 0, 0, 2, 0.5, False),
