@@ -52,11 +52,12 @@ def count(table):
     with open(table) as file:
         for line in file:
             path, _, text = line.rstrip("\n").partition("\t")
-            parts = os.path.basename(path)[:-4].split("-")
-            if parts[0] == "mark":
-                marks_read[(parts[1], parts[2].replace("_", " "))].append(text)
+            name = os.path.basename(path)[:-4].removesuffix("-dark")
+            what, group, rest = name.split("-", 2)  # a kind's name may hold a hyphen: its number is last
+            if what == "mark":
+                marks_read[(group, rest.rpartition("-")[0].replace("_", " "))].append(text)
             else:
-                characters.append((parts[1], text))
+                characters.append((group, text))
     print(f"  {'kind':<22} {'?':>6} {'only ?s':>8}  (a long mark may be cut in pieces, each a '?')")
     for group in ("held", "learned"):
         shares = []

@@ -1,6 +1,8 @@
 """Teaching a classifier's "not a character" gate: real characters (training images, as they are and redrawn
-as drawings, and characters drawn stroke by stroke with the marks' own hand) against marks drawn by code (network.marks, the kinds in ``LEARNED`` only: the held-out kinds
-stay unseen so that they can measure the gate honestly), alone and two on one canvas.
+as drawings, and characters drawn stroke by stroke with the marks' own hand) against marks drawn by code
+(network.marks, the kinds in ``LEARNED`` only: the held-out kinds stay unseen so that they can measure the
+gate honestly), alone and two on one canvas. The open-ended kinds (network.random_marks) get more marks
+each: they are what teaches the gate about kinds it never saw.
 
 The classifier itself is not changed. The threshold is set on redrawn training characters the gate did not
 learn from, so that ``REFUSED`` of them are refused.
@@ -8,24 +10,27 @@ learn from, so that ``REFUSED`` of them are refused.
 
 import numpy as np
 
-from . import datasets, marks
+from . import datasets, marks, random_marks
 from .character_strokes import CHARACTER_STROKES
 from .gate import Gate, character_probability, features, new_gate_network
 from .preprocess import canvas_to_input
 from .redraw import drawn_inputs
 
 MARKS_PER_KIND = 1200
+OPEN_ENDED_MARKS = 3000  # of each open-ended kind
 TOGETHER = 16000  # marks of two learned kinds drawn on one canvas: new shapes made of known parts
 STROKED = 12000  # characters drawn stroke by stroke with the marks' own hand (network.character_strokes)
 CHARACTERS = 24000  # of each: training images as they are, and redrawn
 CALIBRATION = 4000  # redrawn training characters kept out of learning, to set the threshold on
 REFUSED = 0.015  # the share of those the threshold refuses
-HIDDEN, EPOCHS, BATCH, LR, LR_DECAY, MOMENTUM = 256, 6, 64, 0.05, 0.7, 0.9
+HIDDEN, EPOCHS, BATCH, LR, LR_DECAY, MOMENTUM = 256, 10, 64, 0.05, 0.7, 0.9
 
 
-def marks_inputs(kinds, count, rng, style):
-    """``count`` framed marks of every kind in ``kinds``, one after another: float32 (len(kinds) * count, 784)."""
-    return np.concatenate([marks.framed(kind, count, rng, style) for kind in kinds])
+def marks_inputs(kinds, rng, style):
+    """Framed marks of every kind in ``kinds``, one kind after another: MARKS_PER_KIND of a kind drawn after a
+    thing, OPEN_ENDED_MARKS of an open-ended kind. float32 (n, 784)."""
+    return np.concatenate([marks.framed(kind, OPEN_ENDED_MARKS if kind in random_marks.KINDS else MARKS_PER_KIND,
+                                        rng, style) for kind in kinds])
 
 
 def together_inputs(kinds, count, rng, style):
@@ -53,7 +58,7 @@ def training_inputs(net, rng, data_dir=None, kinds=marks.LEARNED):
     plain, redrawn, calibration = np.split(images[pick], [CHARACTERS, 2 * CHARACTERS])
     characters = np.concatenate([datasets.as_inputs(plain), drawn_inputs(redrawn, rng, style),
                                  stroked_inputs(net.labels, STROKED, rng, style)])
-    drawn_marks = np.concatenate([marks_inputs(kinds, MARKS_PER_KIND, rng, style),
+    drawn_marks = np.concatenate([marks_inputs(kinds, rng, style),
                                   together_inputs(kinds, TOGETHER, rng, style)])
     return characters, drawn_marks, drawn_inputs(calibration, rng, style)
 
@@ -78,7 +83,8 @@ def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
     """A new Gate for ``net``, learned from its training data and marks of the learned kinds; ``say`` hears
     what is being done."""
     rng = np.random.default_rng(seed)
-    say(f"drawing {len(marks.LEARNED)} kinds of marks, {TOGETHER:,} pairs of them, and redrawing "
+    say(f"drawing {len(marks.LEARNED)} kinds of marks ({len(random_marks.KINDS)} of them open-ended), "
+        f"{TOGETHER:,} pairs of them, and redrawing "
         f"{CHARACTERS + CALIBRATION:,} characters")
     characters, drawn_marks, calibration = training_inputs(net, rng, data_dir)
     inputs = np.concatenate([features(net, characters), features(net, drawn_marks)])

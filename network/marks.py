@@ -10,10 +10,11 @@ on marks it never saw.
 import numpy as np
 
 from .brush import polyline
-from .mark_shapes import KINDS
+from . import mark_shapes, random_marks
 from .preprocess import canvas_to_input
 
 CANVAS = 280
+KINDS = {**mark_shapes.KINDS, **random_marks.KINDS}  # name -> (strokes maker, largest turn in degrees)
 HELD_OUT = ("hearts", "stars", "houses", "spirals", "clouds", "notes", "percents")
 LEARNED = tuple(kind for kind in KINDS if kind not in HELD_OUT)
 LONG = ("underlines", "lines", "arrows", "waves", "zigzags")  # kinds that are drawn long: across a line of text

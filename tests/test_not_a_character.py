@@ -67,6 +67,26 @@ def test_every_kind_of_mark_is_ink_framed_as_a_drawing():
         assert inputs.shape == (2, 784) and inputs.max() == 1.0 and inputs.min() >= 0.0, kind
 
 
+def test_open_ended_kinds_make_a_new_shape_every_time_within_their_box():
+    from network import random_marks
+    rng = np.random.default_rng(4)
+    assert set(random_marks.KINDS) <= set(marks.LEARNED)  # they teach the gate; none is a held-out kind
+    for kind, (make, _) in random_marks.KINDS.items():
+        first, second = (np.concatenate(make(rng)) for _ in range(2))
+        assert first.shape != second.shape or not np.allclose(first, second), kind
+        assert first.min() > -0.2 and first.max() < 1.2, kind
+
+
+def test_a_mirrored_doodle_is_its_own_mirror_image():
+    from network.random_marks import KINDS
+    make, _ = KINDS["mirrored doodles"]
+    for seed in range(5):
+        points = np.concatenate(make(np.random.default_rng(seed)))
+        mirrored = points * [-1, 1] + [1, 0]
+        nearest = np.abs(mirrored[:, None, :] - points[None, :, :]).sum(axis=2).min(axis=1)
+        assert nearest.max() < 1e-9
+
+
 def test_the_window_paints_with_the_same_brush_as_the_marks():
     from app import canvas  # the window's canvas shares network.brush, it has no copy of its own
     from network import brush
@@ -214,8 +234,8 @@ def test_info_says_what_calls_a_drawing_not_a_character(tmp_path, capsys):
 
 def test_the_gate_command_teaches_and_saves_beside_the_network(real_data, tmp_path, monkeypatch, capsys):
     from network import gate_training
-    for name, value in (("MARKS_PER_KIND", 8), ("TOGETHER", 50), ("STROKED", 50), ("CHARACTERS", 300),
-                        ("CALIBRATION", 200), ("HIDDEN", 8), ("EPOCHS", 1)):
+    for name, value in (("MARKS_PER_KIND", 8), ("OPEN_ENDED_MARKS", 8), ("TOGETHER", 50), ("STROKED", 50),
+                        ("CHARACTERS", 300), ("CALIBRATION", 200), ("HIDDEN", 8), ("EPOCHS", 1)):
         monkeypatch.setattr(gate_training, name, value)
     source = tmp_path / "tiny.npz"
     source.write_bytes(open(os.path.join(SHIPPED, "tiny-digits.npz"), "rb").read())
