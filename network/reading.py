@@ -32,7 +32,10 @@ REFUSED_SHARE = 0.5
 # Writing vouches for its characters: in a line said to be a number or a word, or one holding at least VOUCHING
 # characters the gate takes, a character is refused only when its shortfall is below -LEAN (the gate's
 # character probability under e^-1 of its bar), not whenever it falls short. A mark among them is still
-# refused when the gate is sure of it; a lone mark, with nothing to vouch for it, meets the bar itself.
+# refused when the gate is sure of it; a lone mark, with nothing to vouch for it, meets the bar itself. And a
+# line that is one blob, read as two characters with nothing to vouch for them, is one mark when the gate
+# refuses it whole: a doodle is cut in two (a house as 1 and 2, a percent sign as 9 and 6) far more often than
+# two touching characters are all there is to read (said to be a number or a word, they are read as such).
 VOUCHING, LEAN = 3, 1.0
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
@@ -186,6 +189,8 @@ def _read_line(ink, net, kinds, scale, origin, told):
         mark = None if told else _one_mark(whole, split, checked, style)
         if mark is None and len(parts) > 1 and (told or parts != split):
             mark = _one_mark(whole, parts, checked, style)
+        if mark is None and not vouched and len(wholes) == 1 and len(parts) == 2:
+            mark = _one_mark(whole, [(i, False) for i, _ in parts], checked, style)  # the rule at VOUCHING
         if mark is not None:
             shares = net.predict_proba(mark[None, :])[0]
             guess = net.labels[indices[int(shares[indices].argmax())]]

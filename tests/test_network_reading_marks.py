@@ -185,3 +185,15 @@ def test_writing_vouches_for_a_character_just_short_of_the_bar(characters_net, m
     assert read_ink(bar_and_rings(3), characters_net, "any").text == "1000"  # three characters vouch for it
     monkeypatch.setattr(reading, "character_shortfall", lambda net, inputs, activations=None: np.full(len(inputs), -3.0))
     assert read_ink(bar_and_rings(3), characters_net, "number").text == "????"  # far short: refused all the same
+
+
+def test_a_lone_blob_read_as_two_characters_that_the_gate_refuses_whole_is_one_mark(characters_net, monkeypatch):
+    def refuse_the_whole(net, inputs, activations=None):  # every candidate a character; the blob whole is not
+        return shortfalls(np.full(len(inputs), len(inputs) > 1))
+
+    monkeypatch.setattr(reading, "character_shortfall", refuse_the_whole)
+    assert read_ink(two_touching_rings(), characters_net, "any").text == "?"
+    told = read_ink(two_touching_rings(), characters_net, "number").text
+    assert len(told) == 2 and "?" not in told  # said to be a number: two digits
+    beside = stroke(np.pad(two_touching_rings(), ((0, 0), (0, 80))), ring(220, 50, 20, 30))
+    assert "?" not in read_ink(beside, characters_net, "any").text  # with another character, not alone
