@@ -29,6 +29,11 @@ NOT_A_CHARACTER = "?"
 # number or a word is writing: only the split found with the shortfall can make one of its blobs a mark
 # (touching digits that the gate refuses whole, and in the split it reads best without asking, stay digits).
 REFUSED_SHARE = 0.5
+# Writing vouches for its characters: in a line said to be a number or a word, or one holding at least VOUCHING
+# characters the gate takes, a character is refused only when its shortfall is below -LEAN (the gate's
+# character probability under e^-1 of its bar), not whenever it falls short. A mark among them is still
+# refused when the gate is sure of it; a lone mark, with nothing to vouch for it, meets the bar itself.
+VOUCHING, LEAN = 3, 1.0
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
 # wider one's width apart (the bars of =, the dots of a divide sign), are one mark.
@@ -172,10 +177,12 @@ def _read_line(ink, net, kinds, scale, origin, told):
     guesses = np.asarray(indices)[probabilities[:, indices].argmax(axis=1)]
     unasked, _ = best_path(found, cut_costs, read, kind)
     checked = restricted(net, indices)
+    vouched = told or np.count_nonzero(shortfall[path] == 0.0) >= VOUCHING
+    lean = LEAN if vouched else 0.0
     characters = []
     for blob, whole in enumerate(wholes):
-        parts = [(i, bool(shortfall[i] == 0.0)) for i in path if found[i].blob == blob]
-        split = [(i, bool(shortfall[i] == 0.0)) for i in unasked if found[i].blob == blob]
+        parts = [(i, bool(shortfall[i] >= -lean)) for i in path if found[i].blob == blob]
+        split = [(i, bool(shortfall[i] >= -lean)) for i in unasked if found[i].blob == blob]
         mark = None if told else _one_mark(whole, split, checked, style)
         if mark is None and len(parts) > 1 and (told or parts != split):
             mark = _one_mark(whole, parts, checked, style)

@@ -165,3 +165,23 @@ def test_a_line_said_to_be_a_number_is_judged_by_the_split_that_asks_the_gate(ch
     assert read_ink(two_touching_rings(), characters_net, "any").text == "?"
     told = read_ink(two_touching_rings(), characters_net, "number").text
     assert told and "?" not in told
+
+
+def test_writing_vouches_for_a_character_just_short_of_the_bar(characters_net, monkeypatch):
+    def short_bars(net, inputs, activations=None):  # a bar falls a little short of the bar; rings clear it
+        bar = np.asarray(inputs).reshape(len(inputs), -1).sum(axis=1) < 60
+        return np.where(bar, -0.5, 0.0)
+
+    def bar_and_rings(rings):
+        canvas = np.zeros((100, 80 + 70 * rings), dtype=np.float32)
+        stroke(canvas, [(40, 20), (40, 80)])
+        for k in range(rings):
+            stroke(canvas, ring(110 + 70 * k, 50, 20, 30))
+        return canvas
+
+    monkeypatch.setattr(reading, "character_shortfall", short_bars)
+    assert read_ink(bar_and_rings(1), characters_net, "any").text.startswith("?")  # nothing vouches for it
+    assert read_ink(bar_and_rings(1), characters_net, "number").text == "10"  # said to be a number
+    assert read_ink(bar_and_rings(3), characters_net, "any").text == "1000"  # three characters vouch for it
+    monkeypatch.setattr(reading, "character_shortfall", lambda net, inputs, activations=None: np.full(len(inputs), -3.0))
+    assert read_ink(bar_and_rings(3), characters_net, "number").text == "????"  # far short: refused all the same
