@@ -87,6 +87,14 @@ def test_a_mirrored_doodle_is_its_own_mirror_image():
         assert nearest.max() < 1e-9
 
 
+def test_the_gate_learns_from_more_marks_of_each_open_ended_kind(monkeypatch):
+    from network import gate_training
+    monkeypatch.setattr(gate_training, "MARKS_PER_KIND", 2)
+    monkeypatch.setattr(gate_training, "OPEN_ENDED_MARKS", 5)
+    inputs = gate_training.marks_inputs(["hashes", "curves", "boxes", "blobs"], np.random.default_rng(0), "mnist")
+    assert inputs.shape == (2 + 5 + 2 + 5, 784)
+
+
 def test_the_window_paints_with_the_same_brush_as_the_marks():
     from app import canvas  # the window's canvas shares network.brush, it has no copy of its own
     from network import brush
