@@ -29,14 +29,15 @@ NOT_A_CHARACTER = "?"
 # number or a word is writing: only the split found with the shortfall can make one of its blobs a mark
 # (touching digits that the gate refuses whole, and in the split it reads best without asking, stay digits).
 REFUSED_SHARE = 0.5
-# Writing vouches for its characters: in a line said to be a number or a word, or one holding at least VOUCHING
-# characters the gate takes, a character is refused only when its shortfall is below -LEAN (the gate's
-# character probability under e^-1 of its bar), not whenever it falls short. A mark among them is still
-# refused when the gate is sure of it; a lone mark, with nothing to vouch for it, meets the bar itself. And a
-# line that is one blob, read as two characters with nothing to vouch for them, is one mark when the gate
+# Writing vouches for its characters: in a line holding at least VOUCHING characters the gate takes, a
+# character is refused only when its shortfall is below -LEAN (the gate's character probability under e^-1
+# of its bar), not whenever it falls short; in a line said to be a number or a word, below -TOLD_LEAN. A
+# mark among them is still refused when the gate is sure of it; a lone mark, with nothing to vouch for it,
+# meets the bar itself. And a line that is one blob, read as two characters with nothing to vouch for them, is one mark when the gate
 # refuses it whole: a doodle is cut in two (a house as 1 and 2, a percent sign as 9 and 6) far more often than
 # two touching characters are all there is to read (said to be a number or a word, they are read as such).
 VOUCHING, LEAN = 3, 1.0
+TOLD_LEAN = 2.0  # a line said to be a number or a word vouches more: refused under e^-2 of the bar
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
 # wider one's width apart (the bars of =, the dots of a divide sign), are one mark.
@@ -181,7 +182,7 @@ def _read_line(ink, net, kinds, scale, origin, told):
     unasked, _ = best_path(found, cut_costs, read, kind)
     checked = restricted(net, indices)
     vouched = told or np.count_nonzero(shortfall[path] == 0.0) >= VOUCHING
-    lean = LEAN if vouched else 0.0
+    lean = (TOLD_LEAN if told else LEAN) if vouched else 0.0
     characters = []
     for blob, whole in enumerate(wholes):
         parts = [(i, bool(shortfall[i] >= -lean)) for i in path if found[i].blob == blob]

@@ -197,3 +197,17 @@ def test_a_lone_blob_read_as_two_characters_that_the_gate_refuses_whole_is_one_m
     assert len(told) == 2 and "?" not in told  # said to be a number: two digits
     beside = stroke(np.pad(two_touching_rings(), ((0, 0), (0, 80))), ring(220, 50, 20, 30))
     assert "?" not in read_ink(beside, characters_net, "any").text  # with another character, not alone
+
+
+def test_a_line_said_to_be_a_number_vouches_more_than_three_characters_do(characters_net, monkeypatch):
+    def short_bars(net, inputs, activations=None):  # a bar falls short by more than LEAN, less than TOLD_LEAN
+        bar = np.asarray(inputs).reshape(len(inputs), -1).sum(axis=1) < 60
+        return np.where(bar, -1.5, 0.0)
+
+    canvas = np.zeros((100, 290), dtype=np.float32)
+    stroke(canvas, [(40, 20), (40, 80)])
+    for k in range(3):
+        stroke(canvas, ring(110 + 70 * k, 50, 20, 30))
+    monkeypatch.setattr(reading, "character_shortfall", short_bars)
+    assert read_ink(canvas, characters_net, "any").text == "?000"
+    assert read_ink(canvas, characters_net, "number").text == "1000"
