@@ -33,9 +33,10 @@ REFUSED_SHARE = 0.5
 # character is refused only when its shortfall is below -LEAN (the gate's character probability under e^-1
 # of its bar), not whenever it falls short; in a line said to be a number or a word, below -TOLD_LEAN. A
 # mark among them is still refused when the gate is sure of it; a lone mark, with nothing to vouch for it,
-# meets the bar itself. And a line that is one blob, read as two characters with nothing to vouch for them, is one mark when the gate
-# refuses it whole: a doodle is cut in two (a house as 1 and 2, a percent sign as 9 and 6) far more often than
-# two touching characters are all there is to read (said to be a number or a word, they are read as such).
+# meets the bar itself. And a line that is one blob, read as two characters with nothing to vouch for them, is
+# read whole: one mark when the gate refuses it whole, else one character. A doodle is cut in two (a house as
+# 1 and 2, a percent sign as 9 and 6) and a wide letter too (a lone M as I and N) far more often than two
+# touching characters are all there is to read (said to be a number or a word, they are read as such).
 VOUCHING, LEAN = 3, 1.0
 TOLD_LEAN = 2.0  # a line said to be a number or a word vouches more: refused under e^-2 of the bar
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
@@ -190,12 +191,14 @@ def _read_line(ink, net, kinds, scale, origin, told):
         mark = None if told else _one_mark(whole, split, checked, style)
         if mark is None and len(parts) > 1 and (told or parts != split):
             mark = _one_mark(whole, parts, checked, style)
-        if mark is None and not vouched and len(wholes) == 1 and len(parts) == 2:
-            mark = _one_mark(whole, [(i, False) for i, _ in parts], checked, style)  # the rule at VOUCHING
+        alone = mark is None and not vouched and len(wholes) == 1 and len(parts) == 2  # the rule at VOUCHING
+        if alone:
+            mark = canvas_to_input(whole.ink, style)
         if mark is not None:
             shares = net.predict_proba(mark[None, :])[0]
             guess = net.labels[indices[int(shares[indices].argmax())]]
-            characters.append(Character(_page_box(whole.box, scale, origin), guess, shares, False, mark))
+            accepted = alone and character_shortfall(checked, mark[None, :])[0] == 0.0
+            characters.append(Character(_page_box(whole.box, scale, origin), guess, shares, bool(accepted), mark))
             continue
         characters.extend(Character(_page_box(found[i].box, scale, origin), net.labels[guesses[i]],
                                     probabilities[i], ok, inputs[i]) for i, ok in parts)

@@ -46,6 +46,7 @@ def test_a_wide_mark_is_one_question_mark_boxed_whole(characters_net, drawn, mon
     assert line.characters[0].box[0] <= columns[0] + 1 and line.characters[0].box[2] >= columns[-1]
     monkeypatch.setattr(reading, "REFUSED_SHARE", 2.0)  # the rules off: the search cuts it in pieces
     monkeypatch.setattr(reading, "NEAR", -1.0)
+    monkeypatch.setattr(reading, "VOUCHING", 0)  # every line vouched for: no lone blob read whole
     assert len(read_ink(ink, characters_net, "any").text) > 1
 
 
@@ -197,6 +198,15 @@ def test_a_lone_blob_read_as_two_characters_that_the_gate_refuses_whole_is_one_m
     assert len(told) == 2 and "?" not in told  # said to be a number: two digits
     beside = stroke(np.pad(two_touching_rings(), ((0, 0), (0, 80))), ring(220, 50, 20, 30))
     assert "?" not in read_ink(beside, characters_net, "any").text  # with another character, not alone
+
+
+def test_a_lone_blob_read_as_two_characters_that_the_gate_takes_whole_is_one_character(characters_net,
+                                                                                          monkeypatch):
+    monkeypatch.setattr(reading, "character_shortfall", lambda net, inputs, activations=None: np.zeros(len(inputs)))
+    line = read_ink(two_touching_rings(), characters_net, "any").lines[0]
+    assert len(line.characters) == 1 and line.characters[0].is_character  # a wide letter, not a pair
+    assert line.characters[0].box[0] <= 42 and line.characters[0].box[2] >= 117
+    assert len(read_ink(two_touching_rings(), characters_net, "number").text) == 2  # said to be a number
 
 
 def test_a_line_said_to_be_a_number_vouches_more_than_three_characters_do(characters_net, monkeypatch):
