@@ -239,6 +239,17 @@ class LineView(View):
             ui.text(surface, character.text, fonts.heading, self._colour(index, character), spot.center, "center")
             self.guess_spots.append((spot, index))
 
+    def heading(self):
+        """What the reading above the large text is: a number, a word, text, nothing but marks, or (nothing
+        written yet) the context the line will be read in."""
+        read = [line for line in self.reading.lines if line.characters] if self.reading else []
+        if not read:
+            return f"reading: {self.context}"
+        kinds = {line.kind for line in read if any(character.is_character for character in line.characters)}
+        if not kinds:
+            return "not a character"
+        return f"read as {'a number' if kinds == {'number'} else 'a word' if kinds == {'word'} else 'text'}"
+
     def _draw_reading(self, surface, fonts, area):
         """The whole reading, large, on the left; the chosen character's guesses on the right."""
         net = self.app.shown.network
@@ -250,10 +261,7 @@ class LineView(View):
             words, colour = "", theme.TEXT
         else:
             words, colour = self.reading.text, theme.TEXT
-        kind = {line.kind for line in self.reading.lines} if self.reading and self.reading.text else set()
-        heading = f"read as {'a number' if kind == {'number'} else 'a word' if kind == {'word'} else 'text'}" \
-            if kind else f"reading: {self.context}"
-        ui.text(surface, heading, fonts.body, theme.MUTED, (text_area.x, text_area.y + 4))
+        ui.text(surface, self.heading(), fonts.body, theme.MUTED, (text_area.x, text_area.y + 4))
         size = 120
         while size > 30 and ui.text_width(fonts.sized(size), words) > text_area.width:
             size -= 10

@@ -119,3 +119,20 @@ def test_r_clears_and_escape_goes_back_to_drawing(app):
     press(pygame.K_ESCAPE)
     app.step()
     assert not isinstance(app.view, LineView)
+
+
+def test_the_heading_says_what_the_line_was_read_as(app):
+    view = open_line_mode(app)
+    assert view.heading() == "reading: any"
+    t = np.linspace(0, 2 * np.pi, 60)
+    heart = [(400 + 90 * np.sin(a) ** 3, 140 - 6 * (13 * np.cos(a) - 5 * np.cos(2 * a) - 2 * np.cos(3 * a)
+                                                    - np.cos(4 * a))) for a in t]
+    write(app, heart)
+    assert view.reading.text == "?" and view.heading() == "not a character"  # a mark is no number
+    press(pygame.K_r, "r")
+    app.step()
+    write(app, [(150, 60), (150, 240)])
+    write(app, ring(300, 150, 55, 90))
+    view.context = "number"
+    app.step()
+    assert view.reading.text == "10" and view.heading() == "read as a number"
