@@ -72,28 +72,16 @@ def _paper_light(light):
     """The paper's brightness at every pixel: each block's bright percentile, the brightest of its neighbours
     (a block full of ink borrows its neighbours' paper), smoothed and spread back bilinearly."""
     height, width = light.shape
-    block = _block_side(height, width)
-    level = _block_levels(light, block, PAPER_SHARE)
-    rows, cols = level.shape
+    block = max(8, int(np.ceil(max(height, width) / BLOCKS)))
+    rows, cols = -(-height // block), -(-width // block)
+    padded = np.pad(light, ((0, rows * block - height), (0, cols * block - width)), mode="edge")
+    tiles = padded.reshape(rows, block, cols, block).transpose(0, 2, 1, 3).reshape(rows, cols, -1)
+    level = np.percentile(tiles, PAPER_SHARE, axis=2).astype(np.float32)
     grown = np.pad(level, 1, mode="edge")
     level = np.max([grown[r:r + rows, c:c + cols] for r in range(3) for c in range(3)], axis=0)
     grown = np.pad(level, 1, mode="edge")
     level = np.mean([grown[r:r + rows, c:c + cols] for r in range(3) for c in range(3)], axis=0)
     return _bilinear(level, block, height, width)
-
-
-def _block_side(height, width):
-    """The side of the square blocks the paper is estimated on: about BLOCKS along the longer side."""
-    return max(8, int(np.ceil(max(height, width) / BLOCKS)))
-
-
-def _block_levels(image, block, percentile):
-    """The ``percentile`` of every ``block`` x ``block`` tile of ``image`` (edge tiles padded): float32 grid."""
-    height, width = image.shape
-    rows, cols = -(-height // block), -(-width // block)
-    padded = np.pad(image, ((0, rows * block - height), (0, cols * block - width)), mode="edge")
-    tiles = padded.reshape(rows, block, cols, block).transpose(0, 2, 1, 3).reshape(rows, cols, -1)
-    return np.percentile(tiles, percentile, axis=2).astype(np.float32)
 
 
 def _bilinear(grid, block, height, width):

@@ -188,33 +188,28 @@ def _read_line(ink, net, kinds, scale, origin, told):
     for blob, whole in enumerate(wholes):
         parts = [(i, bool(shortfall[i] >= -lean)) for i in path if found[i].blob == blob]
         split = [(i, bool(shortfall[i] >= -lean)) for i in unasked if found[i].blob == blob]
-        mark = None if told else _one_mark(whole, split, checked, style)
-        if mark is None and len(parts) > 1 and (told or parts != split):
-            mark = _one_mark(whole, parts, checked, style)
-        alone = mark is None and not vouched and len(wholes) == 1 and len(parts) == 2  # the rule at VOUCHING
-        if alone:
-            mark = canvas_to_input(whole.ink, style)
-        if mark is not None:
-            shares = net.predict_proba(mark[None, :])[0]
-            guess = net.labels[indices[int(shares[indices].argmax())]]
-            accepted = alone and character_shortfall(checked, mark[None, :])[0] == 0.0
-            characters.append(Character(_page_box(whole.box, scale, origin), guess, shares, bool(accepted), mark))
-            continue
+        like_a_mark = (not told and _mostly_refused(split)) or (len(parts) > 1 and _mostly_refused(parts))
+        alone = not vouched and len(wholes) == 1 and len(parts) == 2  # the rule at VOUCHING
+        if like_a_mark or alone:
+            one = canvas_to_input(whole.ink, style)[None, :]
+            one_activations = net.forward(one)  # the hidden layers the gate reads are checked's too
+            accepted = character_shortfall(checked, one, one_activations)[0] == 0.0
+            if alone or not accepted:
+                shares = net.probabilities(one_activations[-1])[0]
+                guess = net.labels[indices[int(shares[indices].argmax())]]
+                characters.append(Character(_page_box(whole.box, scale, origin), guess, shares, bool(accepted),
+                                            one[0]))
+                continue
         characters.extend(Character(_page_box(found[i].box, scale, origin), net.labels[guesses[i]],
                                     probabilities[i], ok, inputs[i]) for i, ok in parts)
     return Line(characters, kind)
 
 
-def _one_mark(whole, parts, checked, style):
-    """The inputs of a blob read whole when it is one mark rather than its ``parts`` [(index, is a
-    character)] (the rule at REFUSED_SHARE); else None."""
+def _mostly_refused(parts):
+    """True when at least REFUSED_SHARE of a blob's ``parts`` [(index, is a character)], and one at least,
+    are refused: the blob may be one mark, to be asked about whole."""
     refused = sum(not ok for _, ok in parts)
-    if whole is None or refused == 0 or refused < REFUSED_SHARE * len(parts):
-        return None
-    inputs = canvas_to_input(whole.ink, style)[None, :]
-    if character_shortfall(checked, inputs)[0] == 0.0:
-        return None
-    return inputs[0]
+    return refused > 0 and refused >= REFUSED_SHARE * len(parts)
 
 
 def _shrink(ink, scale):
