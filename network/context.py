@@ -3,8 +3,10 @@
 The rule for "any": a line is first read as a number (digits only, with its own best cuts). When its
 characters put at least ``NUMBER_SHARE`` of the network's probability on the ten digits, on average, it
 is a number. Otherwise it is also read as a word (letters only, its own cuts), and the reading whose
-characters put more probability on their kind, on average, wins. So a line of confident digits reads
-0, 1, 5, never O, I, S, and a word keeps its O, I and S. Averages, not products: a reading with fewer
+characters put more probability on their kind, on average, wins (the reader weighs each character's share
+by how near the "not a character" gate comes to taking it: touching digits swallowed into wide letters make
+letters the gate refuses). So a line of confident digits reads 0, 1, 5, never O, I, S, and a word keeps its
+O, I and S. Averages, not products: a reading with fewer
 characters (two touching digits read as one wide letter) must not win by having fewer to multiply.
 Touching digits read as a word become fewer, wide letters (81918 as MN, with letters the network is
 sure of): a number of more characters than such a word is kept when its characters are fairly sure they

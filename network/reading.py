@@ -38,6 +38,10 @@ REFUSED_SHARE = 0.5
 # 1 and 2, a percent sign as 9 and 6) and a wide letter too (a lone M as I and N) far more often than two
 # touching characters are all there is to read (said to be a number or a word, they are read as such).
 VOUCHING, LEAN = 3, 1.0
+# ... and more for a character the network is sure of: one given at least SURE of the probability its kind's
+# classes hold is refused in such a line only below e^-SURE_LEAN more (touching digits cut from their neighbours,
+# and a shadowed photo digit, fall short of the gate's bar while the network is sure which digit they are).
+SURE, SURE_LEAN = 0.8, 2.0
 TOLD_LEAN = 2.0  # a line said to be a number or a word vouches more: refused under e^-2 of the bar
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
@@ -161,7 +165,7 @@ def _joined(first, second):
 
 def _read_line(ink, net, kinds, scale, origin, told):
     """One line: every candidate read at once, the best path kept for each kind, and the kind whose characters
-    hold more of the network's probability on average kept (see network/context.py). ``told``: the line was
+    hold more of the network's probability on average kept (``kind_share``, network/context.py). ``told``: the line was
     said to be a number or a word (see REFUSED_SHARE)."""
     found, cut_costs, wholes = candidates(ink)
     if not found:
@@ -176,7 +180,7 @@ def _read_line(ink, net, kinds, scale, origin, told):
         within = probabilities[:, indices]
         read = np.log(np.maximum(within.max(axis=1), 1e-12))
         path, _ = best_path(found, cut_costs, read + shortfall, kind)
-        share = float(within[path].sum(axis=1).mean()) if path else 0.0
+        share = kind_share(within[path], shortfall[path])
         readings.append((share, kind, len(path), indices, path, read))
     _, kind, _, indices, path, read = choose_kind(readings)
     guesses = np.asarray(indices)[probabilities[:, indices].argmax(axis=1)]
@@ -184,10 +188,13 @@ def _read_line(ink, net, kinds, scale, origin, told):
     checked = restricted(net, indices)
     vouched = told or np.count_nonzero(shortfall[path] == 0.0) >= VOUCHING
     lean = (TOLD_LEAN if told else LEAN) if vouched else 0.0
+    on_kind = probabilities[:, indices]
+    sure = on_kind.max(axis=1) >= SURE * on_kind.sum(axis=1)
+    leans = lean + SURE_LEAN * (vouched & sure)
     characters = []
     for blob, whole in enumerate(wholes):
-        parts = [(i, bool(shortfall[i] >= -lean)) for i in path if found[i].blob == blob]
-        split = [(i, bool(shortfall[i] >= -lean)) for i in unasked if found[i].blob == blob]
+        parts = [(i, bool(shortfall[i] >= -leans[i])) for i in path if found[i].blob == blob]
+        split = [(i, bool(shortfall[i] >= -leans[i])) for i in unasked if found[i].blob == blob]
         like_a_mark = (not told and _mostly_refused(split)) or (len(parts) > 1 and _mostly_refused(parts))
         alone = not vouched and len(wholes) == 1 and len(parts) == 2  # the rule at VOUCHING
         if like_a_mark or alone:
@@ -203,6 +210,13 @@ def _read_line(ink, net, kinds, scale, origin, told):
         characters.extend(Character(_page_box(found[i].box, scale, origin), net.labels[guesses[i]],
                                     probabilities[i], ok, inputs[i]) for i, ok in parts)
     return Line(characters, kind)
+
+
+def kind_share(within, shortfall):
+    """How much a reading's characters hold on their kind, on average: each one's probability on the kind's
+    classes (rows of ``within``), weighed by how near the gate comes to taking it (exp of its ``shortfall``,
+    1 when taken). Touching digits read as a word are swallowed into wide letters the gate refuses."""
+    return float((within.sum(axis=1) * np.exp(shortfall)).mean()) if len(within) else 0.0
 
 
 def _mostly_refused(parts):

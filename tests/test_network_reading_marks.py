@@ -59,6 +59,7 @@ def test_touching_characters_keep_their_split_when_read_whole_is_a_character(cha
 
     monkeypatch.setattr(reading, "character_shortfall", refuse_parts_only)
     monkeypatch.setattr(reading, "NEAR", -1.0)  # refused pieces side by side not joined: the first rule alone
+    monkeypatch.setattr(reading, "SURE", 1.01)  # the line vouches no more for digits the network is sure of
     assert read_ink(two_touching_rings(), characters_net, "number").text == "??"
     assert calls[1:] == [1]  # every candidate at once, then the blob whole
 
@@ -77,6 +78,7 @@ def test_touching_characters_the_gate_takes_are_not_asked_about_whole(characters
 
 def test_a_blob_refused_in_parts_and_whole_is_one_mark(characters_net, monkeypatch):
     monkeypatch.setattr(reading, "character_shortfall", refuse_all)
+    monkeypatch.setattr(reading, "SURE", 1.01)  # the line vouches no more for digits the network is sure of
     line = read_ink(two_touching_rings(), characters_net, "number").lines[0]
     assert line.text == "?" and not line.characters[0].is_character
     assert line.characters[0].probabilities.shape == (36,) and line.characters[0].inputs.shape == (784,)
@@ -184,7 +186,7 @@ def test_writing_vouches_for_a_character_just_short_of_the_bar(characters_net, m
     assert read_ink(bar_and_rings(1), characters_net, "any").text.startswith("?")  # nothing vouches for it
     assert read_ink(bar_and_rings(1), characters_net, "number").text == "10"  # said to be a number
     assert read_ink(bar_and_rings(3), characters_net, "any").text == "1000"  # three characters vouch for it
-    monkeypatch.setattr(reading, "character_shortfall", lambda net, inputs, activations=None: np.full(len(inputs), -3.0))
+    monkeypatch.setattr(reading, "character_shortfall", lambda net, inputs, activations=None: np.full(len(inputs), -6.0))
     assert read_ink(bar_and_rings(3), characters_net, "number").text == "????"  # far short: refused all the same
 
 
@@ -219,5 +221,31 @@ def test_a_line_said_to_be_a_number_vouches_more_than_three_characters_do(charac
     for k in range(3):
         stroke(canvas, ring(110 + 70 * k, 50, 20, 30))
     monkeypatch.setattr(reading, "character_shortfall", short_bars)
+    monkeypatch.setattr(reading, "SURE", 1.01)  # no character sure enough to be vouched for more
     assert read_ink(canvas, characters_net, "any").text == "?000"
     assert read_ink(canvas, characters_net, "number").text == "1000"
+
+
+def test_a_line_vouches_more_for_a_character_the_network_is_sure_of(characters_net, monkeypatch):
+    def short_bars(net, inputs, activations=None):  # a bar falls short by more than LEAN, less than LEAN + SURE_LEAN
+        bar = np.asarray(inputs).reshape(len(inputs), -1).sum(axis=1) < 60
+        return np.where(bar, -(reading.LEAN + reading.SURE_LEAN / 2), 0.0)
+
+    canvas = np.zeros((100, 290), dtype=np.float32)
+    stroke(canvas, [(40, 20), (40, 80)])
+    for k in range(3):
+        stroke(canvas, ring(110 + 70 * k, 50, 20, 30))
+    monkeypatch.setattr(reading, "character_shortfall", short_bars)
+    line = read_ink(canvas, characters_net, "any").lines[0]
+    bar = line.characters[0].probabilities[:10]
+    assert line.text == "1000" and bar.max() >= reading.SURE * bar.sum()  # sure it is a 1 of the digits
+    monkeypatch.setattr(reading, "SURE", 1.01)
+    assert read_ink(canvas, characters_net, "any").text == "?000"
+
+
+def test_a_reading_holds_less_of_its_kind_where_the_gate_refuses_its_characters():
+    within = np.array([[0.9, 0.05], [0.8, 0.1]])
+    taken = reading.kind_share(within, np.zeros(2))
+    assert taken == pytest.approx(0.925)
+    assert reading.kind_share(within, np.array([0.0, -np.log(2)])) == pytest.approx((0.95 + 0.45) / 2)
+    assert reading.kind_share(within[:0], np.zeros(0)) == 0.0
