@@ -18,7 +18,7 @@ from .errors import InklingError
 from .model import Network
 
 AS = ("number", "word", "any")
-NUMBER_SHARE, MARGIN = 0.5, 0.2
+NUMBER_SHARE, MARGIN = 0.5, 0.3
 # Touching digits read as letters become fewer, wide ones (81918 as MN): a number read as more characters than
 # a word of two or more, with this share of their probability on digits, is a number whatever the word's share.
 SWALLOWED_SHARE = 0.7

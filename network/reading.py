@@ -34,9 +34,10 @@ REFUSED_SHARE = 0.5
 # of its bar), not whenever it falls short; in a line said to be a number or a word, below -TOLD_LEAN. A
 # mark among them is still refused when the gate is sure of it; a lone mark, with nothing to vouch for it,
 # meets the bar itself. And a line that is one blob, read as two characters with nothing to vouch for them, is
-# read whole: one mark when the gate refuses it whole, else one character. A doodle is cut in two (a house as
-# 1 and 2, a percent sign as 9 and 6) and a wide letter too (a lone M as I and N) far more often than two
-# touching characters are all there is to read (said to be a number or a word, they are read as such).
+# read whole: one mark when the gate refuses it whole, else one character, of whichever kind the network finds
+# likelier (as a lone character is). A doodle is cut in two (a house as 1 and 2, a percent sign as 9 and 6) and
+# a wide letter too (a lone M as I and N) far more often than two touching characters are all there is to read
+# (said to be a number or a word, they are read as such).
 VOUCHING, LEAN = 3, 1.0
 # ... and more for a character the network is sure of: one given at least SURE of the probability its kind's
 # classes hold is refused in such a line only below e^-SURE_LEAN more (touching digits cut from their neighbours,
@@ -203,6 +204,8 @@ def _read_line(ink, net, kinds, scale, origin, told):
             accepted = character_shortfall(checked, one, one_activations)[0] == 0.0
             if alone or not accepted:
                 shares = net.probabilities(one_activations[-1])[0]
+                if alone and not told:  # one character alone: whichever kind the network finds likelier
+                    kind, indices = max(kinds, key=lambda pair: shares[pair[1]].max())
                 guess = net.labels[indices[int(shares[indices].argmax())]]
                 characters.append(Character(_page_box(whole.box, scale, origin), guess, shares, bool(accepted),
                                             one[0]))

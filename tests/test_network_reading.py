@@ -167,4 +167,5 @@ def test_context_keeps_touching_digits_that_a_word_swallows_into_fewer_wide_lett
     number, word = (0.75, "number", 5), (0.99, "word", 2)  # 81918 read as MN
     assert choose_kind([number, word])[1] == "number"
     assert choose_kind([(0.6, "number", 5), word])[1] == "word"  # digits it is not sure of
-    assert choose_kind([(0.75, "number", 2), (0.99, "word", 1)])[1] == "word"  # one wide letter: an M, not 77
+    assert choose_kind([(0.6, "number", 2), (0.99, "word", 1)])[1] == "word"  # one wide letter: an M, not 77
+    assert choose_kind([(0.75, "number", 2), (0.99, "word", 1)])[1] == "number"  # fairly sure digits

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import network
-from network import cuts, reading
+from network import context, cuts, reading
 from network.reading import read_ink
 from reading_images import ring, stroke
 
@@ -209,6 +209,15 @@ def test_a_lone_blob_read_as_two_characters_that_the_gate_takes_whole_is_one_cha
     assert len(line.characters) == 1 and line.characters[0].is_character  # a wide letter, not a pair
     assert line.characters[0].box[0] <= 42 and line.characters[0].box[2] >= 117
     assert len(read_ink(two_touching_rings(), characters_net, "number").text) == 2  # said to be a number
+
+
+def test_a_lone_blob_read_whole_is_whichever_kind_the_network_finds_likelier(characters_net, monkeypatch):
+    monkeypatch.setattr(reading, "character_shortfall", lambda net, inputs, activations=None: np.zeros(len(inputs)))
+    monkeypatch.setattr(context, "MARGIN", 10.0)  # the line's number reading wins, whatever its word reading
+    line = read_ink(two_touching_rings(), characters_net, "any").lines[0]
+    (whole,) = line.characters
+    assert whole.guess == characters_net.labels[int(whole.probabilities.argmax())]
+    assert whole.guess.isalpha() and line.kind == "word"  # not the best digit of a wide letter
 
 
 def test_a_line_said_to_be_a_number_vouches_more_than_three_characters_do(characters_net, monkeypatch):
