@@ -1,4 +1,4 @@
-"""The command line: python -m network train | test | info | show | download | read | gate."""
+"""The command line: python -m network train | test | info | show | download | read | gate | refit."""
 
 import argparse
 import contextlib
@@ -20,6 +20,7 @@ from .model import Network
 from .paths import fresh_path
 from .places import check_writable, new_network_path, save_or_fall_back
 from .read_command import add_read_parser
+from .refit_command import add_refit_command
 from .storage import load
 from .teach import TEACH_BATCH, TEACH_LR, prepare_lesson
 from .training import REPLAY_SHARE, Settings, record_early_stop, train
@@ -347,6 +348,7 @@ def build_parser():
     fetcher.add_argument("name", choices=sorted(download.SOURCES))
     fetcher.set_defaults(run=command_download)
     add_gate_command(commands)
+    add_refit_command(commands)
 
     for sub in commands.choices.values():
         sub.add_argument("--data-dir", metavar="DIR",

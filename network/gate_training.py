@@ -15,6 +15,7 @@ from .character_strokes import CHARACTER_STROKES
 from .gate import Gate, character_probability, features, new_gate_network
 from .preprocess import canvas_to_input
 from .redraw import drawn_inputs
+from .sgd import fit
 
 MARKS_PER_KIND = 1200
 OPEN_ENDED_MARKS = 3000  # of each open-ended kind
@@ -63,22 +64,6 @@ def training_inputs(net, rng, data_dir=None, kinds=marks.LEARNED):
     return characters, drawn_marks, drawn_inputs(calibration, rng, style)
 
 
-def fit(gate_net, inputs, labels, rng, epochs):
-    """Train ``gate_net`` in place on float ``inputs`` and 0/1 ``labels``: mini-batch SGD with momentum."""
-    velocities = [np.zeros_like(p) for p in gate_net.weights + gate_net.biases]
-    lr = LR
-    for _ in range(epochs):
-        order = rng.permutation(len(inputs))
-        for start in range(0, len(inputs), BATCH):
-            batch = order[start:start + BATCH]
-            _, _, grad_w, grad_b = gate_net.gradient(inputs[batch], labels[batch])
-            for parameter, velocity, gradient in zip(gate_net.weights + gate_net.biases, velocities, grad_w + grad_b):
-                velocity *= MOMENTUM
-                velocity -= lr * gradient
-                parameter += velocity
-        lr *= LR_DECAY
-
-
 def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
     """A new Gate for ``net``, learned from its training data and marks of the learned kinds; ``say`` hears
     what is being done."""
@@ -91,7 +76,7 @@ def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
     labels = np.concatenate([np.ones(len(characters), int), np.zeros(len(drawn_marks), int)])
     say(f"training the gate on {len(characters):,} characters and {len(drawn_marks):,} marks")
     gate_net = new_gate_network(net, HIDDEN, seed)
-    fit(gate_net, inputs, labels, rng, EPOCHS)
+    fit(gate_net, inputs, labels, rng, EPOCHS, LR, LR_DECAY, MOMENTUM, BATCH)
     threshold = float(np.quantile(character_probability(net, gate_net, calibration), REFUSED))
     return Gate(gate_net, threshold, {"learned": list(marks.LEARNED), "held_out": list(marks.HELD_OUT),
                                       "refused": REFUSED})

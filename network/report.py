@@ -114,6 +114,11 @@ def network_info(net, path):
         if run.get("replay"):
             lines.append(f"       taught with {run['replay']['share']:.0%} of every batch replayed from "
                          f"{run['replay']['dataset']}; " + "; ".join(teaching_changes(run, net.labels)))
+        if run.get("refit"):
+            counts = run["refit"]
+            lines.append(f"       output layer fitted again on training images: {counts.get('as_they_are', 0):,} as "
+                         f"they are, {counts.get('drawn', 0):,} redrawn, {counts.get('scanned', 0):,} enlarged "
+                         f"(hidden layers and gate kept)")
         for change in run.get("changes", []):
             what = ", ".join(f"{'learning rate' if key == 'lr' else key} -> {value}"
                              for key, value in change.items() if key != "at_epoch")

@@ -333,6 +333,8 @@ HISTORY_FIELDS = {
     "replay": lambda v: isinstance(v, dict) and isinstance(v.get("dataset"), str)
     and _number(v.get("share")) and v.get("share") is not None,
     "before": lambda v: isinstance(v, dict) and all(map(_number, v.values())),
+    "refit": lambda v: isinstance(v, dict) and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
+                                                   for n in v.values()),
     "changes": lambda v: isinstance(v, list) and all(isinstance(change, dict) for change in v),
 }
 

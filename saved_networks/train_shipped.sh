@@ -5,7 +5,9 @@
 # go in parallel, one BLAS thread each; their training logs go to saved_networks/logs/.
 # characters.npz is trained in two runs: 40 epochs on varied images, then 6 epochs at a small learning
 # rate with half of every batch seen as it is (--augment-share 0.5), so it knows the clean test-set
-# images as well as varied ones; its history keeps both runs.
+# images as well as varied ones; then its output layer is fitted again on training images redrawn as drawings
+# and enlarged like scans as well (python -m network refit), so it reads drawn 0s and 1s by shape rather than
+# by MNIST's style; its history keeps all three runs.
 # Then characters, digits and letters get their "not a character" gate (network/gate.py), taught beside the
 # finished network without changing it; the gate's own command is stored with it.
 set -euo pipefail
@@ -23,7 +25,8 @@ python -m network train --dataset mnist --layers 784,24,16,10 --epochs 30 --batc
     --log saved_networks/logs/characters.csv &&
  python -m network train --dataset characters --from saved_networks/characters.npz --epochs 6 --batch-size 32 \
     --lr 0.02 --lr-decay 0.8 --momentum 0.9 --augment --augment-share 0.5 --out saved_networks/characters.npz \
-    --force --log saved_networks/logs/characters-clean.csv) &
+    --force --log saved_networks/logs/characters-clean.csv &&
+ python -m network refit saved_networks/characters.npz --out saved_networks/characters.npz --force) &
 wait
 for name in characters digits letters; do
     python -m network gate saved_networks/$name.npz --out saved_networks/$name.npz --force &

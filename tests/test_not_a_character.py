@@ -12,8 +12,9 @@ from network import NetworkFileError, marks
 from network.character_check import character_shortfall, is_character
 from network.cli import main
 from network.gate import Gate, character_probability, features, new_gate_network
-from network.gate_training import fit
+from network.gate_training import BATCH, LR, LR_DECAY, MOMENTUM
 from network.preprocess import canvas_to_input
+from network.sgd import fit
 from network.storage import load, save
 from network.training import Settings, train
 
@@ -113,7 +114,7 @@ def test_a_gate_learns_marks_from_characters_and_refuses_kinds_it_never_saw():
     inputs = np.concatenate([features(classifier, digits), features(classifier, drawn_marks)])
     answers = np.concatenate([np.ones(len(digits), int), np.zeros(len(drawn_marks), int)])
     gate_net = new_gate_network(classifier, 32)
-    fit(gate_net, inputs, answers, rng, epochs=30)
+    fit(gate_net, inputs, answers, rng, 30, LR, LR_DECAY, MOMENTUM, BATCH)
     classifier.gate = Gate(gate_net, 0.5)
     new_digits, labels = drawn_characters(classifier, 20, np.random.default_rng(1))
     assert is_character(classifier, new_digits[labels >= 0]).mean() >= 0.9
