@@ -44,6 +44,11 @@ VOUCHING, LEAN = 3, 1.0
 # and a shadowed photo digit, fall short of the gate's bar while the network is sure which digit they are).
 SURE, SURE_LEAN = 0.8, 2.0
 TOLD_LEAN = 2.0  # a line said to be a number or a word vouches more: refused under e^-2 of the bar
+# A candidate's score in a reading of one kind: the log-probability of its best class among the kind's, plus
+# KIND_WEIGHT times the log of the probability the kind's classes hold. A piece that looks like the other kind
+# pays for it (two touching digits framed together, read as a letter), but not in full: an O the network finds
+# as likely to be a 0 is not cut into halves that look like no digit at all (HELLO was read HELLLJ at 1).
+KIND_WEIGHT = 0.75
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
 # wider one's width apart (the bars of =, the dots of a divide sign), are one mark.
@@ -179,7 +184,8 @@ def _read_line(ink, net, kinds, scale, origin, told):
     readings = []
     for kind, indices in kinds:
         within = probabilities[:, indices]
-        read = np.log(np.maximum(within.max(axis=1), 1e-12))
+        kind_mass = np.maximum(within.sum(axis=1), 1e-12)
+        read = np.log(np.maximum(within.max(axis=1), 1e-12) / kind_mass) + KIND_WEIGHT * np.log(kind_mass)
         path, _ = best_path(found, cut_costs, read + shortfall, kind)
         share = kind_share(within[path], shortfall[path])
         readings.append((share, kind, len(path), indices, path, read))

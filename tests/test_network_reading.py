@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import network
-from network import cuts
+from network import brush, cuts
 from network.context import choose_kind, class_sets, restricted
 from network.errors import InklingError
 from network.ink import ink_from_grey
@@ -169,3 +169,23 @@ def test_context_keeps_touching_digits_that_a_word_swallows_into_fewer_wide_lett
     assert choose_kind([(0.6, "number", 5), word])[1] == "word"  # digits it is not sure of
     assert choose_kind([(0.6, "number", 2), (0.99, "word", 1)])[1] == "word"  # one wide letter: an M, not 77
     assert choose_kind([(0.75, "number", 2), (0.99, "word", 1)])[1] == "number"  # fairly sure digits
+
+
+def hello(radius=7):
+    """HELLO in capitals, written with the window's brush, the O a narrow ring (its halves read as L and J)."""
+    strokes = {"H": [[(0.1, 0), (0.1, 1)], [(0.9, 0), (0.9, 1)], [(0.1, 0.5), (0.9, 0.5)]],
+               "E": [[(0.85, 0), (0.1, 0), (0.1, 1), (0.85, 1)], [(0.1, 0.5), (0.7, 0.5)]],
+               "L": [[(0.15, 0), (0.15, 1), (0.85, 1)]],
+               "O": [[(0.5 + 0.45 * np.cos(a), 0.5 + 0.5 * np.sin(a)) for a in np.linspace(-np.pi / 2, 1.5 * np.pi, 24)]]}
+    canvas = np.zeros((250, 1000), dtype=np.float32)
+    for k, letter in enumerate("HELLO"):
+        for points in strokes[letter]:
+            brush.polyline(canvas, [(100 + 140 * k + 90 * x, 50 + 150 * y) for x, y in points], radius)
+    return canvas
+
+
+def test_a_letter_as_likely_a_digit_is_not_cut_into_letters_that_look_like_no_digit(characters_net, monkeypatch):
+    assert read_ink(hello(), characters_net, "any").text == "HELLO"
+    assert read_ink(hello(), characters_net, "word").text == "HELLO"
+    monkeypatch.setattr("network.reading.KIND_WEIGHT", 1.0)  # the O pays in full for the probability its 0 holds
+    assert read_ink(hello(), characters_net, "word").text != "HELLO"
