@@ -15,12 +15,11 @@ from .augment import Augmenter
 from .csvlog import CsvLog, default_log_path, run_info
 from .defaults import defaults_for
 from .errors import DatasetError, InklingError, TrainingDiverged, os_error_message
-from .gate_command import add_gate_command
+from .change_commands import add_change_commands
 from .model import Network
 from .paths import fresh_path
 from .places import check_writable, new_network_path, save_or_fall_back
 from .read_command import add_read_parser
-from .refit_command import add_refit_command
 from .storage import load
 from .teach import TEACH_BATCH, TEACH_LR, prepare_lesson
 from .training import REPLAY_SHARE, Settings, record_early_stop, train
@@ -347,8 +346,7 @@ def build_parser():
                                               "into the data folder.")
     fetcher.add_argument("name", choices=sorted(download.SOURCES))
     fetcher.set_defaults(run=command_download)
-    add_gate_command(commands)
-    add_refit_command(commands)
+    add_change_commands(commands)
 
     for sub in commands.choices.values():
         sub.add_argument("--data-dir", metavar="DIR",
