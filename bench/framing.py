@@ -16,6 +16,7 @@ import argparse
 import os
 import sys
 import time
+from functools import partial
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -27,6 +28,7 @@ from network import datasets  # noqa: E402
 from network.preprocess import canvas_to_input  # noqa: E402
 from network.reading import read_ink  # noqa: E402
 from network.redraw import drawn_like, enlarged_like  # noqa: E402
+from bench_steps import run_steps  # noqa: E402
 
 SHIPPED = [os.path.join("saved_networks", f"{name}.npz") for name in ("characters", "letters", "digits", "tiny-digits")]
 MAKERS = {"enlarged": enlarged_like, "redrawn": drawn_like}
@@ -91,14 +93,8 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--reader", action="store_true", help="also read the canvases with the line reader")
     args = parser.parse_args(argv)
-    try:
-        for path in args.networks:
-            report(path, args.count, args.seed, args.reader)
-        framing_cost()
-    except network.InklingError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    return 0
+    return run_steps(*(partial(report, path, args.count, args.seed, args.reader) for path in args.networks),
+                     framing_cost)
 
 
 if __name__ == "__main__":

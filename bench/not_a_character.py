@@ -13,6 +13,7 @@ and for the old rule alone (no class gets half the probability).
 import argparse
 import os
 import sys
+from functools import partial
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -22,6 +23,7 @@ import numpy as np  # noqa: E402
 from network import datasets, marks  # noqa: E402
 from network.character_check import is_character  # noqa: E402
 from network.redraw import drawn_inputs  # noqa: E402
+from bench_steps import run_steps  # noqa: E402
 
 SHIPPED = [os.path.join("saved_networks", name) for name in ("characters.npz", "digits.npz", "letters.npz")]
 
@@ -77,13 +79,7 @@ def main(argv=None):
     parser.add_argument("--marks", type=int, default=300, help="marks of each kind")
     parser.add_argument("--seed", type=int, default=1, help="not 0: the gates learned from seed 0's marks")
     args = parser.parse_args(argv)
-    try:
-        for path in args.networks:
-            report(path, args.count, args.marks, args.seed)
-    except network.InklingError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    return 0
+    return run_steps(*(partial(report, path, args.count, args.marks, args.seed) for path in args.networks))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ fire on the first and as often as possible on the rest.
 import argparse
 import os
 import sys
+from functools import partial
 
 import numpy as np
 
@@ -19,6 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import network  # noqa: E402
+from bench_steps import run_steps  # noqa: E402
 from drawn_accuracy import dataset_for  # noqa: E402
 from network import datasets, inspect, marks  # noqa: E402
 from network.redraw import drawn_inputs  # noqa: E402
@@ -74,13 +76,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     print(f"'not sure' when the top probability is below {inspect.SURE_SHARE:.0%} or the top score is below the "
           f"floor: the score only {inspect.FLOOR_SHARE:.1%} of correctly read test images fall below")
-    try:
-        for path in args.networks:
-            report(path, args.count, args.seed)
-    except network.InklingError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    return 0
+    return run_steps(*(partial(report, path, args.count, args.seed) for path in args.networks))
 
 
 if __name__ == "__main__":
