@@ -190,12 +190,12 @@ def _read_line(ink, net, kinds, scale, origin, told):
         share = kind_share(within[path], shortfall[path])
         readings.append((share, kind, len(path), indices, path, read))
     _, kind, _, indices, path, read = choose_kind(readings)
-    guesses = np.asarray(indices)[probabilities[:, indices].argmax(axis=1)]
+    on_kind = probabilities[:, indices]
+    guesses = np.asarray(indices)[on_kind.argmax(axis=1)]
     unasked, _ = best_path(found, cut_costs, read, kind)
     checked = restricted(net, indices)
     vouched = told or np.count_nonzero(shortfall[path] == 0.0) >= VOUCHING
     lean = (TOLD_LEAN if told else LEAN) if vouched else 0.0
-    on_kind = probabilities[:, indices]
     sure = on_kind.max(axis=1) >= SURE * on_kind.sum(axis=1)
     leans = lean + SURE_LEAN * (vouched & sure)
     characters = []
