@@ -1,16 +1,19 @@
 """Ink from paper: a grey picture of writing (either polarity, uneven light, grey paper, noise, blur, JPEG)
 as an ink map, float32 in [0, 1] with 0 for paper and 1 for the darkest stroke.
 
-Steps: decide which side is ink (paper is most of the picture; ink is the minority on one side of it),
-soften pixel noise a little, estimate the paper's brightness everywhere (it changes under uneven light)
-from the brightest parts of coarse blocks, divide it out (ink's share of the light it absorbs), and
-raise the floor above the paper's own noise so that grain, shadows and JPEG ringing stay paper.
+Steps: decide which side is ink (paper is most of the picture; ink is the minority on one side of it, once
+the light's broad changes are taken out), soften pixel noise a little, estimate the paper's brightness
+everywhere (it changes under uneven light) from the brightest parts of coarse blocks, divide it out (ink's
+share of the light it absorbs), and raise the floor above the paper's own noise so that grain, shadows and
+JPEG ringing stay paper.
 """
 
 import numpy as np
 
 BLOCKS = 12  # paper estimated on about this many blocks along the longer side
 PAPER_SHARE = 90  # percentile of a block taken as its paper (ink covers well under a tenth of a block)
+FULL_OF_INK = 0.8  # a block whose paper is under this share of its neighbourhood's median is full of ink
+POLARITY_BLOCKS = 4  # the light's broad changes, taken out before deciding which side is ink
 NOISE_FLOOR = 5.0  # paper noise below this many robust standard deviations is paper
 MIN_FLOOR = 0.06  # and ink must absorb at least 6% of the light
 MIN_CONTRAST = 0.12  # a picture whose darkest marks absorb less than this is a blank page
@@ -31,9 +34,8 @@ def ink_from_grey(grey, ink_high=False):
     ink = _ink_of(first)
     if ink.any():
         return ink
-    # A shadow darker than the strokes on the bright side can fool the first look: the picture then reads as
-    # light ink on dark paper and shows no ink at all. It is read the other way, and kept if it shows strokes
-    # (not just grain, which a blank page shows either way).
+    # Read the other way, a picture is kept only if it shows strokes (not just grain, which a blank page
+    # shows either way).
     ink = _ink_of(second)
     return ink if ink.max() >= 0.5 else np.zeros_like(ink)
 
@@ -41,9 +43,9 @@ def ink_from_grey(grey, ink_high=False):
 def _ink_of(light):
     """The ink map of a picture whose paper is light and ink dark."""
     light = _soften(light)
-    paper = _paper_light(light)
-    absorbed = 1.0 - light / np.maximum(paper, 0.05)  # the share of the paper's light the ink takes away
-    return _above_noise(np.clip(absorbed, 0.0, 1.0))
+    paper = np.maximum(_paper_light(light), 0.05)
+    absorbed = np.clip(1.0 - light / paper, 0.0, 1.0)  # the share of the paper's light the ink takes away
+    return _above_noise(absorbed, paper)
 
 
 def _as_unit(grey):
@@ -54,11 +56,13 @@ def _as_unit(grey):
 
 
 def _ink_is_dark(grey):
-    """True when the ink is darker than the paper: more of the picture lies far below its median than above."""
-    median = float(np.median(grey))
-    spread = max(float(grey.max() - grey.min()), 1e-6)
-    far = 0.25 * spread
-    return np.count_nonzero(grey < median - far) >= np.count_nonzero(grey > median + far)
+    """True when the ink is darker than the paper: once the light's broad changes are taken out (the median of
+    a few big blocks), more of the picture lies far below its median than far above it. A shadow darker than the
+    strokes does not make the dark side look like the paper's."""
+    flat = grey - _spread(_block_levels(grey, POLARITY_BLOCKS, 50), grey.shape, POLARITY_BLOCKS)
+    median = float(np.median(flat))
+    far = 0.25 * max(float(flat.max() - flat.min()), 1e-6)
+    return np.count_nonzero(flat < median - far) >= np.count_nonzero(flat > median + far)
 
 
 def _soften(image):
@@ -69,40 +73,64 @@ def _soften(image):
 
 
 def _paper_light(light):
-    """The paper's brightness at every pixel: each block's bright percentile, the brightest of its neighbours
-    (a block full of ink borrows its neighbours' paper), smoothed and spread back bilinearly."""
-    height, width = light.shape
-    block = max(8, int(np.ceil(max(height, width) / BLOCKS)))
+    """The paper's brightness at every pixel: each block's bright percentile, raised to the median of its
+    neighbourhood's, smoothed and spread back. A block far darker than that median is full of ink (or at a
+    shadow's edge) and takes its brightest neighbour's paper; taking the brightest neighbour everywhere would
+    make the paper brighter than it is wherever the light changes across the picture, and faint ink paper."""
+    level = _block_levels(light, BLOCKS, PAPER_SHARE)
+    around = _neighbourhoods(level, "edge")
+    typical = np.median(around, axis=0)
+    level = np.where(level < FULL_OF_INK * typical, around.max(axis=0), np.maximum(level, typical))
+    return _spread(level, light.shape, BLOCKS)
+
+
+def _block_side(shape, blocks):
+    return max(8, int(np.ceil(max(shape) / blocks)))
+
+
+def _block_levels(image, blocks, percentile):
+    """The ``percentile`` of each square block, about ``blocks`` of them along the longer side."""
+    height, width = image.shape
+    block = _block_side(image.shape, blocks)
     rows, cols = -(-height // block), -(-width // block)
-    padded = np.pad(light, ((0, rows * block - height), (0, cols * block - width)), mode="edge")
+    padded = np.pad(image, ((0, rows * block - height), (0, cols * block - width)), mode="edge")
     tiles = padded.reshape(rows, block, cols, block).transpose(0, 2, 1, 3).reshape(rows, cols, -1)
-    level = np.percentile(tiles, PAPER_SHARE, axis=2).astype(np.float32)
-    grown = np.pad(level, 1, mode="edge")
-    level = np.max([grown[r:r + rows, c:c + cols] for r in range(3) for c in range(3)], axis=0)
-    grown = np.pad(level, 1, mode="edge")
-    level = np.mean([grown[r:r + rows, c:c + cols] for r in range(3) for c in range(3)], axis=0)
-    return _bilinear(level, block, height, width)
+    return np.percentile(tiles, percentile, axis=2).astype(np.float32)
 
 
-def _bilinear(grid, block, height, width):
-    """A grid of block values (at block centres) spread to every pixel of a ``height`` x ``width`` picture."""
+def _neighbourhoods(grid, mode):
+    """The 3x3 neighbourhood of every cell of ``grid``, stacked on a first axis of nine (edges padded by ``mode``)."""
+    rows, cols = grid.shape
+    padded = np.pad(grid, 1, mode=mode, **({"reflect_type": "odd"} if mode == "reflect" else {}))
+    return np.array([padded[r:r + rows, c:c + cols] for r in range(3) for c in range(3)])
+
+
+def _spread(grid, shape, blocks):
+    """Block values smoothed over their neighbours and spread to every pixel (bilinear between block centres).
+    A steady change of light goes on past the outer blocks, in the smoothing and the spreading alike."""
+    grid = _neighbourhoods(grid, "reflect").mean(axis=0)
+    block = _block_side(shape, blocks)
+
     def weights(size, count):
-        position = np.clip((np.arange(size) + 0.5) / block - 0.5, 0, count - 1)
-        low = np.minimum(position.astype(np.intp), max(count - 2, 0))
+        position = (np.arange(size) + 0.5) / block - 0.5
+        low = np.clip(np.floor(position).astype(np.intp), 0, max(count - 2, 0))
         return low, np.minimum(low + 1, count - 1), (position - low).astype(np.float32)
-    top, bottom, fy = weights(height, grid.shape[0])
-    left, right, fx = weights(width, grid.shape[1])
+    top, bottom, fy = weights(shape[0], grid.shape[0])
+    left, right, fx = weights(shape[1], grid.shape[1])
     rows = grid[top] * (1 - fy)[:, None] + grid[bottom] * fy[:, None]
     return rows[:, left] * (1 - fx) + rows[:, right] * fx
 
 
-def _above_noise(absorbed):
-    """Absorption above the paper's noise, stretched so that typical strokes reach 1; zeros for a blank page."""
-    median = float(np.median(absorbed))
-    deviation = 1.4826 * float(np.median(np.abs(absorbed - median)))
-    floor = max(median + NOISE_FLOOR * deviation, MIN_FLOOR)
+def _above_noise(absorbed, paper):
+    """Absorption above the paper's noise, stretched so that typical strokes reach 1; zeros for a blank page.
+    The noise is measured in light taken away, about the same everywhere: in the shade it is a larger share of
+    the paper's light, so the floor there is higher."""
+    darkened = absorbed * paper
+    median = float(np.median(darkened))
+    deviation = 1.4826 * float(np.median(np.abs(darkened - median)))
+    floor = np.maximum((median + NOISE_FLOOR * deviation) / paper, MIN_FLOOR)
     inked = absorbed[absorbed > floor]
     if inked.size == 0 or float(inked.max()) < MIN_CONTRAST:
         return np.zeros_like(absorbed)
-    full = max(float(np.percentile(inked, STROKE_PERCENTILE)), floor + MIN_CONTRAST / 2)
-    return np.clip((absorbed - floor) / (full - floor), 0.0, 1.0)
+    full = float(np.percentile(inked, STROKE_PERCENTILE))
+    return np.clip((absorbed - floor) / np.maximum(full - floor, MIN_CONTRAST / 2), 0.0, 1.0)

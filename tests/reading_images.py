@@ -20,6 +20,16 @@ def ring(cx, cy, rx, ry, count=40):
     return list(zip(cx + rx * np.cos(angles), cy + ry * np.sin(angles)))
 
 
+def widened(drawn, pixels):
+    """The pixels of ``drawn`` ink and all within ``pixels`` of them (a square neighbourhood): the rim that a
+    blurred photo, or the reader's own softening, spreads a stroke over."""
+    ink = drawn > 0
+    padded = np.pad(ink, pixels)
+    height, width = ink.shape
+    return np.any([padded[dy:dy + height, dx:dx + width] for dy in range(2 * pixels + 1)
+                   for dx in range(2 * pixels + 1)], axis=0)
+
+
 def one_zero(width=200, height=100, left=40):
     """A bar and a ring side by side: 10 as a number, IO or LO as a word."""
     canvas = np.zeros((height, width), dtype=np.float32)

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from PIL import Image, ImageFilter
 
 import network
 from network import brush, cuts
@@ -11,7 +12,7 @@ from network.ink import ink_from_grey
 from network.pieces import label_pieces
 from network.reading import read_ink
 from network.text_lines import find_lines
-from reading_images import on_paper, one_zero, ring, stroke
+from reading_images import on_paper, one_zero, ring, stroke, widened
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,20 @@ def test_ink_is_found_under_a_shadow_darker_than_the_strokes_on_the_bright_side(
     photo = np.clip(on_paper(drawn, paper=220, ink_level=90) * light, 0, 255).astype(np.uint8)
     assert photo[:, -80:].mean() < photo[drawn == 1].mean()  # the dark corner is darker than the ink
     ink = ink_from_grey(photo)
-    assert ink[drawn == 1].mean() > 0.5 and np.count_nonzero(ink[drawn == 0] > 0.25) < 0.002 * drawn.size
+    stray = (ink > 0.25) & ~widened(drawn, 1)  # the reader softens every stroke by a pixel
+    assert ink[drawn == 1].mean() > 0.8 and np.count_nonzero(stray) < 0.002 * drawn.size
+
+
+def test_ink_is_found_on_grey_paper_whose_light_halves_across_the_photo():
+    drawn = np.zeros((600, 2000), dtype=np.float32)
+    stroke(drawn, [(500, 200), (500, 400)], radius=12)
+    stroke(drawn, ring(700, 300, 60, 100), radius=12)
+    light = np.linspace(0.81, 0.43, drawn.shape[0])[:, None]  # the paper a third as dark again at the bottom
+    blurred = Image.fromarray(on_paper(drawn, paper=155, ink_level=62)).filter(ImageFilter.GaussianBlur(1.5))
+    photo = np.asarray(blurred, dtype=np.float32) * light + np.random.default_rng(3).normal(0, 3.5, drawn.shape)
+    ink = ink_from_grey(np.clip(photo, 0, 255).astype(np.uint8))
+    stray = (ink > 0.25) & ~widened(drawn, 3)  # the blur spreads each stroke by a few pixels
+    assert ink[drawn == 1].mean() > 0.8 and np.count_nonzero(stray) < 0.002 * drawn.size
 
 
 @pytest.mark.parametrize("light_ink", [True, False])
