@@ -13,7 +13,8 @@ import numpy as np
 BLOCKS = 12  # paper estimated on about this many blocks along the longer side
 PAPER_SHARE = 90  # percentile of a block taken as its paper (ink covers well under a tenth of a block)
 FULL_OF_INK = 0.8  # a block whose paper is under this share of its neighbourhood's median is full of ink
-POLARITY_BLOCKS = 4  # the light's broad changes, taken out before deciding which side is ink
+CLEAR_MARGIN = 2.0  # one side of the paper holds this many times the other's far pixels: it is the ink's
+POLARITY_BLOCKS = 4  # else the light's broad changes are taken out before deciding which side is ink
 NOISE_FLOOR = 5.0  # paper noise below this many robust standard deviations is paper
 MIN_FLOOR = 0.06  # and ink must absorb at least 6% of the light
 MIN_CONTRAST = 0.12  # a picture whose darkest marks absorb less than this is a blank page
@@ -56,13 +57,22 @@ def _as_unit(grey):
 
 
 def _ink_is_dark(grey):
-    """True when the ink is darker than the paper: once the light's broad changes are taken out (the median of
-    a few big blocks), more of the picture lies far below its median than far above it. A shadow darker than the
-    strokes does not make the dark side look like the paper's."""
-    flat = grey - _spread(_block_levels(grey, POLARITY_BLOCKS, 50), grey.shape, POLARITY_BLOCKS)
-    median = float(np.median(flat))
-    far = 0.25 * max(float(flat.max() - flat.min()), 1e-6)
-    return np.count_nonzero(flat < median - far) >= np.count_nonzero(flat > median + far)
+    """True when the ink is darker than the paper: more of the picture lies far below its median than far above
+    it, by a clear margin (ink is the minority on one side of the paper). Without that margin the light may change
+    across the picture (a shadow darker than the strokes): the same count, once the light's broad changes are taken
+    out (the median of a few big blocks: the paper, where ink does not fill them), decides."""
+    below, above = _far_from_median(grey)
+    if max(below, above) < CLEAR_MARGIN * min(below, above):
+        below, above = _far_from_median(grey - _spread(_block_levels(grey, POLARITY_BLOCKS, 50), grey.shape,
+                                                       POLARITY_BLOCKS))
+    return below >= above
+
+
+def _far_from_median(grey):
+    """How many pixels lie far below and far above the median: more than a quarter of the picture's spread."""
+    median = float(np.median(grey))
+    far = 0.25 * max(float(grey.max() - grey.min()), 1e-6)
+    return np.count_nonzero(grey < median - far), np.count_nonzero(grey > median + far)
 
 
 def _soften(image):
