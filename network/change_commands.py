@@ -1,11 +1,13 @@
-"""python -m network gate | refit NET.npz: change a trained network beside its training (teach it its "not a
-character" gate; fit its output layer again for drawings) and save it, never over a file unless told."""
+"""python -m network gate | refit | cut-check NET.npz: change a trained network beside its training (teach it
+its "not a character" gate; fit its output layer again for drawings; teach it the cut check that judges pieces
+of touching digits) and save it, never over a file unless told."""
 
 import os
 import shlex
 import sys
 
 from . import datasets
+from .cut_check_training import LINES, train_cut_check
 from .errors import InklingError
 from .gate_training import REFUSED, train_gate
 from .paths import fresh_path
@@ -15,7 +17,7 @@ from .storage import load
 
 
 def add_change_commands(commands):
-    """The ``gate`` and ``refit`` subcommands, added to the command line's subparsers."""
+    """The ``gate``, ``refit`` and ``cut-check`` subcommands, added to the command line's subparsers."""
     _add(commands, "gate", command_gate,
          help='teach a network to say "not a character" (a gate beside it) and save it',
          description=f"Train a small network beside NET.npz that tells characters from marks (doodles, symbols, "
@@ -29,6 +31,12 @@ def add_change_commands(commands):
                      f"it reads drawn and photographed characters by their shape rather than the dataset's "
                      f"style. The hidden layers and the \"not a character\" gate are kept. Saves it:",
          seed="the images picked and redrawn")
+    _add(commands, "cut-check", command_cut_check,
+         help="teach a network the cut check that judges pieces of touching digits, and save it",
+         description=f"Train a small network beside NET.npz that tells one whole digit from two touching digits "
+                     f"framed together or a part of one, on {LINES:,} lines of three touching MNIST training "
+                     f"digits; the reader asks it when it reads a line as a number. NET must know the digits; "
+                     f"it is not changed. Saves NET with the check:", seed="the lines and the check")
 
 
 def _add(commands, name, run, help, description, seed):
@@ -75,6 +83,14 @@ def command_gate(args):
     net.gate = train_gate(net, args.data_dir, args.seed, say=_say)
     net.gate.info["command"] = _command_line(args)
     print(f"saved {_saved(net, out)} with its gate (threshold {net.gate.threshold:.3f})")
+    return 0
+
+
+def command_cut_check(args):
+    net, out = _opened(args)
+    net.cut_check = train_cut_check(net, args.data_dir, args.seed, say=_say)
+    net.cut_check.info["command"] = _command_line(args)
+    print(f"saved {_saved(net, out)} with its cut check")
     return 0
 
 

@@ -17,7 +17,7 @@ class Network:
     """A fully connected network with one activation for hidden layers and sigmoid or softmax outputs."""
 
     def __init__(self, sizes, activation="sigmoid", output="softmax", labels=None, seed=None,
-                 weights=None, biases=None, meta=None, gate=None):
+                 weights=None, biases=None, meta=None, gate=None, cut_check=None):
         self.sizes = tuple(int(n) for n in sizes)
         if len(self.sizes) < 2 or min(self.sizes) < 1:
             raise ValueError(f"layer sizes must be at least two positive numbers, got {sizes}")
@@ -32,6 +32,7 @@ class Network:
             raise ValueError(f"{len(self.labels)} class names for {self.sizes[-1]} outputs")
         self.meta = dict(meta or {})
         self.gate = gate  # a network.gate.Gate that says "not a character", or None
+        self.cut_check = cut_check  # a network.cut_check.CutCheck that judges pieces of touching digits, or None
         if weights is None:
             weights, biases = self._initial_parameters(seed)
         self.weights = [np.ascontiguousarray(w, dtype=DTYPE) for w in weights]
@@ -141,7 +142,8 @@ class Network:
         """An independent copy: training it changes neither this network's parameters nor its history."""
         return Network(self.sizes, self.activation, self.output, self.labels,
                        weights=[w.copy() for w in self.weights], biases=[b.copy() for b in self.biases],
-                       meta=copy.deepcopy(self.meta), gate=self.gate.copy() if self.gate is not None else None)
+                       meta=copy.deepcopy(self.meta), gate=self.gate.copy() if self.gate is not None else None,
+                       cut_check=self.cut_check.copy() if self.cut_check is not None else None)
 
     def __repr__(self):
         return (f"Network(sizes={self.sizes}, activation={self.activation!r}, output={self.output!r}, "

@@ -12,6 +12,7 @@ import numpy as np
 
 from .character_check import character_shortfall
 from .context import choose_kind, class_sets, restricted
+from .cut_check import one_digit_log_probability
 from .cuts import best_path, candidates, line_height
 from .image_file import open_writing
 from .ink import ink_from_grey
@@ -49,6 +50,10 @@ TOLD_LEAN = 2.0  # a line said to be a number or a word vouches more: refused un
 # pays for it (two touching digits framed together, read as a letter), but not in full: an O the network finds
 # as likely to be a 0 is not cut into halves that look like no digit at all (HELLO was read HELLLJ at 1).
 KIND_WEIGHT = 0.75
+# Read as a number, a candidate's score also holds CUT_CHECK_WEIGHT times the log-probability the network's cut
+# check (network/cut_check.py) gives it of being one whole digit: two touching digits framed together, or a part
+# of one, read as a confident digit no more.
+CUT_CHECK_WEIGHT = 0.5
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
 # wider one's width apart (the bars of =, the dots of a divide sign), are one mark.
@@ -181,11 +186,14 @@ def _read_line(ink, net, kinds, scale, origin, told):
     activations = net.forward(inputs)
     probabilities = net.probabilities(activations[-1])
     shortfall = character_shortfall(net, inputs, activations)
+    one_digit = CUT_CHECK_WEIGHT * one_digit_log_probability(net, activations)
     readings = []
     for kind, indices in kinds:
         within = probabilities[:, indices]
         kind_mass = np.maximum(within.sum(axis=1), 1e-12)
         read = np.log(np.maximum(within.max(axis=1), 1e-12) / kind_mass) + KIND_WEIGHT * np.log(kind_mass)
+        if kind == "number":
+            read = read + one_digit
         path, _ = best_path(found, cut_costs, read + shortfall, kind)
         share = kind_share(within[path], shortfall[path])
         readings.append((share, kind, len(path), indices, path, read))

@@ -61,6 +61,7 @@ def refit_output(net, train_set, test_set, seed=0, say=lambda text: None):
                     weights=[net.weights[-1].copy()], biases=[net.biases[-1].copy()])
     fit(layer, features, answers, rng, EPOCHS, LR, LR_DECAY, MOMENTUM, BATCH)
     net.weights[-1], net.biases[-1] = layer.weights[0], layer.biases[0]
+    net.cut_check = None  # it read the output layer's probabilities as they were
     accuracy = float(np.mean(net.predict(as_inputs(test_set[0])) == test_set[1]))
     net.meta["test_accuracy"] = accuracy
     net.meta.setdefault("history", []).append({

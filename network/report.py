@@ -101,7 +101,7 @@ def network_info(net, path):
              f"  dataset:       {net.meta.get('dataset') or 'unknown'}",
              f"  epochs:        {net.meta.get('epochs', 0)}",
              f"  test accuracy: {'unknown' if accuracy is None else f'{accuracy:.2%}{stopped}'}",
-             *gate_info(net)]
+             *gate_info(net), *cut_check_info(net)]
     if history:
         lines.append("  training history:")
     for number, run in enumerate(history, start=1):
@@ -143,6 +143,18 @@ def gate_info(net):
         lines.append(f"    kept out, to measure it: {', '.join(held_out)}")
     if gate.info.get("command"):
         lines.append(f"    {gate.info['command']}")
+    return lines
+
+
+def cut_check_info(net):
+    """The cut check that judges pieces of touching digits, when ``net`` has one (sizes, what it learned from)."""
+    check = net.cut_check
+    if check is None:
+        return []
+    lines = [f"  cut check: {' -> '.join(map(str, check.net.sizes))} on the last hidden layer and the classes' "
+             f"log-probabilities, learned from {check.info.get('lines', 0):,} lines of three touching digits"]
+    if check.info.get("command"):
+        lines.append(f"    {check.info['command']}")
     return lines
 
 

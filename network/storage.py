@@ -7,7 +7,9 @@ Layout (format version 1):
         format, format_version, sizes, activation, output, labels, style,
         dataset, epochs, test_accuracy, history (list of training runs),
         gate (optional): sizes, threshold, learned, held_out, refused (see network.gate)
+        cut_check (optional): sizes, lines, command (see network.cut_check)
     gate_weights_0 .. gate_biases_{G-1}  float32, the "not a character" gate's layers, only with meta "gate"
+    cut_check_weights_0 .. cut_check_biases_{C-1}  float32, the cut check's layers, only with meta "cut_check"
 """
 
 import json
@@ -23,6 +25,7 @@ import numpy as np
 from .activations import ACTIVATIONS, OUTPUTS
 from .errors import NetworkFileError
 from .files import class_name_problem, read_exactly, regular_file
+from .cut_check import CHECK_ACTIVATION, CHECK_LABELS, CutCheck, input_size
 from .gate import GATE_ACTIVATION, GATE_LABELS, Gate, feature_size
 from .model import Network
 from .paths import remove_stale_temporaries, temporary_prefix
@@ -55,8 +58,11 @@ def save(net, path):
     }
     if net.gate is not None:
         meta["gate"] = {**net.gate.info, "sizes": list(net.gate.net.sizes), "threshold": float(net.gate.threshold)}
+    if net.cut_check is not None:
+        meta["cut_check"] = {**net.cut_check.info, "sizes": list(net.cut_check.net.sizes)}
     arrays = {"meta": np.array(json.dumps(meta))}
-    for prefix, layers in (("", net), ("gate_", net.gate.net if net.gate is not None else None)):
+    for prefix, layers in (("", net), ("gate_", net.gate.net if net.gate is not None else None),
+                           ("cut_check_", net.cut_check.net if net.cut_check is not None else None)):
         for layer, (w, b) in enumerate(zip(layers.weights, layers.biases) if layers is not None else ()):
             arrays[f"{prefix}weights_{layer}"] = np.asarray(w, dtype=np.float32)
             arrays[f"{prefix}biases_{layer}"] = np.asarray(b, dtype=np.float32)
@@ -192,7 +198,9 @@ def _short(error):
 def _network_from_entries(path, file, archive, entries, meta):
     sizes = meta["sizes"]
     gate_sizes = meta["gate"]["sizes"] if "gate" in meta else []
-    expected = {"meta"} | _layer_fields("", sizes) | _layer_fields("gate_", gate_sizes)
+    check_sizes = meta["cut_check"]["sizes"] if "cut_check" in meta else []
+    expected = {"meta"} | _layer_fields("", sizes) | _layer_fields("gate_", gate_sizes) | \
+        _layer_fields("cut_check_", check_sizes)
     extra = sorted(set(entries) - expected)
     if extra:
         raise NetworkFileError(path, f"unexpected field {extra[0][:40]!r} (layer sizes say {len(sizes) - 1} layers"
@@ -200,15 +208,27 @@ def _network_from_entries(path, file, archive, entries, meta):
     weights, biases = _read_layers(path, file, archive, entries, "", sizes)
     info = {key: meta[key] for key in ("style", "dataset", "epochs", "test_accuracy", "history")}
     net = Network(sizes, meta["activation"], meta["output"], meta["labels"], weights=weights, biases=biases, meta=info)
+    layers = (path, file, archive, entries)
     if gate_sizes:
-        if gate_sizes[0] != feature_size(net):
-            raise NetworkFileError(path, f"metadata 'gate': its {gate_sizes[0]} inputs do not match the network's "
-                                         f"{feature_size(net)} hidden units")
-        weights, biases = _read_layers(path, file, archive, entries, "gate_", gate_sizes)
-        gate_net = Network(gate_sizes, GATE_ACTIVATION, "softmax", GATE_LABELS, weights=weights, biases=biases)
+        gate_net = _beside(layers, "gate", gate_sizes, feature_size(net), "hidden units", GATE_ACTIVATION, GATE_LABELS)
         info = {key: value for key, value in meta["gate"].items() if key not in ("sizes", "threshold")}
         net.gate = Gate(gate_net, meta["gate"]["threshold"], info)
+    if check_sizes:
+        check_net = _beside(layers, "cut_check", check_sizes, input_size(net), "last hidden units and classes",
+                            CHECK_ACTIVATION, CHECK_LABELS)
+        net.cut_check = CutCheck(check_net, {key: value for key, value in meta["cut_check"].items() if key != "sizes"})
     return net
+
+
+def _beside(layers, name, sizes, inputs, what, activation, labels):
+    """The network kept beside the classifier under metadata ``name`` (the gate, the cut check), its layers
+    read from the file; it must take the classifier's ``inputs`` values (its ``what``)."""
+    path = layers[0]
+    if sizes[0] != inputs:
+        raise NetworkFileError(path, f"metadata '{name}': its {sizes[0]} inputs do not match the network's "
+                                     f"{inputs} {what}")
+    weights, biases = _read_layers(*layers, f"{name}_", sizes)
+    return Network(sizes, activation, "softmax", labels, weights=weights, biases=biases)
 
 
 def _layer_fields(prefix, sizes):
@@ -260,9 +280,12 @@ def _read_meta(path, raw):
         if not valid(meta[key]):
             raise NetworkFileError(path, f"metadata '{key}' is invalid: {_shown(meta[key])}")
     if "gate" in meta:
-        _check_gate(path, meta["gate"])
+        _check_beside(path, "gate", meta["gate"], GATE_FIELDS, ("sizes", "threshold"))
+    if "cut_check" in meta:
+        _check_beside(path, "cut_check", meta["cut_check"], CUT_CHECK_FIELDS, ("sizes",))
     sizes = meta["sizes"]
-    parameters = _parameters(sizes) + _parameters(meta.get("gate", {}).get("sizes", []))  # the gate's count too
+    parameters = _parameters(sizes) + sum(_parameters(meta.get(name, {}).get("sizes", []))  # theirs count too
+                                          for name in ("gate", "cut_check"))
     if parameters > MAX_PARAMETERS:
         gate = f" and the gate's {_shown(meta['gate']['sizes'])}" if "gate" in meta else ""
         raise NetworkFileError(path, f"layer sizes {_shown(sizes)}{gate} mean {parameters:,} parameters "
@@ -301,16 +324,26 @@ GATE_FIELDS = {
 }
 
 
-def _check_gate(path, gate):
-    """Refuse a gate without sizes or threshold, or with a field of the wrong type (see GATE_FIELDS)."""
-    if not isinstance(gate, dict):
-        raise NetworkFileError(path, f"metadata 'gate' is invalid: {_shown(gate)}")
-    for key in ("sizes", "threshold"):
-        if key not in gate:
-            raise NetworkFileError(path, f"metadata 'gate' has no '{key}'")
-    for key, valid in GATE_FIELDS.items():
-        if key in gate and not valid(gate[key]):
-            raise NetworkFileError(path, f"metadata 'gate': '{key}' is invalid: {_shown(gate[key])}")
+# The cut check's metadata: its layer sizes (needed), how many lines it learned from and the command that made it.
+CUT_CHECK_FIELDS = {
+    "sizes": lambda v: isinstance(v, list) and 3 <= len(v) <= MAX_GATE_LAYERS + 1 and v[-1] == len(CHECK_LABELS)
+    and all(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_PARAMETERS for n in v),
+    "lines": lambda v: _number(v) and v is not None and v >= 0,
+    "command": lambda v: _text(v),
+}
+
+
+def _check_beside(path, name, value, fields, needed):
+    """Refuse the metadata of a network kept beside the classifier (the gate, the cut check) without the
+    ``needed`` fields, or with a field of the wrong type (see its ``fields``)."""
+    if not isinstance(value, dict):
+        raise NetworkFileError(path, f"metadata '{name}' is invalid: {_shown(value)}")
+    for key in needed:
+        if key not in value:
+            raise NetworkFileError(path, f"metadata '{name}' has no '{key}'")
+    for key, valid in fields.items():
+        if key in value and not valid(value[key]):
+            raise NetworkFileError(path, f"metadata '{name}': '{key}' is invalid: {_shown(value[key])}")
 
 
 def _number(value):

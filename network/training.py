@@ -224,6 +224,7 @@ def train(net, train_set, test_set=None, settings=None, dataset="", augmenter=No
             run["test_by_class"] = {"before": _by_class(net, test_inputs, test_labels)[2]}
     net.meta.setdefault("history", []).append(run)
     net.gate = None  # it learned from the hidden layers as they were; it would judge these ones wrongly
+    net.cut_check = None  # and so did the cut check
     net.meta["dataset"] = replay.dataset if replay is not None else dataset  # what its test accuracy is about
     watch = DivergenceWatch(net, settings.lr)
     started, seen = time.perf_counter(), 0

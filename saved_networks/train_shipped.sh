@@ -10,6 +10,8 @@
 # by MNIST's style; its history keeps all three runs.
 # Then characters, digits and letters get their "not a character" gate (network/gate.py), taught beside the
 # finished network without changing it; the gate's own command is stored with it.
+# Last, characters and digits get their cut check (network/cut_check.py), which the reader asks when it reads
+# a line as a number; it reads the output layer too, so it comes after the refit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1
@@ -30,5 +32,9 @@ python -m network train --dataset mnist --layers 784,24,16,10 --epochs 30 --batc
 wait
 for name in characters digits letters; do
     python -m network gate saved_networks/$name.npz --out saved_networks/$name.npz --force &
+done
+wait
+for name in characters digits; do
+    python -m network cut-check saved_networks/$name.npz --out saved_networks/$name.npz --force &
 done
 wait
