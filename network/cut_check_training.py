@@ -60,7 +60,7 @@ def stretches(lefts, rights, height, width, rng):
             (first, second + missed(), False), (0, first + missed(), False)]
 
 
-def candidates(images, rng, style, lines=LINES):
+def candidates(images, rng, style, lines):
     """``(inputs, labels)``: framed candidates (float32 rows of 784) cut from ``lines`` touching lines of
     random ``images``, labelled 1 for one digit and 0 for not."""
     inputs, labels = [], []
@@ -82,7 +82,7 @@ def train_cut_check(net, data_dir=None, seed=0, say=lambda text: None):
     rng = np.random.default_rng(seed)
     images, _, _ = datasets.load("mnist", "train", data_dir)
     say(f"cutting {LINES:,} lines of three touching training digits")
-    inputs, labels = candidates(images, rng, net.meta.get("style", "mnist"))
+    inputs, labels = candidates(images, rng, net.meta.get("style", "mnist"), LINES)
     features = np.concatenate([check_inputs(net, net.forward(inputs[start:start + CHUNK]))
                                for start in range(0, len(inputs), CHUNK)])
     say(f"training the cut check on {int(labels.sum()):,} digits and {int((labels == 0).sum()):,} pieces that are not")
