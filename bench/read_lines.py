@@ -72,6 +72,9 @@ def main():
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--show-misses", type=int, default=0, metavar="N", help="print N misread lines per kind")
     args = parser.parse_args()
+    unknown = [kind for kind in args.kinds.split(",") if kind not in KINDS]
+    if unknown:
+        parser.error(f"--kinds: no kind {unknown[0]!r} (the kinds: {', '.join(KINDS)})")
     net = network.load(args.net)
     digits = Pool(*datasets.load("mnist", args.split))
     letters = Pool(*datasets.load("emnist-letters", args.split))
