@@ -5,7 +5,7 @@ The classifier alone reads two touching digits framed together as one confident 
 touches, as 7) and a part of a digit as another, so the cut search would keep too few cuts, or the wrong
 ones. When the reader reads a line as a number, it adds the check's log-probability of "one digit" to each
 candidate's score (network/reading.py). It reads what the classifier sees and says: its last hidden layer and
-its log-probabilities. Training the classifier again drops it, as it drops the gate.
+its log-probabilities. Training the classifier again, or refitting its output layer, drops it.
 """
 
 from dataclasses import dataclass, field
