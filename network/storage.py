@@ -23,9 +23,9 @@ import zlib
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUTS
+from .cut_check import CHECK_ACTIVATION, CHECK_LABELS, CutCheck, input_size
 from .errors import NetworkFileError
 from .files import class_name_problem, read_exactly, regular_file
-from .cut_check import CHECK_ACTIVATION, CHECK_LABELS, CutCheck, input_size
 from .gate import GATE_ACTIVATION, GATE_LABELS, Gate, feature_size
 from .model import Network
 from .paths import remove_stale_temporaries, temporary_prefix
@@ -284,11 +284,11 @@ def _read_meta(path, raw):
     if "cut_check" in meta:
         _check_beside(path, "cut_check", meta["cut_check"], CUT_CHECK_FIELDS, ("sizes",))
     sizes = meta["sizes"]
-    parameters = _parameters(sizes) + sum(_parameters(meta.get(name, {}).get("sizes", []))  # theirs count too
-                                          for name in ("gate", "cut_check"))
+    beside = [name for name in ("gate", "cut_check") if name in meta]
+    parameters = _parameters(sizes) + sum(_parameters(meta[name]["sizes"]) for name in beside)  # theirs count too
     if parameters > MAX_PARAMETERS:
-        gate = f" and the gate's {_shown(meta['gate']['sizes'])}" if "gate" in meta else ""
-        raise NetworkFileError(path, f"layer sizes {_shown(sizes)}{gate} mean {parameters:,} parameters "
+        theirs = "".join(f" and the {name.replace('_', ' ')}'s {_shown(meta[name]['sizes'])}" for name in beside)
+        raise NetworkFileError(path, f"layer sizes {_shown(sizes)}{theirs} mean {parameters:,} parameters "
                                      f"(at most {MAX_PARAMETERS:,} are read)")
     if len(meta["labels"]) != sizes[-1]:
         raise NetworkFileError(path, f"{len(meta['labels'])} class names for {sizes[-1]} outputs")
@@ -313,9 +313,14 @@ def _kind_names(value):
 
 # The gate's metadata: its layer sizes and its threshold on the character probability (both needed), and what
 # it learned from and the command that made it (shown by info).
+def _beside_sizes(outputs):
+    """The check of a beside network's layer sizes: 2 to MAX_GATE_LAYERS layers, ending in ``outputs``."""
+    return lambda v: (isinstance(v, list) and 3 <= len(v) <= MAX_GATE_LAYERS + 1 and v[-1] == outputs
+                      and all(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_PARAMETERS for n in v))
+
+
 GATE_FIELDS = {
-    "sizes": lambda v: isinstance(v, list) and 3 <= len(v) <= MAX_GATE_LAYERS + 1 and v[-1] == len(GATE_LABELS)
-    and all(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_PARAMETERS for n in v),
+    "sizes": _beside_sizes(len(GATE_LABELS)),
     "threshold": lambda v: _number(v) and v is not None and 0 <= v <= 1,
     "learned": _kind_names,
     "held_out": _kind_names,
@@ -326,8 +331,7 @@ GATE_FIELDS = {
 
 # The cut check's metadata: its layer sizes (needed), how many lines it learned from and the command that made it.
 CUT_CHECK_FIELDS = {
-    "sizes": lambda v: isinstance(v, list) and 3 <= len(v) <= MAX_GATE_LAYERS + 1 and v[-1] == len(CHECK_LABELS)
-    and all(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_PARAMETERS for n in v),
+    "sizes": _beside_sizes(len(CHECK_LABELS)),
     "lines": lambda v: _number(v) and v is not None and v >= 0,
     "command": lambda v: _text(v),
 }
