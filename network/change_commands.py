@@ -7,7 +7,7 @@ import shlex
 import sys
 
 from . import datasets
-from .cut_check_training import LINES, train_cut_check
+from .cut_check_training import DRAWN_LINES, LINES, train_cut_check
 from .errors import InklingError
 from .gate_training import REFUSED, train_gate
 from .paths import fresh_path
@@ -35,8 +35,9 @@ def add_change_commands(commands):
          help="teach a network the cut check that judges pieces of touching digits, and save it",
          description=f"Train a small network beside NET.npz that tells one whole digit from two touching digits "
                      f"framed together or a part of one, on {LINES:,} lines of three touching MNIST training "
-                     f"digits; the reader asks it when it reads a line as a number. NET must know the digits; "
-                     f"it is not changed. Saves NET with the check:", seed="the lines and the check")
+                     f"digits and {DRAWN_LINES:,} of digits drawn with clean strokes; the reader asks it when it "
+                     f"reads a line as a number. NET must know the digits; it is not changed. Saves NET with the "
+                     f"check:", seed="the lines and the check")
 
 
 def _add(commands, name, run, help, description, seed):

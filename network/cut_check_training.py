@@ -1,6 +1,8 @@
 """Teaching a classifier's cut check, on lines of three touching training digits (their boxes meet or overlap
 by up to an eighth of their height, each a little up or down, as people write them and as
-bench/line_makers.py makes them).
+bench/line_makers.py makes them), and on lines of digits drawn with clean strokes (network.character_strokes,
+as the window's brush draws them: taught on MNIST's pieces alone, the check took a drawn 2 with the left arc
+of the 0 it touched for one digit).
 
 One digit: the first and the middle digit cut where they meet their neighbours (the middle of the overlap,
 give or take a twentieth of the height), their neighbours' strokes included. Not one digit: two digits framed
@@ -11,22 +13,34 @@ height. The classifier itself is not changed.
 import numpy as np
 
 from . import datasets
+from .character_strokes import CHARACTER_STROKES
 from .cut_check import CHECK_ACTIVATION, CHECK_LABELS, CutCheck, check_inputs, input_size
 from .model import Network
+from .marks import draw_strokes
 from .preprocess import canvas_to_input
 from .sgd import fit
 
-LINES = 15000  # three-digit lines: nine candidates each
+LINES = 15000  # three-digit lines of MNIST digits: nine candidates each
+DRAWN_LINES = 5000  # and of digits drawn with clean strokes, as the window's brush draws them
+DRAWN_SIZE = 100  # canvas pixels a drawn digit is made on
 OVERLAP = 0.12  # the most two boxes overlap, as a share of the height
 HIDDEN, EPOCHS, BATCH, LR, LR_DECAY, MOMENTUM = 64, 10, 128, 0.02, 0.75, 0.9
 CHUNK = 8000  # candidates framed and read at a time
 
 
 def cropped(image):
-    """A 28x28 training image (uint8, ink high) cut to its ink, float 0-1."""
-    image = image.astype(np.float32) / 255
+    """An image (float 0-1, or a uint8 training image; ink high) cut to its ink, float 0-1."""
+    image = image.astype(np.float32) / (255 if image.dtype == np.uint8 else 1)
     rows, cols = np.flatnonzero(image.max(axis=1) > 0.05), np.flatnonzero(image.max(axis=0) > 0.05)
     return image[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+
+
+def drawn_digit(rng):
+    """A digit drawn stroke by stroke with the marks' hand (network.character_strokes), cut to its ink."""
+    ways = CHARACTER_STROKES[str(rng.integers(10))]
+    pixels = draw_strokes(ways[int(rng.integers(len(ways)))], rng, turn=10, size=DRAWN_SIZE,
+                          extent=rng.uniform(0.7, 0.85))
+    return cropped(pixels)
 
 
 def touching_line(glyphs, rng):
@@ -36,7 +50,7 @@ def touching_line(glyphs, rng):
     lefts, x = [], 4
     for glyph in glyphs:
         lefts.append(x)
-        x += glyph.shape[1] + int(round(rng.uniform(-OVERLAP, 0.0) * height))
+        x += max(glyph.shape[1] + int(round(rng.uniform(-OVERLAP, 0.0) * height)), glyph.shape[1] // 2)
     rights = [left + glyph.shape[1] for left, glyph in zip(lefts, glyphs)]
     ink = np.zeros((height + 8, max(rights) + 4), dtype=np.float32)
     for left, glyph in zip(lefts, glyphs):
@@ -60,12 +74,13 @@ def stretches(lefts, rights, height, width, rng):
             (first, second + missed(), False), (0, first + missed(), False)]
 
 
-def candidates(images, rng, style, lines):
+def candidates(images, rng, style, lines, drawn_lines=0):
     """``(inputs, labels)``: framed candidates (float32 rows of 784) cut from ``lines`` touching lines of
-    random ``images``, labelled 1 for one digit and 0 for not."""
+    random ``images`` and ``drawn_lines`` of drawn digits, labelled 1 for one digit and 0 for not."""
     inputs, labels = [], []
-    for _ in range(lines):
-        glyphs = [cropped(images[k]) for k in rng.integers(0, len(images), 3)]
+    for line in range(lines + drawn_lines):
+        glyphs = ([cropped(images[k]) for k in rng.integers(0, len(images), 3)] if line < lines
+                  else [drawn_digit(rng) for _ in range(3)])
         ink, lefts, rights = touching_line(glyphs, rng)
         for start, end, one in stretches(lefts, rights, ink.shape[0] - 8, ink.shape[1], rng):
             crop = ink[:, max(start, 0):end]
@@ -81,8 +96,8 @@ def train_cut_check(net, data_dir=None, seed=0, say=lambda text: None):
         raise ValueError("the cut check judges pieces of touching digits: the network must know the digits")
     rng = np.random.default_rng(seed)
     images, _, _ = datasets.load("mnist", "train", data_dir)
-    say(f"cutting {LINES:,} lines of three touching training digits")
-    inputs, labels = candidates(images, rng, net.meta.get("style", "mnist"), LINES)
+    say(f"cutting {LINES:,} lines of three touching training digits and {DRAWN_LINES:,} of drawn ones")
+    inputs, labels = candidates(images, rng, net.meta.get("style", "mnist"), LINES, DRAWN_LINES)
     features = np.concatenate([check_inputs(net, net.forward(inputs[start:start + CHUNK]))
                                for start in range(0, len(inputs), CHUNK)])
     say(f"training the cut check on {int(labels.sum()):,} digits and {int((labels == 0).sum()):,} pieces that are not")
@@ -92,4 +107,4 @@ def train_cut_check(net, data_dir=None, seed=0, say=lambda text: None):
     # the standardising folded into the first layer: the check reads the classifier's own values
     check.weights[0] = (check.weights[0] / spread[:, None]).astype(check.weights[0].dtype)
     check.biases[0] = (check.biases[0] - mean @ check.weights[0]).astype(check.biases[0].dtype)
-    return CutCheck(check, {"lines": LINES})
+    return CutCheck(check, {"lines": LINES, "drawn_lines": DRAWN_LINES})

@@ -9,6 +9,7 @@ centred in it, and the part of any wider piece that crosses it. The network scor
 caller frames and reads them) and ``best_path`` keeps the split whose characters it reads best.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,13 +30,22 @@ LOW = 0.4  # a candidate with ink lower than this share of the line height is a 
 LOW_COST = 2.0
 CHARACTER_COST = 0.5  # every character read costs this much log-probability: cuts must earn their keep
 CROSSING_COST = 0.5  # and a cut through ink costs this much for every stroke it crosses
+# A blob wider than a digit (WIDE["number"]) also gets fine cuts every FINE_STEP line heights, at least
+# FINE_GAP of MIN_WIDTH from the others: two digits that touch need not part at a thin place of the profile.
+# Only the final reading of a number uses them, where the cut check (network/cut_check.py) tells the pieces
+# that are one digit from those that are not: a word's letters have no such check, and more cuts split them
+# wrongly; and whether a line is a number or a word is decided without them (with them, more word lines
+# found pieces that read as confident digits).
+FINE_STEP, FINE_GAP = 0.1, 0.7
+FINE_WIDEST = 0.85  # line heights: a candidate at a fine cut is at most this wide (few digits are wider)
 
 
 @dataclass(frozen=True)
 class Candidate:
     """A candidate character: its ink (a crop of the line) and where it lies: ``box`` is (left, top, right,
     bottom) in line pixels, end-exclusive; ``blob`` and ``first``/``last`` cut indices place it in the search;
-    ``width`` is in line heights, and a ``low`` one is a fragment rather than a character."""
+    ``width`` is in line heights, and a ``low`` one is a fragment rather than a character; a ``fine`` one
+    begins or ends at a fine cut."""
     ink: np.ndarray
     box: tuple
     blob: int
@@ -43,6 +53,7 @@ class Candidate:
     last: int
     width: float
     low: bool
+    fine: bool = False
 
     def cost(self, kind):
         """What reading this candidate as one character costs beyond its log-probability."""
@@ -85,7 +96,7 @@ def candidates(ink):
     units = _units(pieces, height)
     found, cut_costs, wholes = [], [], []
     for blob, members in enumerate(_blobs(units)):
-        cuts, costs = _cuts(labels, members, height)
+        cuts, costs, fine = _cuts(labels, members, height)
         cut_costs.append(costs)
         region = _Region(ink, labels, members, cuts)
         wholes.append(region.candidate(0, len(cuts) - 1, blob, height, widest=np.inf))
@@ -93,20 +104,23 @@ def candidates(ink):
             for last in range(first + 1, len(cuts)):
                 if cuts[last] - cuts[first] > MAX_WIDTH * height:
                     break
+                if (fine[first] or fine[last]) and cuts[last] - cuts[first] > FINE_WIDEST * height:
+                    continue
                 candidate = region.candidate(first, last, blob, height)
                 if candidate is not None:
-                    found.append(candidate)
+                    found.append(dataclasses.replace(candidate, fine=fine[first] or fine[last]))
     return found, cut_costs, wholes
 
 
-def best_path(found, cut_costs, scores, kind="any"):
+def best_path(found, cut_costs, scores, kind="any", fine=False):
     """Indices into ``found`` of the best split of every blob: the path through its cuts whose candidates'
     ``scores`` (log-probabilities of their reading) less their costs and the costs of the cuts between them
-    add up highest; and that total."""
+    add up highest; and that total. Candidates at fine cuts are taken only when ``fine`` is true."""
     chosen, total = [], 0.0
     by_blob = {}
     for index, candidate in enumerate(found):
-        by_blob.setdefault(candidate.blob, []).append(index)
+        if fine or not candidate.fine:
+            by_blob.setdefault(candidate.blob, []).append(index)
     for blob, costs in enumerate(cut_costs):
         count = len(costs)
         best = np.full(count, -np.inf)
@@ -162,11 +176,12 @@ def _blobs(units):
 
 
 def _cuts(labels, members, height):
-    """``(cuts, costs)`` of a blob, its two ends included: cut columns (pieces' edges and the thin places of
-    its column profile) and what each costs (the strokes it crosses)."""
+    """``(cuts, costs, fine)`` of a blob, its two ends included: cut columns (pieces' edges and the thin places
+    of its column profile, and fine cuts in a blob wider than a digit), what each costs (the strokes it
+    crosses) and which are fine cuts."""
     left, right = min(unit.left for unit in members), max(unit.right for unit in members)
     if len(members) == 1 and right - left < 2 * MIN_WIDTH * height:
-        return [left, right], [0.0, 0.0]
+        return [left, right], [0.0, 0.0], [False, False]
     mask = np.isin(labels[:, left:right], [label for unit in members for label in unit.labels])
     profile = np.pad(mask.sum(axis=0).astype(np.float32), 1, mode="edge")
     profile = 0.25 * profile[:-2] + 0.5 * profile[1:-1] + 0.25 * profile[2:]
@@ -179,8 +194,13 @@ def _cuts(labels, members, height):
     for cut in sorted(found):
         if cut - cuts[-1] >= gap and right - cut >= gap:
             cuts.append(cut)
+    natural = set(cuts)
+    if right - left > WIDE["number"] * height:
+        step = FINE_STEP * height
+        cuts = sorted(natural | {int(place) for place in np.arange(left + step, right - gap, step)
+                                 if min(abs(place - cut) for cut in cuts + [right]) >= FINE_GAP * gap})
     crossings = [CROSSING_COST * _strokes_crossed(mask[:, cut - left]) for cut in cuts[1:]]
-    return cuts + [right], [0.0] + crossings + [0.0]
+    return cuts + [right], [0.0] + crossings + [0.0], [cut not in natural for cut in cuts] + [False]
 
 
 def _strokes_crossed(column):

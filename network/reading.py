@@ -198,9 +198,12 @@ def _read_line(ink, net, kinds, scale, origin, told):
         share = kind_share(within[path], shortfall[path])
         readings.append((share, kind, len(path), indices, path, read))
     _, kind, _, indices, path, read = choose_kind(readings)
+    fine = kind == "number"  # a number is read at its fine cuts too, once chosen (network/cuts.py)
+    if fine:
+        path, _ = best_path(found, cut_costs, read + shortfall, kind, fine)
     on_kind = probabilities[:, indices]
     guesses = np.asarray(indices)[on_kind.argmax(axis=1)]
-    unasked, _ = best_path(found, cut_costs, read, kind)
+    unasked, _ = best_path(found, cut_costs, read, kind, fine)
     checked = restricted(net, indices)
     vouched = told or np.count_nonzero(shortfall[path] == 0.0) >= VOUCHING
     lean = (TOLD_LEAN if told else LEAN) if vouched else 0.0

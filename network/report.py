@@ -152,7 +152,8 @@ def cut_check_info(net):
     if check is None:
         return []
     lines = [f"  cut check: {' -> '.join(map(str, check.net.sizes))} on the last hidden layer and the classes' "
-             f"log-probabilities, learned from {check.info.get('lines', 0):,} lines of three touching digits"]
+             f"log-probabilities, learned from {check.info.get('lines', 0):,} lines of three touching digits"
+             + (f" and {check.info['drawn_lines']:,} of drawn ones" if check.info.get("drawn_lines") else "")]
     if check.info.get("command"):
         lines.append(f"    {check.info['command']}")
     return lines

@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from network import NetworkFileError, cut_check_training, datasets
+from network import NetworkFileError, brush, cut_check_training, datasets
 from network.cli import main
 from network.cut_check import CHECK_LABELS, CutCheck, one_digit_log_probability
 from network.model import Network
@@ -76,6 +76,56 @@ def test_the_reader_cuts_touching_digits_better_with_the_check(test_digits):
     assert as_words[0::2] == as_words[1::2]  # read as a word, nothing changes
 
 
+def ellipse(cx, cy, rx, ry, start=-np.pi / 2, turns=1.0):
+    angles = start + np.linspace(0, 2 * np.pi * turns, 28)
+    return list(zip(cx + rx * np.cos(angles), cy + ry * np.sin(angles)))
+
+
+# digits as a hand of this test's own draws them (not network.character_strokes), in a unit box
+DRAWN = {"0": [ellipse(0.5, 0.5, 0.42, 0.5)], "1": [[(0.3, 0.2), (0.55, 0), (0.55, 1)]],
+         "2": [[(0.1, 0.25), (0.3, 0.05), (0.7, 0.05), (0.9, 0.25), (0.8, 0.5), (0.1, 1), (0.95, 1)]],
+         "3": [[(0.15, 0.1), (0.5, 0), (0.85, 0.2), (0.5, 0.48), (0.9, 0.7), (0.6, 1), (0.1, 0.9)]],
+         "4": [[(0.7, 1), (0.7, 0), (0.05, 0.7), (0.95, 0.7)]],
+         "5": [[(0.85, 0), (0.2, 0), (0.15, 0.45), (0.6, 0.4), (0.9, 0.7), (0.6, 1), (0.1, 0.9)]],
+         "6": [[(0.8, 0.05), (0.4, 0.2), (0.15, 0.6), (0.25, 0.95), (0.65, 0.95), (0.85, 0.7), (0.6, 0.5),
+                (0.25, 0.6)]],
+         "7": [[(0.1, 0), (0.9, 0), (0.4, 1)]],
+         "8": [ellipse(0.5, 0.25, 0.3, 0.25, np.pi / 2), ellipse(0.5, 0.74, 0.38, 0.26)],
+         "9": [ellipse(0.5, 0.3, 0.38, 0.3, 0.0, -1.0), [(0.88, 0.3), (0.8, 1)]]}
+
+
+def drawn_touching_number(text, rng):
+    """``text`` drawn with the brush, each digit overlapping the one before by up to an eighth of the height."""
+    height = rng.uniform(80, 180)
+    width, radius = height * rng.uniform(0.55, 0.75), height * rng.uniform(0.03, 0.08)
+    canvas = np.zeros((int(height) + 80, int(len(text) * width) + 120), dtype=np.float32)
+    x = 40.0
+    for digit in text:
+        wide = width * (0.5 if digit == "1" else 1.0)
+        slant = rng.uniform(-0.15, 0.15)
+        for points in DRAWN[digit]:
+            points = np.asarray(points) + rng.normal(0, 0.01, (len(points), 2))
+            brush.polyline(canvas, [(x + (px + slant * (0.5 - py)) * wide, 40 + py * height) for px, py in points],
+                           radius)
+        x += wide - rng.uniform(0.0, 0.12) * height
+    return canvas
+
+
+def test_the_check_helps_the_reader_with_touching_digits_drawn_with_the_brush():
+    net = load(os.path.join(SHIPPED, "characters.npz"))
+    without = net.copy()
+    without.cut_check = None
+    rng = np.random.default_rng(4)
+    wrong, total = {"with": 0, "without": 0}, 0
+    for _ in range(60):
+        text = "".join(rng.choice(list("0123456789"), 4))
+        canvas = drawn_touching_number(text, rng)
+        total += len(text)
+        for name, reader in (("with", net), ("without", without)):
+            wrong[name] += edit_distance(read_ink(canvas, reader, "number").text, text)
+    assert wrong["with"] <= 0.06 * total and wrong["with"] <= wrong["without"] - 5, wrong
+
+
 def test_the_check_is_saved_loaded_shown_and_dropped_when_the_network_changes(tmp_path, capsys):
     net = small_network()
     net.cut_check = CutCheck(Network((26, 8, 2), "relu", "softmax", CHECK_LABELS, seed=1), {"lines": 40})
@@ -102,13 +152,15 @@ def test_the_check_is_saved_loaded_shown_and_dropped_when_the_network_changes(tm
 def test_the_cut_check_command_teaches_a_digit_network_and_refuses_one_without_digits(real_data, tmp_path,
                                                                                       monkeypatch, capsys):
     monkeypatch.setattr(cut_check_training, "LINES", 300)
+    monkeypatch.setattr(cut_check_training, "DRAWN_LINES", 100)
     source = tmp_path / "tiny.npz"
     source.write_bytes(open(os.path.join(SHIPPED, "tiny-digits.npz"), "rb").read())
     assert main(["cut-check", str(source), "--data-dir", real_data]) == 0
     out = tmp_path / "tiny-2.npz"
     assert "saved " + str(out) + " with its cut check" in capsys.readouterr().out
     checked = load(out)
-    assert checked.cut_check.info["lines"] == 300 and load(source).cut_check is None
+    assert checked.cut_check.info["lines"] == 300 and checked.cut_check.info["drawn_lines"] == 100
+    assert load(source).cut_check is None
     assert checked.cut_check.info["command"].startswith("python -m network cut-check")
     letters = tmp_path / "letters.npz"
     letters.write_bytes(open(os.path.join(SHIPPED, "letters.npz"), "rb").read())

@@ -203,3 +203,19 @@ def test_a_letter_as_likely_a_digit_is_not_cut_into_letters_that_look_like_no_di
     assert read_ink(hello(), characters_net, "word").text == "HELLO"
     monkeypatch.setattr("network.reading.KIND_WEIGHT", 1.0)  # the O pays in full for the probability its 0 holds
     assert read_ink(hello(), characters_net, "word").text != "HELLO"
+
+
+def test_a_blob_wider_than_a_digit_gets_fine_cuts_that_only_a_number_reading_takes():
+    wide = np.zeros((100, 200), dtype=np.float32)
+    stroke(wide, ring(60, 50, 20, 30))
+    stroke(wide, ring(99, 50, 20, 30))  # two rings that touch: one blob, two digits wide
+    found, costs, _ = cuts.candidates(wide)
+    at_fine = np.array([candidate.fine for candidate in found])
+    assert at_fine.any() and not at_fine.all()
+    assert all(candidate.width <= cuts.FINE_WIDEST + 0.05 for candidate in np.array(found)[at_fine])
+    favoured = np.where(at_fine, 0.0, -50.0)  # scores that favour the fine candidates
+    coarse, _ = cuts.best_path(found, costs, favoured, "number")
+    assert not any(found[i].fine for i in coarse)
+    assert any(found[i].fine for i in cuts.best_path(found, costs, favoured, "number", fine=True)[0])
+    narrow = np.zeros((100, 120), dtype=np.float32)
+    assert not any(candidate.fine for candidate in cuts.candidates(stroke(narrow, ring(60, 50, 20, 30)))[0])
