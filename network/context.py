@@ -22,6 +22,11 @@ NUMBER_SHARE, MARGIN = 0.5, 0.3
 # Touching digits read as letters become fewer, wide ones (81918 as MN): a number read as more characters than
 # a word of two or more, with this share of their probability on digits, is a number whatever the word's share.
 SWALLOWED_SHARE = 0.7
+# The kind is decided at the coarse cuts (with fine cuts as well, word lines found pieces that read as confident
+# digits), but touching digits may part only at fine cuts (network/cuts.py): a line read as a word is a number
+# after all when its digits, read at the fine cuts too, hold FINE_SHARE of their probability and no less than
+# MARGIN below the word's share on letters (a touching 2026 drawn with thick strokes was read as one mark).
+FINE_SHARE = 0.7
 
 
 def class_sets(labels, as_="any"):
@@ -67,3 +72,9 @@ def choose_kind(readings):
     if number[0] >= SWALLOWED_SHARE and number[2] > word[2] >= 2:
         return number
     return max(readings, key=lambda reading: reading[0])
+
+
+def number_after_all(fine_share, word_share):
+    """True when a line read as a word is a number after all: its digits read at the fine cuts hold
+    ``fine_share`` of their probability (``kind_share``), the word's letters ``word_share``."""
+    return fine_share >= FINE_SHARE and fine_share + MARGIN >= word_share

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .character_check import character_shortfall
-from .context import choose_kind, class_sets, restricted
+from .context import choose_kind, class_sets, number_after_all, restricted
 from .cut_check import one_digit_log_probability
 from .cuts import best_path, candidates, line_height
 from .image_file import open_writing
@@ -198,6 +198,12 @@ def _read_line(ink, net, kinds, scale, origin, told):
         share = kind_share(within[path], shortfall[path])
         readings.append((share, kind, len(path), indices, path, read))
     _, kind, _, indices, path, read = choose_kind(readings)
+    number = readings[0]
+    if kind != "number" and number[1] == "number":  # touching digits may part only at fine cuts
+        fine_path, _ = best_path(found, cut_costs, number[5] + shortfall, "number", fine=True)
+        if number_after_all(kind_share(probabilities[fine_path][:, number[3]], shortfall[fine_path]),
+                            readings[-1][0]):
+            _, kind, _, indices, path, read = number
     fine = kind == "number"  # a number is read at its fine cuts too, once chosen (network/cuts.py)
     if fine:
         path, _ = best_path(found, cut_costs, read + shortfall, kind, fine)

@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from network import NetworkFileError, brush, cut_check_training, datasets
+from network import NetworkFileError, brush, context, cut_check_training, datasets
 from network.cli import main
 from network.cut_check import CHECK_LABELS, CutCheck, one_digit_log_probability
 from network.model import Network
@@ -124,6 +124,22 @@ def test_the_check_helps_the_reader_with_touching_digits_drawn_with_the_brush():
         for name, reader in (("with", net), ("without", without)):
             wrong[name] += edit_distance(read_ink(canvas, reader, "number").text, text)
     assert wrong["with"] <= 0.06 * total and wrong["with"] <= wrong["without"] - 5, wrong
+
+
+def test_with_as_any_touching_drawn_digits_are_a_number_when_their_fine_cuts_read_as_digits(monkeypatch):
+    assert context.number_after_all(0.8, 1.0) and not context.number_after_all(0.8, 1.2)
+    assert not context.number_after_all(0.6, 0.5)
+    net = load(os.path.join(SHIPPED, "characters.npz"))
+    lines = []
+    rng = np.random.default_rng(5)
+    for _ in range(60):
+        text = "".join(rng.choice(list("0123456789"), 4))
+        lines.append((drawn_touching_number(text, rng), text))
+    wrong = {}
+    for name, share in (("with", context.FINE_SHARE), ("without", 2.0)):  # a share no line reaches
+        monkeypatch.setattr(context, "FINE_SHARE", share)
+        wrong[name] = sum(edit_distance(read_ink(canvas, net, "any").text, text) for canvas, text in lines)
+    assert wrong["with"] <= 0.05 * 240 and wrong["with"] <= wrong["without"] - 5, wrong
 
 
 def test_the_check_is_saved_loaded_shown_and_dropped_when_the_network_changes(tmp_path, capsys):
