@@ -15,8 +15,8 @@ import numpy as np
 from . import datasets
 from .character_strokes import CHARACTER_STROKES
 from .cut_check import CHECK_ACTIVATION, CHECK_LABELS, CutCheck, check_inputs, input_size
-from .model import Network
 from .marks import draw_strokes
+from .model import Network
 from .preprocess import canvas_to_input
 from .sgd import fit
 

@@ -35,7 +35,8 @@ CROSSING_COST = 0.5  # and a cut through ink costs this much for every stroke it
 # Only the final reading of a number uses them, where the cut check (network/cut_check.py) tells the pieces
 # that are one digit from those that are not: a word's letters have no such check, and more cuts split them
 # wrongly; and whether a line is a number or a word is decided without them (with them, more word lines
-# found pieces that read as confident digits).
+# found pieces that read as confident digits), but for a second look at a line read as a word
+# (context.number_after_all).
 FINE_STEP, FINE_GAP = 0.1, 0.7
 FINE_WIDEST = 0.85  # line heights: a candidate at a fine cut is at most this wide (few digits are wider)
 
