@@ -222,7 +222,8 @@ def _grown(mask):
 
 class _Region:
     """A blob's columns of the line, with what every candidate of it needs worked out once: each piece's
-    pixels, and for each cut the pixels left of it and the pieces it goes through."""
+    pixels and the columns it has ink in, and for each cut (in the region's columns) the pieces it goes
+    through."""
 
     def __init__(self, ink, labels, members, cuts):
         self.left = min(unit.left for unit in members)
@@ -230,26 +231,26 @@ class _Region:
         window = labels[:, self.left:right]
         self.ink = ink[:, self.left:right]
         self.units = [np.isin(window, unit.labels) for unit in members]
-        columns = np.arange(self.left, right)[None, :]
-        self.before = [np.broadcast_to(columns < cut, window.shape) for cut in cuts]
-        self.through = [[bool((mask & before).any() and (mask & ~before).any()) for mask in self.units]
-                        for before in self.before]
+        self.inked = [mask.any(axis=0) for mask in self.units]
+        self.cuts = [cut - self.left for cut in cuts]
+        self.through = [[bool(inked[:cut].any() and inked[cut:].any()) for inked in self.inked]
+                        for cut in self.cuts]
 
     def candidate(self, first, last, blob, height, widest=MAX_WIDTH):
         """The candidate between cuts ``first`` and ``last``, or None when it holds no ink. A piece that
         neither cut goes through is in it whole when it lies between them; of a piece a cut goes through
         (characters that touch), only the part between the two cuts is."""
-        between = ~self.before[first] & self.before[last]
-        keep = np.zeros(between.shape, dtype=bool)
+        start, end = self.cuts[first], self.cuts[last]
+        keep = np.zeros(self.ink.shape, dtype=bool)
         for index, mask in enumerate(self.units):
             if self.through[first][index] or self.through[last][index]:
-                keep |= mask & between
-            elif (mask & between).any():
+                keep[:, start:end] |= mask[:, start:end]
+            elif self.inked[index][start:end].any():
                 keep |= mask
-        rows, cols = np.nonzero(keep)
+        rows, cols = np.flatnonzero(keep.any(axis=1)), np.flatnonzero(keep.any(axis=0))
         if rows.size == 0:
             return None
-        top, bottom, inner_left, inner_right = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+        top, bottom, inner_left, inner_right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
         width, tall = (inner_right - inner_left) / height, (bottom - top) / height
         if width > widest:
             return None

@@ -61,6 +61,69 @@ def canvas_to_input(canvas, style="mnist"):
     return np.clip(image, 0.0, 1.0, out=image).ravel()
 
 
+def canvases_to_inputs(canvases, style="mnist"):
+    """Many small float canvases (0-1, ink high) framed at once, as ``canvas_to_input`` frames each: float32
+    (n, 784). The line reader frames a few hundred candidate characters a line; one pass over them all, with
+    the area averaging written as two matrix products, takes a fraction of the time of one call each."""
+    if style not in STYLES:
+        raise ValueError(f"style must be one of {STYLES}, got {style!r}")
+    count = len(canvases)
+    if count == 0:
+        return np.zeros((0, SIDE * SIDE), dtype=np.float32)
+    tallest, widest = (max(canvas.shape[axis] for canvas in canvases) for axis in (0, 1))
+    ink = np.zeros((count, tallest, widest), dtype=np.float32)
+    for index, canvas in enumerate(canvases):
+        ink[index, :canvas.shape[0], :canvas.shape[1]] = canvas
+    np.clip(ink, 0.0, 1.0, out=ink)
+    row_peaks, column_peaks = ink.max(axis=2), ink.max(axis=1)
+    peaks = row_peaks.max(axis=1)
+    inked_rows = row_peaks > FAINT * peaks[:, None]
+    inked_columns = column_peaks > FAINT * peaks[:, None]
+    ink *= _span(inked_rows)[:, :, None] * _span(inked_columns)[:, None, :]  # only the box counts
+    top, bottom = _ends(inked_rows)
+    left, right = _ends(inked_columns)
+    longer = np.maximum(bottom - top, right - left).astype(np.float32)
+    if style == "mnist":
+        scale, target = MNIST_BOX / np.maximum(longer, 1.0), MNIST_CENTRE
+        rows, columns = ink.sum(axis=2), ink.sum(axis=1)
+        total = np.maximum(rows.sum(axis=1), 1e-12)
+        centre_y = rows @ (np.arange(tallest, dtype=np.float32) + 0.5) / total
+        centre_x = columns @ (np.arange(widest, dtype=np.float32) + 0.5) / total
+    else:
+        scale, target = EMNIST_BOX / np.maximum(longer, 1.0), EMNIST_CENTRE
+        centre_y, centre_x = (top + bottom) / 2, (left + right) / 2
+    down = _averaging(centre_y, scale, target, top, bottom, tallest)
+    across = _averaging(centre_x, scale, target, left, right, widest)
+    images = down @ ink @ across.transpose(0, 2, 1)
+    images /= np.maximum(images.max(axis=(1, 2)), 1e-12)[:, None, None]
+    images[peaks <= 0] = 0.0
+    return np.clip(images, 0.0, 1.0, out=images).reshape(count, SIDE * SIDE)
+
+
+def _span(inked):
+    """float32 (n, length): 1 from each row's first True to its last, 0 elsewhere."""
+    seen = np.cumsum(inked, axis=1)
+    return ((seen > 0) & (seen < seen[:, -1:] + inked)).astype(np.float32)
+
+
+def _ends(inked):
+    """The first and past-last index of True in each row of ``inked`` (0, 0 where there is none)."""
+    length = inked.shape[1]
+    first = np.argmax(inked, axis=1)
+    last = length - np.argmax(inked[:, ::-1], axis=1)
+    return first.astype(np.float32), np.where(inked.any(axis=1), last, 0).astype(np.float32)
+
+
+def _averaging(centre, scale, target, start, end, length):
+    """(n, SIDE, length): the area-averaging weights of ``area_average`` as a matrix for each canvas: output
+    pixel i takes ``scale`` times the share of input pixel j that falls between its edges (inside the box)."""
+    edges = centre[:, None] + (np.arange(SIDE + 1, dtype=np.float32)[None, :] - target) / scale[:, None]
+    edges = np.clip(edges, start[:, None], end[:, None])
+    pixels = np.arange(length, dtype=np.float32)[None, None, :]
+    overlap = np.minimum(edges[:, 1:, None], pixels + 1) - np.maximum(edges[:, :-1, None], pixels)
+    return np.maximum(overlap, 0.0) * scale[:, None, None]
+
+
 def frame_images(images, style):
     """Images (n, h, w), ink high, each framed by ``canvas_to_input`` in ``style``: uint8 (n, 28, 28).
 

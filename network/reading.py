@@ -1,8 +1,9 @@
 """The reader: a picture of writing (a canvas, a scan, a photo) to text, character by character.
 
 picture -> ink (network/ink.py) -> text lines (network/text_lines.py) -> candidate characters and the cut
-search (network/cuts.py), every candidate framed by ``canvas_to_input`` in the network's style and read by
-the network -> the best split of each line, read as a number or a word (network/context.py). Every
+search (network/cuts.py), every candidate framed as ``canvas_to_input`` frames a drawing, in the network's
+style (all of a line's at once), and read by the network -> the best split of each line, read as a number
+or a word (network/context.py). Every
 character keeps its box, its guess, its probabilities and whether it is a character at all.
 """
 
@@ -16,7 +17,7 @@ from .cut_check import one_digit_log_probability
 from .cuts import best_path, candidates, line_height
 from .image_file import open_writing
 from .ink import ink_from_grey
-from .preprocess import area_average, canvas_to_input
+from .preprocess import area_average, canvas_to_input, canvases_to_inputs
 from .text_lines import find_lines
 
 LINE_HEIGHT = 40  # pixels: taller lines are shrunk to this before the search (the network sees 28x28)
@@ -182,7 +183,7 @@ def _read_line(ink, net, kinds, scale, origin, told):
     if not found:
         return Line([], kinds[0][0])
     style = net.meta.get("style", "mnist")
-    inputs = np.stack([canvas_to_input(candidate.ink, style) for candidate in found])
+    inputs = canvases_to_inputs([candidate.ink for candidate in found], style)
     activations = net.forward(inputs)
     probabilities = net.probabilities(activations[-1])
     shortfall = character_shortfall(net, inputs, activations)

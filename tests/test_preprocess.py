@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from network import datasets
-from network.preprocess import EMNIST_BOX, MNIST_BOX, area_average, canvas_to_input, input_image
+from network.preprocess import (EMNIST_BOX, MNIST_BOX, area_average, canvas_to_input, canvases_to_inputs,
+                                input_image)
 from network.redraw import CANVAS, enlarged_like
 
 
@@ -107,6 +108,23 @@ def test_bad_canvases_and_styles_are_refused_with_a_message():
         canvas_to_input(np.zeros((28, 28, 3)))
     with pytest.raises(ValueError, match="style"):
         canvas_to_input(ell(), style="kanji")
+
+
+@pytest.mark.parametrize("style", ["mnist", "emnist"])
+def test_many_canvases_framed_at_once_come_out_as_each_framed_alone(style):
+    rng = np.random.default_rng(0)
+    canvases = [np.zeros((5, 9), dtype=np.float32), np.full((1, 1), 0.6, dtype=np.float32)]
+    for _ in range(120):
+        height, width = rng.integers(1, 60, 2)
+        canvas = np.zeros((height, width), dtype=np.float32)
+        top, left = rng.integers(0, height), rng.integers(0, width)
+        canvas[top:top + rng.integers(1, 25), left:left + rng.integers(1, 25)] = rng.uniform(0.2, 1.0)
+        canvas += (rng.random((height, width)) < 0.05) * 0.04  # specks too faint to stretch the box
+        canvases.append(canvas)
+    together = canvases_to_inputs(canvases, style)
+    assert together.shape == (len(canvases), 784) and together.dtype == np.float32
+    assert np.abs(together - np.stack([canvas_to_input(canvas, style) for canvas in canvases])).max() < 1e-4
+    assert not together[0].any() and canvases_to_inputs([], style).shape == (0, 784)
 
 
 def test_input_image_shows_the_inputs_as_a_28x28_picture():
