@@ -1,14 +1,20 @@
 """Lines of real handwriting for the reading bench: MNIST digits and EMNIST letters set side by side on
-paper, in the kinds the reader must handle (well spaced, touching, words, photographed).
+paper, in the kinds the reader must handle (well spaced, touching, words, photographed), and numbers drawn
+with the window's brush.
 
 Every maker takes a random generator and a pool of labelled 28x28 images (ink high) and returns
 ``(picture, text)``: a uint8 grey picture (dark ink on light paper) and the text written on it.
 """
 
 import io
+import os
+import sys
 
 import numpy as np
 from PIL import Image, ImageFilter
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from network.brush import polyline  # noqa: E402  (the window's own brush)
 
 WORDS = ("HELLO", "WORLD", "NUMBER", "LETTER", "INKLING", "NETWORK", "READ", "WRITE", "PAPER", "PHOTO",
          "LINE", "WORD", "TRAIN", "LEARN", "GUESS", "DRAW", "QUICK", "BROWN", "FOX", "JUMPS", "OVER", "LAZY",
@@ -121,6 +127,49 @@ def photo(rng, digits, letters, size=None):
     return buffer.getvalue(), text
 
 
+def _ellipse(cx, cy, rx, ry, start=-np.pi / 2, turns=1.0):
+    angles = start + np.linspace(0, 2 * np.pi * turns, 28)
+    return list(zip(cx + rx * np.cos(angles), cy + ry * np.sin(angles)))
+
+
+# Digits as this bench's own hand draws them with the mouse (not network.character_strokes, which the gate and
+# the cut check learn from), as polylines in a unit box (x right, y down)
+DRAWN_DIGITS = {
+    "0": [_ellipse(0.5, 0.5, 0.42, 0.5)], "1": [[(0.3, 0.2), (0.55, 0), (0.55, 1)]],
+    "2": [[(0.1, 0.25), (0.3, 0.05), (0.7, 0.05), (0.9, 0.25), (0.8, 0.5), (0.1, 1), (0.95, 1)]],
+    "3": [[(0.15, 0.1), (0.5, 0), (0.85, 0.2), (0.5, 0.48), (0.9, 0.7), (0.6, 1), (0.1, 0.9)]],
+    "4": [[(0.7, 1), (0.7, 0), (0.05, 0.7), (0.95, 0.7)]],
+    "5": [[(0.85, 0), (0.2, 0), (0.15, 0.45), (0.6, 0.4), (0.9, 0.7), (0.6, 1), (0.1, 0.9)]],
+    "6": [[(0.8, 0.05), (0.4, 0.2), (0.15, 0.6), (0.25, 0.95), (0.65, 0.95), (0.85, 0.7), (0.6, 0.5), (0.25, 0.6)]],
+    "7": [[(0.1, 0), (0.9, 0), (0.4, 1)]],
+    "8": [_ellipse(0.5, 0.25, 0.3, 0.25, np.pi / 2), _ellipse(0.5, 0.74, 0.38, 0.26)],
+    "9": [_ellipse(0.5, 0.3, 0.38, 0.3, 0.0, -1.0), [(0.88, 0.3), (0.8, 1)]],
+}
+
+
+def drawn_number(text, rng):
+    """``text`` (digits) drawn with the window's brush, 80-180 px high, a pen of 3-8% of the height, each digit
+    slanted a little and overlapping the one before by up to an eighth of the height: float ink canvas."""
+    height = rng.uniform(80, 180)
+    width, radius = height * rng.uniform(0.55, 0.75), height * rng.uniform(0.03, 0.08)
+    canvas = np.zeros((int(height) + 80, int(len(text) * width) + 120), dtype=np.float32)
+    x = 40.0
+    for digit in text:
+        wide = width * (0.5 if digit == "1" else 1.0)
+        slant = rng.uniform(-0.15, 0.15)
+        for points in DRAWN_DIGITS[digit]:
+            points = np.asarray(points) + rng.normal(0, 0.01, (len(points), 2))
+            polyline(canvas, [(x + (px + slant * (0.5 - py)) * wide, 40 + py * height) for px, py in points], radius)
+        x += wide - rng.uniform(0.0, 0.12) * height
+    return canvas
+
+
+def drawn_touching_digits(rng, digits, letters):
+    """A number drawn with the mouse, its digits touching (DRAWN_DIGITS, drawn_number)."""
+    text = number_text(rng)
+    return on_paper(drawn_number(text, rng)), text
+
+
 def big_photo(rng, digits, letters):
     """A 12-megapixel (4000x3000) phone photo of a number."""
     return photo(rng, digits, letters, size=(4000, 3000))
@@ -128,4 +177,4 @@ def big_photo(rng, digits, letters):
 
 KINDS = {"spaced digits": spaced_digits, "touching digits": touching_digits, "overlapping digits": overlapping_digits,
          "words": word, "photos": photo,
-         "12 MP photo": big_photo}
+         "12 MP photo": big_photo, "drawn touching digits": drawn_touching_digits}

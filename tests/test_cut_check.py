@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from network import NetworkFileError, brush, context, cut_check_training, datasets
+from network import NetworkFileError, context, cut_check_training, datasets
 from network.cli import main
 from network.cut_check import CHECK_LABELS, CutCheck, one_digit_log_probability
 from network.model import Network
@@ -20,6 +20,7 @@ from test_network_storage import small_network, with_meta
 PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHIPPED = os.path.join(PROJECT, "saved_networks")
 sys.path.insert(0, os.path.join(PROJECT, "bench"))
+from line_makers import drawn_number  # noqa: E402  (numbers drawn with the brush, in the bench's own hand)
 from read_lines import edit_distance  # noqa: E402  (the reading bench's measure)
 
 
@@ -76,41 +77,6 @@ def test_the_reader_cuts_touching_digits_better_with_the_check(test_digits):
     assert as_words[0::2] == as_words[1::2]  # read as a word, nothing changes
 
 
-def ellipse(cx, cy, rx, ry, start=-np.pi / 2, turns=1.0):
-    angles = start + np.linspace(0, 2 * np.pi * turns, 28)
-    return list(zip(cx + rx * np.cos(angles), cy + ry * np.sin(angles)))
-
-
-# digits as a hand of this test's own draws them (not network.character_strokes), in a unit box
-DRAWN = {"0": [ellipse(0.5, 0.5, 0.42, 0.5)], "1": [[(0.3, 0.2), (0.55, 0), (0.55, 1)]],
-         "2": [[(0.1, 0.25), (0.3, 0.05), (0.7, 0.05), (0.9, 0.25), (0.8, 0.5), (0.1, 1), (0.95, 1)]],
-         "3": [[(0.15, 0.1), (0.5, 0), (0.85, 0.2), (0.5, 0.48), (0.9, 0.7), (0.6, 1), (0.1, 0.9)]],
-         "4": [[(0.7, 1), (0.7, 0), (0.05, 0.7), (0.95, 0.7)]],
-         "5": [[(0.85, 0), (0.2, 0), (0.15, 0.45), (0.6, 0.4), (0.9, 0.7), (0.6, 1), (0.1, 0.9)]],
-         "6": [[(0.8, 0.05), (0.4, 0.2), (0.15, 0.6), (0.25, 0.95), (0.65, 0.95), (0.85, 0.7), (0.6, 0.5),
-                (0.25, 0.6)]],
-         "7": [[(0.1, 0), (0.9, 0), (0.4, 1)]],
-         "8": [ellipse(0.5, 0.25, 0.3, 0.25, np.pi / 2), ellipse(0.5, 0.74, 0.38, 0.26)],
-         "9": [ellipse(0.5, 0.3, 0.38, 0.3, 0.0, -1.0), [(0.88, 0.3), (0.8, 1)]]}
-
-
-def drawn_touching_number(text, rng):
-    """``text`` drawn with the brush, each digit overlapping the one before by up to an eighth of the height."""
-    height = rng.uniform(80, 180)
-    width, radius = height * rng.uniform(0.55, 0.75), height * rng.uniform(0.03, 0.08)
-    canvas = np.zeros((int(height) + 80, int(len(text) * width) + 120), dtype=np.float32)
-    x = 40.0
-    for digit in text:
-        wide = width * (0.5 if digit == "1" else 1.0)
-        slant = rng.uniform(-0.15, 0.15)
-        for points in DRAWN[digit]:
-            points = np.asarray(points) + rng.normal(0, 0.01, (len(points), 2))
-            brush.polyline(canvas, [(x + (px + slant * (0.5 - py)) * wide, 40 + py * height) for px, py in points],
-                           radius)
-        x += wide - rng.uniform(0.0, 0.12) * height
-    return canvas
-
-
 def test_the_check_helps_the_reader_with_touching_digits_drawn_with_the_brush():
     net = load(os.path.join(SHIPPED, "characters.npz"))
     without = net.copy()
@@ -119,7 +85,7 @@ def test_the_check_helps_the_reader_with_touching_digits_drawn_with_the_brush():
     wrong, total = {"with": 0, "without": 0}, 0
     for _ in range(60):
         text = "".join(rng.choice(list("0123456789"), 4))
-        canvas = drawn_touching_number(text, rng)
+        canvas = drawn_number(text, rng)
         total += len(text)
         for name, reader in (("with", net), ("without", without)):
             wrong[name] += edit_distance(read_ink(canvas, reader, "number").text, text)
@@ -134,7 +100,7 @@ def test_with_as_any_touching_drawn_digits_are_a_number_when_their_fine_cuts_rea
     rng = np.random.default_rng(5)
     for _ in range(60):
         text = "".join(rng.choice(list("0123456789"), 4))
-        lines.append((drawn_touching_number(text, rng), text))
+        lines.append((drawn_number(text, rng), text))
     wrong = {}
     for name, share in (("with", context.FINE_SHARE), ("without", 2.0)):  # a share no line reaches
         monkeypatch.setattr(context, "FINE_SHARE", share)
