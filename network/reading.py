@@ -54,7 +54,7 @@ KIND_WEIGHT = 0.75
 # Read as a number, a candidate's score also holds CUT_CHECK_WEIGHT times the log-probability the network's cut
 # check (network/cut_check.py) gives it of being one whole digit: two touching digits framed together, or a part
 # of one, read as a confident digit no more.
-CUT_CHECK_WEIGHT = 0.5
+CUT_CHECK_WEIGHT = 0.75
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
 # wider one's width apart (the bars of =, the dots of a divide sign), are one mark.
