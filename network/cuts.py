@@ -9,7 +9,6 @@ centred in it, and the part of any wider piece that crosses it. The network scor
 caller frames and reads them) and ``best_path`` keeps the split whose characters it reads best.
 """
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,9 +106,9 @@ def candidates(ink):
                     break
                 if (fine[first] or fine[last]) and cuts[last] - cuts[first] > FINE_WIDEST * height:
                     continue
-                candidate = region.candidate(first, last, blob, height)
+                candidate = region.candidate(first, last, blob, height, fine=fine[first] or fine[last])
                 if candidate is not None:
-                    found.append(dataclasses.replace(candidate, fine=fine[first] or fine[last]))
+                    found.append(candidate)
     return found, cut_costs, wholes
 
 
@@ -236,10 +235,10 @@ class _Region:
         self.through = [[bool(inked[:cut].any() and inked[cut:].any()) for inked in self.inked]
                         for cut in self.cuts]
 
-    def candidate(self, first, last, blob, height, widest=MAX_WIDTH):
+    def candidate(self, first, last, blob, height, widest=MAX_WIDTH, fine=False):
         """The candidate between cuts ``first`` and ``last``, or None when it holds no ink. A piece that
         neither cut goes through is in it whole when it lies between them; of a piece a cut goes through
-        (characters that touch), only the part between the two cuts is."""
+        (characters that touch), only the part between the two cuts is. ``fine``: one of the cuts is a fine cut."""
         start, end = self.cuts[first], self.cuts[last]
         keep = np.zeros(self.ink.shape, dtype=bool)
         for index, mask in enumerate(self.units):
@@ -256,4 +255,4 @@ class _Region:
             return None
         crop = np.where(_grown(keep), self.ink, 0.0)[top:bottom, inner_left:inner_right]
         box = (self.left + int(inner_left), int(top), self.left + int(inner_right), int(bottom))
-        return Candidate(crop, box, blob, first, last, width, tall < LOW)
+        return Candidate(crop, box, blob, first, last, width, tall < LOW, fine)

@@ -200,14 +200,13 @@ def _read_line(ink, net, kinds, scale, origin, told):
         readings.append((share, kind, len(path), indices, path, read))
     _, kind, _, indices, path, read = choose_kind(readings)
     number = readings[0]
-    if kind != "number" and number[1] == "number":  # touching digits may part only at fine cuts
+    if number[1] == "number":  # a number is read at its fine cuts too (network/cuts.py), and may part only there
         fine_path, _ = best_path(found, cut_costs, number[5] + shortfall, "number", fine=True)
-        if number_after_all(kind_share(probabilities[fine_path][:, number[3]], shortfall[fine_path]),
-                            readings[-1][0]):
-            _, kind, _, indices, path, read = number
-    fine = kind == "number"  # a number is read at its fine cuts too, once chosen (network/cuts.py)
-    if fine:
-        path, _ = best_path(found, cut_costs, read + shortfall, kind, fine)
+        if kind == "number" or number_after_all(kind_share(probabilities[fine_path][:, number[3]],
+                                                           shortfall[fine_path]), readings[-1][0]):
+            _, kind, _, indices, _, read = number
+            path = fine_path
+    fine = kind == "number"
     on_kind = probabilities[:, indices]
     guesses = np.asarray(indices)[on_kind.argmax(axis=1)]
     unasked, _ = best_path(found, cut_costs, read, kind, fine)
