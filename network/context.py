@@ -23,10 +23,17 @@ NUMBER_SHARE, MARGIN = 0.5, 0.3
 # a word of two or more, with this share of their probability on digits, is a number whatever the word's share.
 SWALLOWED_SHARE = 0.7
 # The kind is decided at the coarse cuts (with fine cuts as well, word lines found pieces that read as confident
-# digits), but touching digits may part only at fine cuts (network/cuts.py): a line read as a word is a number
-# after all when its digits, read at the fine cuts too, hold FINE_SHARE of their probability and no less than
-# MARGIN below the word's share on letters (a touching 2026 drawn with thick strokes was read as one mark).
-FINE_SHARE = 0.7
+# digits), but touching digits may part only at fine cuts (network/cuts.py): a line read as a word of two or
+# more letters is a number after all when its digits, read at the fine cuts too, hold LINE_FINE_SHARE of their
+# probability, whatever the word's share (touching digits read as two or three wide letters the network is
+# sure of, 00861 as one mark: no line of 1,200 random-letter words came above 0.55); read as one letter, when
+# they hold FINE_SHARE and no less than MARGIN below the letter's share (a touching 2026 drawn with thick
+# strokes was read as one mark; a lone M is not 111).
+FINE_SHARE, LINE_FINE_SHARE = 0.7, 0.6
+# Shapes the network cannot tell apart but by the line: an O and a 0. When a line's candidates are scored
+# (network/reading.py), each holds its twin's probability too. (An I and a 1 as well cost words: a stroke cut
+# from any letter reads as a 1, and became a cheap I: LINE read 111715, a G as OI.)
+TWINS = {"0": "O", "O": "0"}
 
 
 def class_sets(labels, as_="any"):
@@ -74,7 +81,21 @@ def choose_kind(readings):
     return max(readings, key=lambda reading: reading[0])
 
 
-def number_after_all(fine_share, word_share):
+def number_after_all(fine_share, word_share, word_count):
     """True when a line read as a word is a number after all: its digits read at the fine cuts hold
-    ``fine_share`` of their probability (``kind_share``), the word's letters ``word_share``."""
+    ``fine_share`` of their probability (``kind_share``), the word's ``word_count`` letters ``word_share``."""
+    if word_count >= 2:
+        return fine_share >= LINE_FINE_SHARE
     return fine_share >= FINE_SHARE and fine_share + MARGIN >= word_share
+
+
+def with_twins(probabilities, labels, indices):
+    """``probabilities`` (n, classes) on the classes ``indices`` only, each with its twin's (TWINS) added
+    where the twin is of another kind: how likely each row is each class's shape."""
+    position = {name: k for k, name in enumerate(labels)}
+    alike = probabilities[:, indices].copy()
+    for column, k in enumerate(indices):
+        twin = position.get(TWINS.get(labels[k], ""))
+        if twin is not None and twin not in indices:
+            alike[:, column] += probabilities[:, twin]
+    return alike

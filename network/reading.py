@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .character_check import character_shortfall
-from .context import choose_kind, class_sets, number_after_all, restricted
+from .context import choose_kind, class_sets, number_after_all, restricted, with_twins
 from .cut_check import one_digit_log_probability
 from .cuts import best_path, candidates, line_height
 from .image_file import open_writing
@@ -48,8 +48,9 @@ SURE, SURE_LEAN = 0.8, 2.0
 TOLD_LEAN = 2.0  # a line said to be a number or a word vouches more: refused under e^-2 of the bar
 # A candidate's score in a reading of one kind: the log-probability of its best class among the kind's, plus
 # KIND_WEIGHT times the log of the probability the kind's classes hold. A piece that looks like the other kind
-# pays for it (two touching digits framed together, read as a letter), but not in full: an O the network finds
-# as likely to be a 0 is not cut into halves that look like no digit at all (HELLO was read HELLLJ at 1).
+# pays for it (two touching digits framed together, read as a letter), but not in full (HELLO was read HELLLJ
+# at 1). Here a class holds its twin's probability too (context.TWINS: an O drawn with the mouse is a 0 to the
+# network, and was cut into a C and a J in a word); which one it is, the line's kind says.
 KIND_WEIGHT = 0.75
 # Read as a number, a candidate's score also holds CUT_CHECK_WEIGHT times the log-probability the network's cut
 # check (network/cut_check.py) gives it of being one whole digit: two touching digits framed together, or a part
@@ -191,19 +192,20 @@ def _read_line(ink, net, kinds, scale, origin, told):
     readings = []
     for kind, indices in kinds:
         within = probabilities[:, indices]
-        kind_mass = np.maximum(within.sum(axis=1), 1e-12)
-        read = np.log(np.maximum(within.max(axis=1), 1e-12) / kind_mass) + KIND_WEIGHT * np.log(kind_mass)
+        alike = with_twins(probabilities, net.labels, indices)
+        kind_mass = np.maximum(alike.sum(axis=1), 1e-12)
+        read = np.log(np.maximum(alike.max(axis=1), 1e-12) / kind_mass) + KIND_WEIGHT * np.log(kind_mass)
         if kind == "number":
             read = read + one_digit
         path, _ = best_path(found, cut_costs, read + shortfall, kind)
         share = kind_share(within[path], shortfall[path])
         readings.append((share, kind, len(path), indices, path, read))
     _, kind, _, indices, path, read = choose_kind(readings)
-    number = readings[0]
+    number, word = readings[0], readings[-1]
     if number[1] == "number":  # a number is read at its fine cuts too (network/cuts.py), and may part only there
         fine_path, _ = best_path(found, cut_costs, number[5] + shortfall, "number", fine=True)
         if kind == "number" or number_after_all(kind_share(probabilities[fine_path][:, number[3]],
-                                                           shortfall[fine_path]), readings[-1][0]):
+                                                           shortfall[fine_path]), word[0], word[2]):
             _, kind, _, indices, _, read = number
             path = fine_path
     fine = kind == "number"

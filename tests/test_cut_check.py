@@ -93,8 +93,9 @@ def test_the_check_helps_the_reader_with_touching_digits_drawn_with_the_brush():
 
 
 def test_with_as_any_touching_drawn_digits_are_a_number_when_their_fine_cuts_read_as_digits(monkeypatch):
-    assert context.number_after_all(0.8, 1.0) and not context.number_after_all(0.8, 1.2)
-    assert not context.number_after_all(0.6, 0.5)
+    assert context.number_after_all(0.8, 1.0, 1) and not context.number_after_all(0.8, 1.2, 1)
+    assert not context.number_after_all(0.65, 0.5, 1)  # a lone letter is a number only when sure of it
+    assert context.number_after_all(0.65, 1.0, 2) and not context.number_after_all(0.55, 0.5, 3)
     net = load(os.path.join(SHIPPED, "characters.npz"))
     lines = []
     rng = np.random.default_rng(5)
@@ -102,8 +103,10 @@ def test_with_as_any_touching_drawn_digits_are_a_number_when_their_fine_cuts_rea
         text = "".join(rng.choice(list("0123456789"), 4))
         lines.append((drawn_number(text, rng), text))
     wrong = {}
-    for name, share in (("with", context.FINE_SHARE), ("without", 2.0)):  # a share no line reaches
-        monkeypatch.setattr(context, "FINE_SHARE", share)
+    for name, share in (("with", None), ("without", 2.0)):  # a share no line reaches
+        if share:
+            monkeypatch.setattr(context, "FINE_SHARE", share)
+            monkeypatch.setattr(context, "LINE_FINE_SHARE", share)
         wrong[name] = sum(edit_distance(read_ink(canvas, net, "any").text, text) for canvas, text in lines)
     assert wrong["with"] <= 0.05 * 240 and wrong["with"] <= wrong["without"] - 5, wrong
 

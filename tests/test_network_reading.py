@@ -202,7 +202,31 @@ def test_a_letter_as_likely_a_digit_is_not_cut_into_letters_that_look_like_no_di
     assert read_ink(hello(), characters_net, "any").text == "HELLO"
     assert read_ink(hello(), characters_net, "word").text == "HELLO"
     monkeypatch.setattr("network.reading.KIND_WEIGHT", 1.0)  # the O pays in full for the probability its 0 holds
+    monkeypatch.setattr("network.context.TWINS", {})
     assert read_ink(hello(), characters_net, "word").text != "HELLO"
+
+
+def spaced_word(text, radius, half_width):
+    """``text`` of L, O and T drawn apart with a pen ``radius`` pixels, each O a ring ``half_width`` wide."""
+    canvas = np.zeros((160, 140 * len(text) + 60), dtype=np.float32)
+    for k, letter in enumerate(text):
+        x = 60 + 140 * k
+        if letter == "O":
+            stroke(canvas, ring(x + 40, 80, half_width, 55), radius)
+        elif letter == "L":
+            stroke(canvas, [(x, 25), (x, 135), (x + 70, 135)], radius)
+        else:
+            stroke(canvas, [(x - 10, 25), (x + 80, 25)], radius)
+            stroke(canvas, [(x + 35, 25), (x + 35, 135)], radius)
+    return canvas
+
+
+def test_an_o_the_network_takes_for_a_0_is_an_o_in_a_word_not_a_c_and_a_j(characters_net, monkeypatch):
+    words = [(text, spaced_word(text, radius, half_width)) for text in ("LOT", "LOOT", "TOOL")
+             for radius in (3, 7) for half_width in (28, 36)]
+    assert all(read_ink(canvas, characters_net, "word").text == text for text, canvas in words)
+    monkeypatch.setattr("network.context.TWINS", {})  # an O holds only its own probability
+    assert sum(read_ink(canvas, characters_net, "word").text != text for text, canvas in words) >= 4
 
 
 def test_a_blob_wider_than_a_digit_gets_fine_cuts_that_only_a_number_reading_takes():
