@@ -104,9 +104,10 @@ def candidates(ink):
             for last in range(first + 1, len(cuts)):
                 if cuts[last] - cuts[first] > MAX_WIDTH * height:
                     break
-                if (fine[first] or fine[last]) and cuts[last] - cuts[first] > FINE_WIDEST * height:
+                at_fine = fine[first] or fine[last]
+                if at_fine and cuts[last] - cuts[first] > FINE_WIDEST * height:
                     continue
-                candidate = region.candidate(first, last, blob, height, fine=fine[first] or fine[last])
+                candidate = region.candidate(first, last, blob, height, fine=at_fine)
                 if candidate is not None:
                     found.append(candidate)
     return found, cut_costs, wholes

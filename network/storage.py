@@ -311,14 +311,19 @@ def _kind_names(value):
             and not any(map(class_name_problem, value)))
 
 
-# The gate's metadata: its layer sizes and its threshold on the character probability (both needed), and what
-# it learned from and the command that made it (shown by info).
+def _count(value):
+    """True for a number of things: a number, not missing, not negative."""
+    return _number(value) and value is not None and value >= 0
+
+
 def _beside_sizes(outputs):
     """The check of a beside network's layer sizes: 2 to MAX_GATE_LAYERS layers, ending in ``outputs``."""
     return lambda v: (isinstance(v, list) and 3 <= len(v) <= MAX_GATE_LAYERS + 1 and v[-1] == outputs
                       and all(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_PARAMETERS for n in v))
 
 
+# The gate's metadata: its layer sizes and its threshold on the character probability (both needed), and what
+# it learned from and the command that made it (shown by info).
 GATE_FIELDS = {
     "sizes": _beside_sizes(len(GATE_LABELS)),
     "threshold": lambda v: _number(v) and v is not None and 0 <= v <= 1,
@@ -333,8 +338,8 @@ GATE_FIELDS = {
 # from and the command that made it.
 CUT_CHECK_FIELDS = {
     "sizes": _beside_sizes(len(CHECK_LABELS)),
-    "lines": lambda v: _number(v) and v is not None and v >= 0,
-    "drawn_lines": lambda v: _number(v) and v is not None and v >= 0,
+    "lines": _count,
+    "drawn_lines": _count,
     "command": lambda v: _text(v),
 }
 
