@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .character_check import character_shortfall
-from .context import choose_kind, class_sets, number_after_all, restricted, with_twins
+from .context import KindReading, choose_kind, class_sets, number_after_all, restricted, with_twins
 from .cut_check import one_digit_log_probability
 from .cuts import best_path, candidates, line_height
 from .image_file import open_writing
@@ -199,15 +199,16 @@ def _read_line(ink, net, kinds, scale, origin, told):
             read = read + one_digit
         path, _ = best_path(found, cut_costs, read + shortfall, kind)
         share = kind_share(within[path], shortfall[path])
-        readings.append((share, kind, len(path), indices, path, read))
-    _, kind, _, indices, path, read = choose_kind(readings)
+        top = float(within[path].max(axis=1).mean()) if path else 0.0
+        readings.append(KindReading(share, kind, len(path), top, indices, path, read))
+    chosen = choose_kind(readings)
+    kind, indices, path, read = chosen.kind, chosen.indices, chosen.path, chosen.scores
     number, word = readings[0], readings[-1]
-    if number[1] == "number":  # a number is read at its fine cuts too (network/cuts.py), and may part only there
-        fine_path, _ = best_path(found, cut_costs, number[5] + shortfall, "number", fine=True)
-        if kind == "number" or number_after_all(kind_share(probabilities[fine_path][:, number[3]],
-                                                           shortfall[fine_path]), word[0], word[2]):
-            _, kind, _, indices, _, read = number
-            path = fine_path
+    if number.kind == "number":  # a number is read at its fine cuts too (network/cuts.py), and may part only there
+        fine_path, _ = best_path(found, cut_costs, number.scores + shortfall, "number", fine=True)
+        if kind == "number" or number_after_all(kind_share(probabilities[fine_path][:, number.indices],
+                                                           shortfall[fine_path]), word.share, word.count):
+            kind, indices, read, path = number.kind, number.indices, number.scores, fine_path
     fine = kind == "number"
     on_kind = probabilities[:, indices]
     guesses = np.asarray(indices)[on_kind.argmax(axis=1)]

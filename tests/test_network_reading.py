@@ -6,7 +6,7 @@ from PIL import Image, ImageFilter
 
 import network
 from network import brush, cuts
-from network.context import choose_kind, class_sets, restricted
+from network.context import KindReading, choose_kind, class_sets, restricted
 from network.errors import InklingError
 from network.ink import ink_from_grey
 from network.pieces import label_pieces
@@ -170,19 +170,26 @@ def test_a_page_of_two_lines_joins_them_with_a_slash(characters_net):
 
 def test_context_leans_to_digits_in_a_line_but_not_for_a_lone_character():
     def readings(number_share, word_share, count):
-        return [(number_share, "number", count), (word_share, "word", count)]
+        return [KindReading(number_share, "number", count), KindReading(word_share, "word", count)]
 
-    assert choose_kind(readings(0.55, 0.7, 3))[1] == "number"  # a line of fairly sure digits stays a number
-    assert choose_kind(readings(0.55, 0.7, 1))[1] == "word"  # one character alone: the likelier kind
-    assert choose_kind(readings(0.45, 0.5, 3))[1] == "word"
+    assert choose_kind(readings(0.55, 0.7, 3)).kind == "number"  # a line of fairly sure digits stays a number
+    assert choose_kind(readings(0.45, 0.5, 3)).kind == "word"
+
+
+def test_a_lone_character_is_the_likeliest_class_not_the_likeliest_kind():
+    # a 1 at 0.45 with I at 0.3 and L at 0.25: the letters hold more than the digits, the 1 alone is likeliest
+    one = [KindReading(0.45, "number", 1, top=0.45), KindReading(0.55, "word", 1, top=0.3)]
+    assert choose_kind(one).kind == "number"
+    assert choose_kind([KindReading(0.3, "number", 1, top=0.3), KindReading(0.7, "word", 1, top=0.4)]).kind == "word"
 
 
 def test_context_keeps_touching_digits_that_a_word_swallows_into_fewer_wide_letters():
-    number, word = (0.75, "number", 5), (0.99, "word", 2)  # 81918 read as MN
-    assert choose_kind([number, word])[1] == "number"
-    assert choose_kind([(0.6, "number", 5), word])[1] == "word"  # digits it is not sure of
-    assert choose_kind([(0.6, "number", 2), (0.99, "word", 1)])[1] == "word"  # one wide letter: an M, not 77
-    assert choose_kind([(0.75, "number", 2), (0.99, "word", 1)])[1] == "number"  # fairly sure digits
+    number, word = KindReading(0.75, "number", 5), KindReading(0.99, "word", 2)  # 81918 read as MN
+    assert choose_kind([number, word]).kind == "number"
+    assert choose_kind([KindReading(0.6, "number", 5), word]).kind == "word"  # digits it is not sure of
+    assert choose_kind([KindReading(0.6, "number", 2), KindReading(0.99, "word", 1)]).kind == "word"  # an M, not 77
+    fairly_sure = [KindReading(0.75, "number", 2), KindReading(0.99, "word", 1)]
+    assert choose_kind(fairly_sure).kind == "number"
 
 
 def hello(radius=7):
