@@ -88,13 +88,24 @@ def overlapping_digits(rng, digits, letters):
     return on_paper(set_side_by_side(rng, glyphs, (-0.25, -0.12), scale=rng.uniform(1.0, 3.0))), text
 
 
-def word(rng, digits, letters):
+def word_text(rng):
+    """A word of WORDS or, as often, 3-8 random letters."""
     if rng.random() < 0.5:
-        text = str(rng.choice(WORDS))
-    else:
-        text = "".join(chr(65 + k) for k in rng.integers(0, 26, int(rng.integers(3, 9))))
+        return str(rng.choice(WORDS))
+    return "".join(chr(65 + k) for k in rng.integers(0, 26, int(rng.integers(3, 9))))
+
+
+def word(rng, digits, letters):
+    text = word_text(rng)
     glyphs = [letters.glyph(rng, c) for c in text]
     return on_paper(set_side_by_side(rng, glyphs, (0.1, 0.5), scale=rng.uniform(1.0, 3.0))), text
+
+
+def touching_word(rng, digits, letters):
+    """Letters whose boxes meet or overlap by up to an eighth of their height, as touching digits do."""
+    text = word_text(rng)
+    glyphs = [letters.glyph(rng, c) for c in text]
+    return on_paper(set_side_by_side(rng, glyphs, (-0.12, 0.0), scale=rng.uniform(1.0, 3.0))), text
 
 
 def photo(rng, digits, letters, size=None):
@@ -177,4 +188,5 @@ def big_photo(rng, digits, letters):
 
 KINDS = {"spaced digits": spaced_digits, "touching digits": touching_digits, "overlapping digits": overlapping_digits,
          "words": word, "photos": photo,
-         "12 MP photo": big_photo, "drawn touching digits": drawn_touching_digits}
+         "12 MP photo": big_photo, "drawn touching digits": drawn_touching_digits,
+         "touching words": touching_word}  # last: each kind's lines are seeded by its place here

@@ -88,7 +88,7 @@ def main():
         for kind in args.kinds.split(","):
             rng = np.random.default_rng([args.seed, list(KINDS).index(kind)])
             count = BIG_PHOTOS if kind == "12 MP photo" else args.lines
-            as_ = ("word" if kind == "words" else "number") if args.as_ == "kind" else args.as_
+            as_ = ("word" if "words" in kind else "number") if args.as_ == "kind" else args.as_
             errors = length = right = peer_errors = peer_right = 0
             times, misses = [], []
             for index in range(count):

@@ -1,12 +1,13 @@
-"""Teaching a classifier's cut check, on lines of three touching training digits (their boxes meet or overlap
-by up to an eighth of their height, each a little up or down, as people write them and as
-bench/line_makers.py makes them), and on lines of digits drawn with clean strokes (network.character_strokes,
-as the window's brush draws them: taught on MNIST's pieces alone, the check took a drawn 2 with the left arc
-of the 0 it touched for one digit).
+"""Teaching a classifier's cut check, on lines of three touching training characters (their boxes meet or
+overlap by up to an eighth of their height, each a little up or down, as people write them and as
+bench/line_makers.py makes them), and on lines of characters drawn with clean strokes
+(network.character_strokes, as the window's brush draws them: taught on MNIST's pieces alone, the check took
+a drawn 2 with the left arc of the 0 it touched for one digit). Digits when the classifier knows them (MNIST),
+letters when it knows them (EMNIST letters): touching letters were read as fewer, wide ones (HOLD as ND).
 
-One digit: the first and the middle digit cut where they meet their neighbours (the middle of the overlap,
-give or take a twentieth of the height), their neighbours' strokes included. Not one digit: two digits framed
-together, a part of a digit (cut at 30-70% of its width), and a stretch whose cut misses by 0.15-0.35 of the
+One character: the first and the middle one cut where they meet their neighbours (the middle of the overlap,
+give or take a twentieth of the height), their neighbours' strokes included. Not one character: two framed
+together, a part of one (cut at 30-70% of its width), and a stretch whose cut misses by 0.15-0.35 of the
 height. The classifier itself is not changed.
 """
 
@@ -21,10 +22,11 @@ from .preprocess import canvas_to_input
 from .sgd import fit
 
 LINES = 15000  # three-digit lines of MNIST digits: nine candidates each
-DRAWN_LINES = 5000  # and of digits drawn with clean strokes, as the window's brush draws them
-DRAWN_SIZE = 100  # canvas pixels a drawn digit is made on
+DRAWN_LINES = 10000  # and of digits drawn with clean strokes, as the window's brush draws them
+LETTER_LINES, DRAWN_LETTER_LINES = 15000, 5000  # the same of EMNIST letters, and of letters drawn
+DRAWN_SIZE = 100  # canvas pixels a drawn character is made on
 OVERLAP = 0.12  # the most two boxes overlap, as a share of the height
-HIDDEN, EPOCHS, BATCH, LR, LR_DECAY, MOMENTUM = 64, 10, 128, 0.02, 0.75, 0.9
+HIDDEN, EPOCHS, BATCH, LR, LR_DECAY, MOMENTUM = 128, 10, 128, 0.02, 0.75, 0.9
 CHUNK = 8000  # candidates framed and read at a time
 
 
@@ -35,9 +37,9 @@ def cropped(image):
     return image[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
 
 
-def drawn_digit(rng):
-    """A digit drawn stroke by stroke with the marks' hand (network.character_strokes), cut to its ink."""
-    ways = CHARACTER_STROKES[str(rng.integers(10))]
+def drawn_character(names, rng):
+    """One of ``names`` drawn stroke by stroke with the marks' hand (network.character_strokes), cut to its ink."""
+    ways = CHARACTER_STROKES[names[int(rng.integers(len(names)))]]
     pixels = draw_strokes(ways[int(rng.integers(len(ways)))], rng, turn=10, size=DRAWN_SIZE,
                           extent=rng.uniform(0.7, 0.85))
     return cropped(pixels)
@@ -61,7 +63,8 @@ def touching_line(glyphs, rng):
 
 
 def stretches(lefts, rights, height, width, rng):
-    """``[(start, end, is one digit)]``: the column stretches of a three-digit line the check learns from."""
+    """``[(start, end, is one character)]``: the column stretches of a three-character line the check learns
+    from."""
     def near():
         return int(round(rng.uniform(-0.05, 0.05) * height))
 
@@ -74,13 +77,13 @@ def stretches(lefts, rights, height, width, rng):
             (first, second + missed(), False), (0, first + missed(), False)]
 
 
-def candidates(images, rng, style, lines, drawn_lines=0):
+def candidates(images, rng, style, lines, drawn_lines=0, names=datasets.DIGITS):
     """``(inputs, labels)``: framed candidates (float32 rows of 784) cut from ``lines`` touching lines of
-    random ``images`` and ``drawn_lines`` of drawn digits, labelled 1 for one digit and 0 for not."""
+    random ``images`` and ``drawn_lines`` of drawn ``names``, labelled 1 for one character and 0 for not."""
     inputs, labels = [], []
     for line in range(lines + drawn_lines):
         glyphs = ([cropped(images[k]) for k in rng.integers(0, len(images), 3)] if line < lines
-                  else [drawn_digit(rng) for _ in range(3)])
+                  else [drawn_character(names, rng) for _ in range(3)])
         ink, lefts, rights = touching_line(glyphs, rng)
         for start, end, one in stretches(lefts, rights, ink.shape[0] - 8, ink.shape[1], rng):
             crop = ink[:, max(start, 0):end]
@@ -91,20 +94,38 @@ def candidates(images, rng, style, lines, drawn_lines=0):
 
 
 def train_cut_check(net, data_dir=None, seed=0, say=lambda text: None):
-    """A new CutCheck for ``net`` (a classifier that knows the digits), learned from MNIST's training digits."""
-    if not set("0123456789") <= set(net.labels):
-        raise ValueError("the cut check judges pieces of touching digits: the network must know the digits")
+    """A new CutCheck for ``net``, learned from MNIST's training digits when it knows the digits and from
+    EMNIST's training letters when it knows the letters."""
+    knows = set(net.labels)
+    digits, letters = set(datasets.DIGITS) <= knows, set(datasets.LETTERS) <= knows
+    if not (digits or letters):
+        raise ValueError("the cut check judges pieces of touching digits or letters: the network must know "
+                         "the ten digits or the 26 letters")
     rng = np.random.default_rng(seed)
-    images, _, _ = datasets.load("mnist", "train", data_dir)
-    say(f"cutting {LINES:,} lines of three touching training digits and {DRAWN_LINES:,} of drawn ones")
-    inputs, labels = candidates(images, rng, net.meta.get("style", "mnist"), LINES, DRAWN_LINES)
-    features = np.concatenate([check_inputs(net, net.forward(inputs[start:start + CHUNK]))
-                               for start in range(0, len(inputs), CHUNK)])
-    say(f"training the cut check on {int(labels.sum()):,} digits and {int((labels == 0).sum()):,} pieces that are not")
+    style = net.meta.get("style", "mnist")
+    info = {"lines": LINES if digits else 0, "drawn_lines": DRAWN_LINES if digits else 0,
+            "letter_lines": LETTER_LINES if letters else 0,
+            "drawn_letter_lines": DRAWN_LETTER_LINES if letters else 0}
+    say(f"cutting {info['lines'] + info['letter_lines']:,} lines of three touching training characters and "
+        f"{info['drawn_lines'] + info['drawn_letter_lines']:,} of drawn ones")
+    kinds = [(datasets.load("mnist", "train", data_dir)[0], LINES, DRAWN_LINES, datasets.DIGITS)] if digits else []
+    if letters:
+        kinds.append((datasets.load("emnist-letters", "train", data_dir)[0], LETTER_LINES, DRAWN_LETTER_LINES,
+                      datasets.LETTERS))
+    features, labels = [], []
+    for images, lines, drawn_lines, names in kinds:  # each kind's pieces judged as that kind (check_inputs)
+        inputs, kind_labels = candidates(images, rng, style, lines, drawn_lines, names)
+        indices = [net.labels.index(name) for name in names]
+        features += [check_inputs(net, net.forward(inputs[start:start + CHUNK]), indices)
+                     for start in range(0, len(inputs), CHUNK)]
+        labels.append(kind_labels)
+    features, labels = np.concatenate(features), np.concatenate(labels)
+    say(f"training the cut check on {int(labels.sum()):,} characters and {int((labels == 0).sum()):,} pieces "
+        f"that are not")
     mean, spread = features.mean(axis=0), features.std(axis=0) + 1e-6
     check = Network((input_size(net), HIDDEN, 2), CHECK_ACTIVATION, "softmax", CHECK_LABELS, seed=seed)
     fit(check, (features - mean) / spread, labels, rng, EPOCHS, LR, LR_DECAY, MOMENTUM, BATCH)
     # the standardising folded into the first layer: the check reads the classifier's own values
     check.weights[0] = (check.weights[0] / spread[:, None]).astype(check.weights[0].dtype)
     check.biases[0] = (check.biases[0] - mean @ check.weights[0]).astype(check.biases[0].dtype)
-    return CutCheck(check, {"lines": LINES, "drawn_lines": DRAWN_LINES})
+    return CutCheck(check, info)

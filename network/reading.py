@@ -13,7 +13,7 @@ import numpy as np
 
 from .character_check import character_shortfall
 from .context import KindReading, choose_kind, class_sets, number_after_all, restricted, with_twins
-from .cut_check import one_digit_log_probability
+from .cut_check import learned_kinds, one_character_log_probability
 from .cuts import best_path, candidates, line_height
 from .image_file import open_writing
 from .ink import ink_from_grey
@@ -52,9 +52,9 @@ TOLD_LEAN = 2.0  # a line said to be a number or a word vouches more: refused un
 # at 1). Here a class holds its twin's probability too (context.TWINS: an O drawn with the mouse is a 0 to the
 # network, and was cut into a C and a J in a word); which one it is, the line's kind says.
 KIND_WEIGHT = 0.75
-# Read as a number, a candidate's score also holds CUT_CHECK_WEIGHT times the log-probability the network's cut
-# check (network/cut_check.py) gives it of being one whole digit: two touching digits framed together, or a part
-# of one, read as a confident digit no more.
+# Read as a kind the network's cut check (network/cut_check.py) learned, a candidate's score also holds
+# CUT_CHECK_WEIGHT times the log-probability the check gives it of being one whole character: two touching digits
+# framed together, or a part of one, read as a confident digit no more, nor two touching letters as a wide one.
 CUT_CHECK_WEIGHT = 0.75
 # Marks drawn in several pieces: refused characters side by side in a line whose boxes are at most NEAR of the
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
@@ -188,15 +188,15 @@ def _read_line(ink, net, kinds, scale, origin, told):
     activations = net.forward(inputs)
     probabilities = net.probabilities(activations[-1])
     shortfall = character_shortfall(net, inputs, activations)
-    one_digit = CUT_CHECK_WEIGHT * one_digit_log_probability(net, activations)
+    checked_kinds = learned_kinds(net)
     readings = []
     for kind, indices in kinds:
         within = probabilities[:, indices]
         alike = with_twins(probabilities, net.labels, indices)
         kind_mass = np.maximum(alike.sum(axis=1), 1e-12)
         read = np.log(np.maximum(alike.max(axis=1), 1e-12) / kind_mass) + KIND_WEIGHT * np.log(kind_mass)
-        if kind == "number":
-            read = read + one_digit
+        if kind in checked_kinds:
+            read = read + CUT_CHECK_WEIGHT * one_character_log_probability(net, activations, indices)
         path, _ = best_path(found, cut_costs, read + shortfall, kind)
         share = kind_share(within[path], shortfall[path])
         top = float(within[path].max(axis=1).mean()) if path else 0.0

@@ -147,13 +147,17 @@ def gate_info(net):
 
 
 def cut_check_info(net):
-    """The cut check that judges pieces of touching digits, when ``net`` has one (sizes, what it learned from)."""
+    """The cut check that judges pieces of touching characters, when ``net`` has one (sizes, what it learned
+    from)."""
     check = net.cut_check
     if check is None:
         return []
+    learned = [f"{check.info[key]:,} of {what}" for key, what in (
+        ("lines", "MNIST digits"), ("drawn_lines", "drawn digits"), ("letter_lines", "EMNIST letters"),
+        ("drawn_letter_lines", "drawn letters")) if check.info.get(key)]
     lines = [f"  cut check: {' -> '.join(map(str, check.net.sizes))} on the last hidden layer and the classes' "
-             f"log-probabilities, learned from {check.info.get('lines', 0):,} lines of three touching digits"
-             + (f" and {check.info['drawn_lines']:,} of drawn ones" if check.info.get("drawn_lines") else "")]
+             f"log-probabilities, learned from lines of three touching characters: "
+             f"{', '.join(learned) or 'none on record'}"]
     if check.info.get("command"):
         lines.append(f"    {check.info['command']}")
     return lines

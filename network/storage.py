@@ -7,7 +7,8 @@ Layout (format version 1):
         format, format_version, sizes, activation, output, labels, style,
         dataset, epochs, test_accuracy, history (list of training runs),
         gate (optional): sizes, threshold, learned, held_out, refused (see network.gate)
-        cut_check (optional): sizes, lines, drawn_lines, command (see network.cut_check)
+        cut_check (optional): sizes, lines, drawn_lines, letter_lines, drawn_letter_lines, command
+            (see network.cut_check)
     gate_weights_0 .. gate_biases_{G-1}  float32, the "not a character" gate's layers, only with meta "gate"
     cut_check_weights_0 .. cut_check_biases_{C-1}  float32, the cut check's layers, only with meta "cut_check"
 """
@@ -334,12 +335,12 @@ GATE_FIELDS = {
 }
 
 
-# The cut check's metadata: its layer sizes (needed), how many lines of MNIST and of drawn digits it learned
-# from and the command that made it.
+# The cut check's metadata: its layer sizes (needed), how many lines of MNIST and of drawn digits, and of EMNIST
+# and drawn letters it learned from (a check without letter lines judges numbers only), and the command that
+# made it.
 CUT_CHECK_FIELDS = {
     "sizes": _beside_sizes(len(CHECK_LABELS)),
-    "lines": _count,
-    "drawn_lines": _count,
+    **dict.fromkeys(("lines", "drawn_lines", "letter_lines", "drawn_letter_lines"), _count),
     "command": lambda v: _text(v),
 }
 

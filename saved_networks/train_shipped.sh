@@ -34,7 +34,7 @@ for name in characters digits letters; do
     python -m network gate saved_networks/$name.npz --out saved_networks/$name.npz --force &
 done
 wait
-for name in characters digits; do
+for name in characters digits letters; do
     python -m network cut-check saved_networks/$name.npz --out saved_networks/$name.npz --force &
 done
 wait

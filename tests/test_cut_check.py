@@ -1,5 +1,6 @@
 """The cut check beside a classifier (network/cut_check.py, python -m network cut-check): it tells one whole
-digit from two touching digits framed together or a part of one, and the reader asks it for numbers."""
+character from two touching ones framed together or a part of one, and the reader asks it for the kinds of line
+it learned (numbers, words)."""
 
 import os
 import sys
@@ -9,7 +10,8 @@ import pytest
 
 from network import NetworkFileError, context, cut_check_training, datasets
 from network.cli import main
-from network.cut_check import CHECK_LABELS, CutCheck, one_digit_log_probability
+from network.cut_check import (CHECK_LABELS, CutCheck, check_inputs, learned_kinds,
+                               one_character_log_probability)
 from network.model import Network
 from network.preprocess import canvas_to_input
 from network.reading import read_ink
@@ -24,43 +26,69 @@ from line_makers import drawn_number  # noqa: E402  (numbers drawn with the brus
 from read_lines import edit_distance  # noqa: E402  (the reading bench's measure)
 
 
-def touching_lines(images, labels, count, seed, length=3):
-    """``count`` lines of ``length`` touching test digits: ``(ink, lefts, rights, text)``."""
+def touching_lines(images, labels, count, seed, length=3, names=datasets.DIGITS):
+    """``count`` lines of ``length`` touching test characters: ``(ink, lefts, rights, text)``."""
     rng = np.random.default_rng(seed)
     lines = []
     for _ in range(count):
         picked = rng.integers(0, len(images), length)
         ink, lefts, rights = cut_check_training.touching_line([cut_check_training.cropped(images[k])
                                                                for k in picked], rng)
-        lines.append((ink, lefts, rights, "".join(str(labels[k]) for k in picked)))
+        lines.append((ink, lefts, rights, "".join(names[labels[k]] for k in picked)))
     return lines
+
+
+def real_split(name):
+    folder = os.environ.get("INKLING_DATA")
+    if not folder or not os.path.isdir(os.path.join(folder, name)):
+        pytest.skip(f"real data not found: set INKLING_DATA to a folder holding {name}/")
+    images, labels, _ = datasets.load(name, "test", folder)
+    return images, labels
 
 
 @pytest.fixture(scope="module")
 def test_digits():
-    folder = os.environ.get("INKLING_DATA")
-    if not folder or not os.path.isdir(os.path.join(folder, "mnist")):
-        pytest.skip("real data not found: set INKLING_DATA to a folder holding mnist/")
-    images, labels, _ = datasets.load("mnist", "test", folder)
-    return images, labels
+    return real_split("mnist")
+
+
+@pytest.fixture(scope="module")
+def test_letters():
+    return real_split("emnist-letters")
 
 
 def test_the_shipped_check_finds_whole_digits_likelier_than_pairs_and_parts(test_digits):
     net = load(os.path.join(SHIPPED, "characters.npz"))
+    digits = [net.labels.index(name) for name in datasets.DIGITS]
     rng = np.random.default_rng(1)
     whole, rest, alone_wins = [], [], []
     for ink, lefts, rights, _ in touching_lines(*test_digits, 150, seed=1):
         cuts = cut_check_training.stretches(lefts, rights, ink.shape[0] - 8, ink.shape[1], rng)
         inputs = np.stack([canvas_to_input(ink[:, max(start, 0):max(end, start + 3)], "mnist")
                            for start, end, _ in cuts])
-        said = one_digit_log_probability(net, net.forward(inputs))
+        said = one_character_log_probability(net, net.forward(inputs), digits)
         whole += [value for value, (*_, one) in zip(said, cuts) if one]
         rest += [value for value, (*_, one) in zip(said, cuts) if not one]
         alone_wins.append(said[0] > said[2])  # the first digit cut alone, against it framed with the second
     assert np.mean(alone_wins) > 0.95
     assert np.mean(whole) > np.mean(rest) + 3  # log-probability: whole digits e^3 likelier on average
-    letters = load(os.path.join(SHIPPED, "letters.npz"))
-    assert not np.any(one_digit_log_probability(letters, letters.forward(inputs)))  # no check: as before
+    net.cut_check = None
+    assert not np.any(one_character_log_probability(net, net.forward(inputs), digits))  # no check: as before
+
+
+def test_a_check_that_learned_letters_judges_a_piece_as_the_kind_it_is_read_as():
+    net = load(os.path.join(SHIPPED, "characters.npz"))
+    digits = [net.labels.index(name) for name in datasets.DIGITS]
+    letters = [net.labels.index(name) for name in datasets.LETTERS]
+    activations = net.forward(np.random.default_rng(0).random((6, 784), dtype=np.float32))
+    as_digits = check_inputs(net, activations, digits)[:, -len(net.labels):]
+    assert np.allclose(np.exp(as_digits[:, digits]).sum(axis=1), 1, atol=1e-4)  # shared among the digits
+    assert np.all(as_digits[:, letters] < -13)  # the letters at the floor
+    assert np.allclose(check_inputs(net, activations, digits + letters), check_inputs(net, activations))
+    by_kind = [one_character_log_probability(net, activations, kind) for kind in (digits, letters)]
+    assert not np.allclose(*by_kind)
+    net.cut_check.info = {"lines": 15000}  # made before it learned letters: it reads every class
+    assert np.allclose(one_character_log_probability(net, activations, digits),
+                       one_character_log_probability(net, activations))
 
 
 def test_the_reader_cuts_touching_digits_better_with_the_check(test_digits):
@@ -73,8 +101,22 @@ def test_the_reader_cuts_touching_digits_better_with_the_check(test_digits):
         for name, reader in (("with", net), ("without", without)):
             wrong[name] += edit_distance(read_ink(ink, reader, "number").text, text)
     assert wrong["with"] <= wrong["without"] - 5, wrong  # of 600 digits
-    as_words = [read_ink(ink, reader, "word").text for ink, *_ in lines[:10] for reader in (net, without)]
-    assert as_words[0::2] == as_words[1::2]  # read as a word, nothing changes
+
+
+def test_the_reader_cuts_touching_letters_better_with_a_check_that_learned_letters(test_letters):
+    net = load(os.path.join(SHIPPED, "characters.npz"))
+    assert learned_kinds(net) == {"number", "word"}
+    digits_only = net.copy()  # a check made before it learned letters judges numbers only
+    digits_only.cut_check.info = {"lines": 15000, "drawn_lines": 5000}
+    without = net.copy()
+    without.cut_check = None
+    lines = touching_lines(*test_letters, 60, seed=3, length=5, names=datasets.LETTERS)
+    wrong = {"with": 0, "digits only": 0, "without": 0}
+    for ink, _, _, text in lines:
+        for name, reader in (("with", net), ("digits only", digits_only), ("without", without)):
+            wrong[name] += edit_distance(read_ink(ink, reader, "word").text, text)
+    assert wrong["digits only"] == wrong["without"]  # read as a word, a digits-only check changes nothing
+    assert wrong["with"] <= wrong["without"] - 20, wrong  # of 300 letters (HOLD read as ND without)
 
 
 def test_the_check_helps_the_reader_with_touching_digits_drawn_with_the_brush():
@@ -99,7 +141,7 @@ def test_with_as_any_touching_drawn_digits_are_a_number_when_their_fine_cuts_rea
     net = load(os.path.join(SHIPPED, "characters.npz"))
     lines = []
     rng = np.random.default_rng(5)
-    for _ in range(60):
+    for _ in range(120):
         text = "".join(rng.choice(list("0123456789"), 4))
         lines.append((drawn_number(text, rng), text))
     wrong = {}
@@ -108,7 +150,7 @@ def test_with_as_any_touching_drawn_digits_are_a_number_when_their_fine_cuts_rea
             monkeypatch.setattr(context, "FINE_SHARE", share)
             monkeypatch.setattr(context, "LINE_FINE_SHARE", share)
         wrong[name] = sum(edit_distance(read_ink(canvas, net, "any").text, text) for canvas, text in lines)
-    assert wrong["with"] <= 0.05 * 240 and wrong["with"] <= wrong["without"] - 5, wrong
+    assert wrong["with"] <= 0.05 * 480 and wrong["with"] <= wrong["without"] - 5, wrong
 
 
 def test_the_check_is_saved_loaded_shown_and_dropped_when_the_network_changes(tmp_path, capsys):
@@ -118,8 +160,8 @@ def test_the_check_is_saved_loaded_shown_and_dropped_when_the_network_changes(tm
     save(net, path)
     again = load(path)
     inputs = np.random.default_rng(0).random((5, 784), dtype=np.float32)
-    assert np.allclose(one_digit_log_probability(again, again.forward(inputs)),
-                       one_digit_log_probability(net, net.forward(inputs)))
+    assert np.allclose(one_character_log_probability(again, again.forward(inputs)),
+                       one_character_log_probability(net, net.forward(inputs)))
     assert main(["info", str(path)]) == 0
     assert "cut check: 26 -> 8 -> 2" in capsys.readouterr().out
     assert again.copy().cut_check is not again.cut_check and again.copy().cut_check.info == {"lines": 40}
@@ -137,10 +179,10 @@ def test_the_check_is_saved_loaded_shown_and_dropped_when_the_network_changes(tm
         load(path)
 
 
-def test_the_cut_check_command_teaches_a_digit_network_and_refuses_one_without_digits(real_data, tmp_path,
-                                                                                      monkeypatch, capsys):
-    monkeypatch.setattr(cut_check_training, "LINES", 300)
-    monkeypatch.setattr(cut_check_training, "DRAWN_LINES", 100)
+def test_the_cut_check_command_teaches_the_kinds_a_network_knows_and_refuses_one_that_knows_neither(
+        real_data, tmp_path, monkeypatch, capsys):
+    for name, count in (("LINES", 300), ("DRAWN_LINES", 100), ("LETTER_LINES", 200), ("DRAWN_LETTER_LINES", 50)):
+        monkeypatch.setattr(cut_check_training, name, count)
     source = tmp_path / "tiny.npz"
     source.write_bytes(open(os.path.join(SHIPPED, "tiny-digits.npz"), "rb").read())
     assert main(["cut-check", str(source), "--data-dir", real_data]) == 0
@@ -148,9 +190,16 @@ def test_the_cut_check_command_teaches_a_digit_network_and_refuses_one_without_d
     assert "saved " + str(out) + " with its cut check" in capsys.readouterr().out
     checked = load(out)
     assert checked.cut_check.info["lines"] == 300 and checked.cut_check.info["drawn_lines"] == 100
+    assert checked.cut_check.info["letter_lines"] == 0 and learned_kinds(checked) == {"number"}
     assert load(source).cut_check is None
     assert checked.cut_check.info["command"].startswith("python -m network cut-check")
     letters = tmp_path / "letters.npz"
     letters.write_bytes(open(os.path.join(SHIPPED, "letters.npz"), "rb").read())
-    assert main(["cut-check", str(letters), "--data-dir", real_data]) != 0
-    assert "must know the digits" in capsys.readouterr().err
+    assert main(["cut-check", str(letters), "--out", str(tmp_path / "letters-2.npz"), "--data-dir", real_data]) == 0
+    taught = load(tmp_path / "letters-2.npz").cut_check.info
+    assert (taught["lines"], taught["letter_lines"], taught["drawn_letter_lines"]) == (0, 200, 50)
+    capsys.readouterr()
+    shapes = tmp_path / "shapes.npz"
+    save(Network((784, 16, 3), seed=1, labels=["circle", "square", "star"]), shapes)
+    assert main(["cut-check", str(shapes), "--data-dir", real_data]) != 0
+    assert "must know the ten digits or the 26 letters" in capsys.readouterr().err
