@@ -1,6 +1,6 @@
 """Reading lines of real handwriting: character and whole-line accuracy and time per line, for each kind of
-line (well-spaced digits, touching digits, words, photos, a 12 MP photo, numbers drawn with the brush), next
-to Tesseract where installed.
+line (well-spaced, touching and overlapping digits, words, photos, a 12 MP photo, numbers drawn with the brush,
+touching words), next to Tesseract where installed.
 
 Lines are made here (bench/line_makers.py) from MNIST and EMNIST letters of the split given: ``test``
 (the default, held out from every network and from tuning the reader) or ``train`` (for tuning). Each
