@@ -171,9 +171,10 @@ def test_the_check_is_saved_loaded_shown_and_dropped_when_the_network_changes(tm
     with_meta(path, cut_check={"lines": 40})
     with pytest.raises(NetworkFileError, match="'cut_check' has no 'sizes'"):
         load(path)
-    with_meta(path, cut_check={"sizes": [26, 8, 2], "drawn_lines": "lots"})
-    with pytest.raises(NetworkFileError, match="'cut_check': 'drawn_lines' is invalid"):
-        load(path)
+    for field in ("drawn_lines", "letter_lines", "drawn_letter_lines"):
+        with_meta(path, cut_check={"sizes": [26, 8, 2], field: "lots"})
+        with pytest.raises(NetworkFileError, match=f"'cut_check': '{field}' is invalid"):
+            load(path)
     with_meta(path, cut_check={"sizes": [26, 10 ** 7, 2]})
     with pytest.raises(NetworkFileError, match="and the cut check's \\[26, 10000000, 2\\] mean"):
         load(path)
