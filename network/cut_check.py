@@ -17,6 +17,10 @@ from .model import Network
 
 CHECK_LABELS = ["not one character", "one character"]
 CHECK_ACTIVATION = "relu"
+# What a check's metadata counts of the lines it learned from: each count's key, the kind of line it teaches
+# the check to judge, and what those lines were made of (shown by info).
+LINE_COUNTS = {"lines": ("number", "MNIST digits"), "drawn_lines": ("number", "drawn digits"),
+               "letter_lines": ("word", "EMNIST letters"), "drawn_letter_lines": ("word", "drawn letters")}
 
 
 @dataclass
@@ -52,9 +56,7 @@ def learned_kinds(classifier):
     """The kinds of line ("number", "word") whose pieces ``classifier``'s cut check learned to judge: a check
     made before it learned letters judges digits only."""
     info = classifier.cut_check.info if classifier.cut_check is not None else {}
-    return {kind for kind, lines in (("number", ("lines", "drawn_lines")),
-                                     ("word", ("letter_lines", "drawn_letter_lines")))
-            if any(info.get(key) for key in lines)}
+    return {kind for key, (kind, _) in LINE_COUNTS.items() if info.get(key)}
 
 
 def one_character_log_probability(classifier, activations, indices=None):

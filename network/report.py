@@ -5,6 +5,7 @@ import time
 
 import numpy as np
 
+from .cut_check import LINE_COUNTS
 from .judge import confusion_matrix
 
 SHADES = " .:-=+*#%@"
@@ -152,9 +153,7 @@ def cut_check_info(net):
     check = net.cut_check
     if check is None:
         return []
-    learned = [f"{check.info[key]:,} of {what}" for key, what in (
-        ("lines", "MNIST digits"), ("drawn_lines", "drawn digits"), ("letter_lines", "EMNIST letters"),
-        ("drawn_letter_lines", "drawn letters")) if check.info.get(key)]
+    learned = [f"{check.info[key]:,} of {what}" for key, (_, what) in LINE_COUNTS.items() if check.info.get(key)]
     lines = [f"  cut check: {' -> '.join(map(str, check.net.sizes))} on the last hidden layer and the classes' "
              f"log-probabilities, learned from lines of three touching characters: "
              f"{', '.join(learned) or 'none on record'}"]

@@ -24,7 +24,7 @@ import zlib
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUTS
-from .cut_check import CHECK_ACTIVATION, CHECK_LABELS, CutCheck, input_size
+from .cut_check import CHECK_ACTIVATION, CHECK_LABELS, LINE_COUNTS, CutCheck, input_size
 from .errors import NetworkFileError
 from .files import class_name_problem, read_exactly, regular_file
 from .gate import GATE_ACTIVATION, GATE_LABELS, Gate, feature_size
@@ -340,7 +340,7 @@ GATE_FIELDS = {
 # made it.
 CUT_CHECK_FIELDS = {
     "sizes": _beside_sizes(len(CHECK_LABELS)),
-    **dict.fromkeys(("lines", "drawn_lines", "letter_lines", "drawn_letter_lines"), _count),
+    **dict.fromkeys(LINE_COUNTS, _count),
     "command": lambda v: _text(v),
 }
 
