@@ -10,8 +10,12 @@ O, I and S. Averages, not products: a reading with fewer
 characters (two touching digits read as one wide letter) must not win by having fewer to multiply.
 Touching digits read as a word become fewer, wide letters (81918 as MN, with letters the network is
 sure of): a number of more characters than such a word is kept when its characters are fairly sure they
-are digits. A lone character has no line to lean on: it is the class the network finds likeliest (a 1 the
-network gives 0.5, with 0.3 on I and 0.2 on L, is a 1, though the letters together hold as much).
+are digits. So is a number whose characters score better, one by one, than the word's (each candidate's score
+in the cut search: how sure its class is, how much its kind holds, whether the cut check takes it for one whole
+character): touching digits whose pieces the gate refuses put less on digits, on average, than the letters
+made of them put on letters, while every digit is the better reading of its piece. A lone character has no
+line to lean on: it is the class the network finds likeliest (a 1 the network gives 0.5, with 0.3 on I and
+0.2 on L, is a 1, though the letters together hold as much).
 A network that knows only one kind reads only that kind.
 """
 
@@ -87,8 +91,9 @@ class KindReading(NamedTuple):
 def choose_kind(readings):
     """The KindReading a line keeps, of ``readings`` in the order of ``class_sets``: the number when its characters
     hold at least ``NUMBER_SHARE`` of their probability on digits and no less than ``MARGIN`` below the word's
-    share on letters, or at least ``SWALLOWED_SHARE`` when the word reads fewer characters (two or more);
-    otherwise the one with the highest share. Where both read one character, the one whose class is likeliest."""
+    share on letters, or at least ``SWALLOWED_SHARE`` when the word reads fewer characters (two or more), or
+    when its characters score better than the word's, one by one (``score_per_character``); otherwise the one
+    with the highest share. Where both read one character, the one whose class is likeliest."""
     number, word = readings[0], readings[-1]
     if len(readings) == 1 or number.kind != "number":
         return max(readings, key=lambda reading: reading.share)
@@ -98,7 +103,14 @@ def choose_kind(readings):
         return number
     if number.share >= SWALLOWED_SHARE and number.count > word.count >= 2:
         return number
+    if score_per_character(number) > score_per_character(word):
+        return number
     return max(readings, key=lambda reading: reading.share)
+
+
+def score_per_character(reading):
+    """The mean score of ``reading``'s characters in the cut search (minus infinity when it reads none)."""
+    return float(np.mean(reading.scores[list(reading.path)])) if len(reading.path) else -np.inf
 
 
 def number_after_all(fine_share, word_share, word_count):

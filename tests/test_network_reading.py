@@ -192,6 +192,15 @@ def test_context_keeps_touching_digits_that_a_word_swallows_into_fewer_wide_lett
     assert choose_kind(fairly_sure).kind == "number"
 
 
+def test_context_keeps_a_number_whose_digits_score_better_one_by_one_than_the_words_letters():
+    # touching digits whose pieces the gate refuses: less on digits on average than the word puts on letters
+    scores = np.array([-0.5, -0.7, -0.6, -2.0, -1.5, -1.8])
+    number = KindReading(0.45, "number", 3, path=[0, 1, 2], scores=scores)
+    word = KindReading(0.7, "word", 3, path=[3, 4, 5], scores=scores)
+    assert choose_kind([number, word]).kind == "number"
+    assert choose_kind([number._replace(path=[3, 4, 5]), word._replace(path=[0, 1, 2])]).kind == "word"
+
+
 def hello(radius=7):
     """HELLO in capitals, written with the window's brush, the O a narrow ring (its halves read as L and J)."""
     strokes = {"H": [[(0.1, 0), (0.1, 1)], [(0.9, 0), (0.9, 1)], [(0.1, 0.5), (0.9, 0.5)]],
