@@ -1,5 +1,6 @@
 """Text lines of a page: the bands of rows that hold ink, with small bands (the dots of i and j, a stray
-accent) joined to the nearest big one, and each band cropped to its ink."""
+accent) joined to the nearest big one, bands that are part of a character joined to it, and each band cropped
+to its ink."""
 
 from dataclasses import dataclass
 
@@ -7,6 +8,11 @@ import numpy as np
 
 ROW_INK = 0.02  # a row holds writing when its ink adds up to this share of the widest row's
 SMALL_BAND = 0.45  # a band lower than this share of the tallest band is joined to a neighbour
+# A band that is part of the character above or below it (the big dot of a drawn i or j, a piece of a broken
+# stroke) joins that band: it is lower than PART_HEIGHT of the other's height, no wider than PART_WIDTH of it
+# (a character, not a line of writing), less than PART_GAP of it away, and over or under it (their columns
+# overlap by PART_OVERLAP of the narrower one's width).
+PART_HEIGHT, PART_WIDTH, PART_GAP, PART_OVERLAP = 0.75, 2.0, 0.5, 0.5
 
 
 @dataclass(frozen=True)
@@ -27,12 +33,29 @@ def find_lines(ink):
     inked = rows > ROW_INK * float(rows.max())
     change = np.diff(np.concatenate([[0], inked.astype(np.int8), [0]]))
     bands = list(zip(np.flatnonzero(change == 1), np.flatnonzero(change == -1)))
-    bands = _join_small(bands)
-    lines = []
-    for top, bottom in bands:
-        columns = np.flatnonzero(ink[top:bottom].max(axis=0) > 0)
-        lines.append(Band(int(top), int(bottom), int(columns[0]), int(columns[-1]) + 1))
-    return lines
+    lines = [_cropped(ink, top, bottom) for top, bottom in _join_small(bands)]
+    joined = lines[:1]
+    for line in lines[1:]:
+        if _one_character(joined[-1], line):
+            line = _cropped(ink, joined.pop().top, line.bottom)
+        joined.append(line)
+    return joined
+
+
+def _cropped(ink, top, bottom):
+    """The Band of rows ``top:bottom``, its columns cropped to their ink."""
+    columns = np.flatnonzero(ink[top:bottom].max(axis=0) > 0)
+    return Band(int(top), int(bottom), int(columns[0]), int(columns[-1]) + 1)
+
+
+def _one_character(upper, lower):
+    """True when one of two bands, one above the other, is part of the other's character (see PART_HEIGHT)."""
+    small, big = sorted((upper, lower), key=lambda band: band.bottom - band.top)
+    height = big.bottom - big.top
+    overlap = min(upper.right, lower.right) - max(upper.left, lower.left)
+    return (small.bottom - small.top < PART_HEIGHT * height and small.right - small.left <= PART_WIDTH * height
+            and lower.top - upper.bottom < PART_GAP * height
+            and overlap >= PART_OVERLAP * min(upper.right - upper.left, lower.right - lower.left))
 
 
 def _join_small(bands):

@@ -90,6 +90,18 @@ def test_lines_of_a_page_with_the_dot_of_an_i_kept_in_its_line():
     assert lines[0].top <= 19 and lines[0].bottom >= 100 and lines[1].top >= 180
 
 
+def test_a_big_dot_or_a_broken_piece_is_part_of_its_character_but_a_smaller_line_of_writing_is_a_line():
+    page = np.zeros((300, 400), dtype=np.float32)
+    stroke(page, [(40, 100), (40, 170)], radius=8)  # the stem of a drawn i: rows 92-178
+    stroke(page, [(44, 62), (45, 62)], radius=20)  # its dot, over half the stem's height: not a small band
+    lines = find_lines(page)
+    assert len(lines) == 1 and lines[0].top <= 42 and lines[0].bottom >= 178
+    for left in range(20, 300, 60):  # a line of five characters, lower and close below: writing of its own
+        stroke(page, [(left, 200), (left + 30, 250)])
+    lines = find_lines(page)
+    assert len(lines) == 2 and lines[1].top >= 190
+
+
 def test_a_speck_is_no_character_and_a_dot_belongs_to_its_stem(characters_net):
     page = one_zero(width=260)
     page[10, 230] = 1.0  # a speck, far from anything
