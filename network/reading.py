@@ -176,69 +176,100 @@ def _joined(first, second):
     return Character(box, widest.guess, widest.probabilities, False, widest.inputs)
 
 
+@dataclass
+class _Candidates:
+    """A line's candidate characters and the costs of their cuts (network/cuts.py), as the network read them
+    all at once: its ``activations`` and ``probabilities``, and each one's ``shortfall`` of being a character."""
+    found: list
+    cut_costs: object
+    activations: list
+    probabilities: np.ndarray
+    shortfall: np.ndarray
+
+    def best_path(self, scores, kind, fine=False):
+        return best_path(self.found, self.cut_costs, scores, kind, fine)[0]
+
+
 def _read_line(ink, net, kinds, scale, origin, told):
-    """One line: every candidate read at once, the best path kept for each kind, and the kind whose characters
-    hold more of the network's probability on average kept (``kind_share``, network/context.py). ``told``: the line was
-    said to be a number or a word (see REFUSED_SHARE)."""
+    """One line: every candidate read at once, the best path kept for each kind, the line's kind chosen
+    (network/context.py), and each blob's characters, or the blob as one mark. ``told``: the line was said to
+    be a number or a word (see REFUSED_SHARE)."""
     found, cut_costs, wholes = candidates(ink)
     if not found:
         return Line([], kinds[0][0])
-    style = net.meta.get("style", "mnist")
-    inputs = canvases_to_inputs([candidate.ink for candidate in found], style)
+    inputs = canvases_to_inputs([candidate.ink for candidate in found], net.meta.get("style", "mnist"))
     activations = net.forward(inputs)
-    probabilities = net.probabilities(activations[-1])
-    shortfall = character_shortfall(net, inputs, activations)
+    seen = _Candidates(found, cut_costs, activations, net.probabilities(activations[-1]),
+                       character_shortfall(net, inputs, activations))
     checked_kinds = learned_kinds(net)
-    readings = []
-    for kind, indices in kinds:
-        within = probabilities[:, indices]
-        alike = with_twins(probabilities, net.labels, indices)
-        kind_mass = np.maximum(alike.sum(axis=1), 1e-12)
-        read = np.log(np.maximum(alike.max(axis=1), 1e-12) / kind_mass) + KIND_WEIGHT * np.log(kind_mass)
-        if kind in checked_kinds:
-            read = read + CUT_CHECK_WEIGHT * one_character_log_probability(net, activations, indices)
-        path, _ = best_path(found, cut_costs, read + shortfall, kind)
-        share = kind_share(within[path], shortfall[path])
-        top = float(within[path].max(axis=1).mean()) if path else 0.0
-        readings.append(KindReading(share, kind, len(path), top, indices, path, read))
-    chosen = choose_kind(readings)
-    kind, indices, path, read = chosen.kind, chosen.indices, chosen.path, chosen.scores
-    number, word = readings[0], readings[-1]
-    if number.kind == "number":  # a number is read at its fine cuts too (network/cuts.py), and may part only there
-        fine_path, _ = best_path(found, cut_costs, number.scores + shortfall, "number", fine=True)
-        if kind == "number" or number_after_all(kind_share(probabilities[fine_path][:, number.indices],
-                                                           shortfall[fine_path]), word.share, word.count):
-            kind, indices, read, path = number.kind, number.indices, number.scores, fine_path
-    fine = kind == "number"
-    on_kind = probabilities[:, indices]
-    guesses = np.asarray(indices)[on_kind.argmax(axis=1)]
-    unasked, _ = best_path(found, cut_costs, read, kind, fine)
-    checked = restricted(net, indices)
-    vouched = told or np.count_nonzero(shortfall[path] == 0.0) >= VOUCHING
+    readings = [_kind_reading(seen, net, kind, indices, kind in checked_kinds) for kind, indices in kinds]
+    kind, indices, path, scores = _kept_reading(seen, readings)
+    on_kind = seen.probabilities[:, indices]
+    vouched = told or np.count_nonzero(seen.shortfall[path] == 0.0) >= VOUCHING
     lean = (TOLD_LEAN if told else LEAN) if vouched else 0.0
     sure = on_kind.max(axis=1) >= SURE * on_kind.sum(axis=1)
-    leans = lean + SURE_LEAN * (vouched & sure)
+    accepted = seen.shortfall >= -(lean + SURE_LEAN * (vouched & sure))
+    unasked = seen.best_path(scores, kind, kind == "number")
+    guesses = np.asarray(indices)[on_kind.argmax(axis=1)]
+    checked = restricted(net, indices)
     characters = []
     for blob, whole in enumerate(wholes):
-        parts = [(i, bool(shortfall[i] >= -leans[i])) for i in path if found[i].blob == blob]
-        split = [(i, bool(shortfall[i] >= -leans[i])) for i in unasked if found[i].blob == blob]
+        parts = [(i, bool(accepted[i])) for i in path if found[i].blob == blob]
+        split = [(i, bool(accepted[i])) for i in unasked if found[i].blob == blob]
         like_a_mark = (not told and _mostly_refused(split)) or (len(parts) > 1 and _mostly_refused(parts))
         alone = not vouched and len(wholes) == 1 and len(parts) == 2  # the rule at VOUCHING
         if like_a_mark or alone:
-            one = canvas_to_input(whole.ink, style)[None, :]
-            one_activations = net.forward(one)  # the hidden layers the gate reads are checked's too
-            accepted = character_shortfall(checked, one, one_activations)[0] == 0.0
-            if alone or not accepted:
-                shares = net.probabilities(one_activations[-1])[0]
-                if alone and not told:  # one character alone: whichever kind the network finds likelier
-                    kind, indices = max(kinds, key=lambda pair: shares[pair[1]].max())
-                guess = net.labels[indices[int(shares[indices].argmax())]]
-                characters.append(Character(_page_box(whole.box, scale, origin), guess, shares, bool(accepted),
-                                            one[0]))
+            # one character alone: of whichever kind the network finds likelier
+            choices = kinds if alone and not told else [(kind, indices)]
+            whole_kind, one = _read_whole(whole, _page_box(whole.box, scale, origin), net, checked, choices)
+            if alone or not one.is_character:
+                kind = whole_kind
+                characters.append(one)
                 continue
         characters.extend(Character(_page_box(found[i].box, scale, origin), net.labels[guesses[i]],
-                                    probabilities[i], ok, inputs[i]) for i, ok in parts)
+                                    seen.probabilities[i], ok, inputs[i]) for i, ok in parts)
     return Line(characters, kind)
+
+
+def _kind_reading(seen, net, kind, indices, checked):
+    """The KindReading of a line's candidates as ``kind`` (its classes ``indices``): each candidate's score
+    (KIND_WEIGHT, the twins, and the cut check where it learned the kind, ``checked``), the best path through
+    the coarse cuts, and how much its characters hold on the kind."""
+    within = seen.probabilities[:, indices]
+    alike = with_twins(seen.probabilities, net.labels, indices)
+    kind_mass = np.maximum(alike.sum(axis=1), 1e-12)
+    scores = np.log(np.maximum(alike.max(axis=1), 1e-12) / kind_mass) + KIND_WEIGHT * np.log(kind_mass)
+    if checked:
+        scores = scores + CUT_CHECK_WEIGHT * one_character_log_probability(net, seen.activations, indices)
+    path = seen.best_path(scores + seen.shortfall, kind)
+    top = float(within[path].max(axis=1).mean()) if path else 0.0
+    return KindReading(kind_share(within[path], seen.shortfall[path]), kind, len(path), top, indices, path, scores)
+
+
+def _kept_reading(seen, readings):
+    """``(kind, indices, path, scores)`` of the reading a line keeps: the one ``choose_kind`` chooses, but a
+    number read at its fine cuts too (network/cuts.py), where alone it may part, and kept when a word was
+    chosen but is a number after all (``number_after_all``)."""
+    chosen = choose_kind(readings)
+    number, word = readings[0], readings[-1]
+    if number.kind == "number":
+        fine_path = seen.best_path(number.scores + seen.shortfall, "number", fine=True)
+        fine_share = kind_share(seen.probabilities[fine_path][:, number.indices], seen.shortfall[fine_path])
+        if chosen.kind == "number" or number_after_all(fine_share, word.share, word.count):
+            return number.kind, number.indices, fine_path, number.scores
+    return chosen.kind, chosen.indices, chosen.path, chosen.scores
+
+
+def _read_whole(whole, box, net, checked, choices):
+    """``(kind, Character)``: a blob of ink read whole as one character at ``box``, accepted or refused by the
+    gate (``checked``: the network reading the line's classes), its guess of whichever of ``choices``
+    [(kind, class indices)] the network finds likelier."""
+    one = canvas_to_input(whole.ink, net.meta.get("style", "mnist"))[None, :]
+    activations = net.forward(one)  # the hidden layers the gate reads are checked's too
+    accepted = character_shortfall(checked, one, activations)[0] == 0.0
+    shares = net.probabilities(activations[-1])[0]
+    kind, indices = max(choices, key=lambda choice: shares[choice[1]].max())
+    return kind, Character(box, net.labels[indices[int(shares[indices].argmax())]], shares, bool(accepted), one[0])
 
 
 def kind_share(within, shortfall):
