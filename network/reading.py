@@ -187,6 +187,7 @@ class _Candidates:
     shortfall: np.ndarray
 
     def best_path(self, scores, kind, fine=False):
+        """Indices of the candidates on the best split of every blob for ``scores`` (network/cuts.py)."""
         return best_path(self.found, self.cut_costs, scores, kind, fine)[0]
 
 
