@@ -255,8 +255,9 @@ def _kept_reading(seen, readings):
     number, word = readings[0], readings[-1]
     if number.kind == "number":
         fine_path = seen.best_path(number.scores + seen.shortfall, "number", fine=True)
-        fine_share = kind_share(seen.probabilities[fine_path][:, number.indices], seen.shortfall[fine_path])
-        if chosen.kind == "number" or number_after_all(fine_share, word.share, word.count):
+        if chosen.kind == "number" or number_after_all(
+                kind_share(seen.probabilities[fine_path][:, number.indices], seen.shortfall[fine_path]),
+                word.share, word.count):
             return number.kind, number.indices, fine_path, number.scores
     return chosen.kind, chosen.indices, chosen.path, chosen.scores
 
