@@ -47,7 +47,8 @@ def report(path, count, per_kind, seed):
     pick = rng.permutation(len(images))[:count]
     drawn, labels = drawn_inputs(images[pick], rng, style), labels[pick]
     right = net.predict(drawn) == labels
-    held_out = net.gate.info.get("held_out", []) if net.gate is not None else list(marks.HELD_OUT)
+    learned = net.gate.info.get("learned") if net.gate is not None else None
+    held_out = list(marks.HELD_OUT) if learned is None else [kind for kind in marks.KINDS if kind not in learned]
     print(f"\n{path}: {net!r}, {'a gate' if net.gate is not None else 'no gate'}")
     print(f"{count:,} drawn test characters, read right {right.mean():.1%}")
     for name, rule in (("network's rule", net), ("50% rule alone", old)):

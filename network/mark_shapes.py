@@ -298,6 +298,33 @@ def _boats(rng):
     return [line((0, 0.7), (1, 0.7), (0.8, 1), (0.2, 1), (0, 0.7)), line((0.5, 0.7), (0.5, 0), (0.9, 0.6), (0.5, 0.6))]
 
 
+def _ampersands(rng):
+    """&: a small loop on top, a wide belly below it, and the tail that crosses out to the right."""
+    points = np.array([(0.95, 1.0), (0.2, 0.45), (0.15, 0.2), (0.35, 0.0), (0.55, 0.15), (0.5, 0.35), (0.1, 0.7),
+                       (0.15, 0.95), (0.5, 1.0), (0.9, 0.6)])
+    along = np.linspace(0, len(points) - 1, 80)
+    return [np.stack([np.interp(along, np.arange(len(points)), points[:, axis]) for axis in (0, 1)], axis=1)]
+
+
+def _ghosts(rng):
+    """A dome with a wavy hem and two eyes."""
+    x = np.linspace(0.9, 0.1, 40)
+    hem = np.stack([x, 0.95 - 0.06 * np.abs(np.sin(3 * np.pi * (x - 0.1) / 0.8))], axis=1)
+    body = np.concatenate([arc(0.5, 0.4, 0.4, 0.4, start=np.pi, turns=0.5), [(0.9, 0.95)], hem, [(0.1, 0.4)]])
+    return [body, arc(0.38, 0.4, 0.05, 0.07), arc(0.62, 0.4, 0.05, 0.07)]
+
+
+def _hourglasses(rng):
+    """Two triangles point to point, drawn in one stroke: an X closed at the top and the bottom."""
+    return [line((0.1, 0), (0.9, 0), (0.1, 1), (0.9, 1), (0.1, 0))]
+
+
+def _paws(rng):
+    """A pad and four toes above it."""
+    return [arc(0.5, 0.7, 0.25, 0.2)] + [arc(0.5 + 0.35 * np.cos(a), 0.55 - 0.35 * np.sin(a), 0.08, 0.1)
+                                           for a in np.radians([160, 115, 65, 20])]
+
+
 # name -> (strokes maker, how freely it turns: the largest angle in degrees)
 KINDS = {
     "lines": (_lines, 0), "dots": (_dots, 0), "scribbles": (_scribbles, 180), "random strokes": (_random_strokes, 0),
@@ -314,5 +341,6 @@ KINDS = {
     "mountains": (_mountains, 5), "ladders": (_ladders, 10), "tildes": (_tildes, 10), "angle brackets": (_angles, 10),
     "dollars": (_dollars, 10), "question marks": (_questions, 10),
     "exclamation marks": (_exclamations, 10), "divides": (_divides, 10), "cat faces": (_cat_faces, 10),
-    "boats": (_boats, 10),
+    "boats": (_boats, 10), "ampersands": (_ampersands, 10), "ghosts": (_ghosts, 10),
+    "hourglasses": (_hourglasses, 10), "paws": (_paws, 15),
 }

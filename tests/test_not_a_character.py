@@ -127,14 +127,16 @@ def test_a_gate_learns_marks_from_characters_and_refuses_kinds_it_never_saw():
 @pytest.mark.parametrize("name", ["characters.npz", "digits.npz", "letters.npz"])
 def test_the_shipped_networks_say_not_a_character_for_marks_and_read_characters(name):
     net = network.load(os.path.join(SHIPPED, name))
-    assert net.gate is not None and set(net.gate.info["held_out"]) == set(marks.HELD_OUT)
+    assert net.gate is not None and set(net.gate.info["learned"]).isdisjoint(marks.HELD_OUT)
+    assert set(net.gate.info["held_out"]) <= set(marks.HELD_OUT)  # kinds added since were never learned either
     rng = np.random.default_rng(5)
     style = net.meta["style"]
     for kind in ("hearts", "stars", "spirals"):  # held out, and told at once
         refused = 1 - is_character(net, marks.framed(kind, 50, rng, style)).mean()
         assert refused >= 0.9, f"{kind}: {refused:.0%}"
     held_out = np.concatenate([marks.framed(kind, 50, rng, style) for kind in marks.HELD_OUT])
-    assert 1 - is_character(net, held_out).mean() >= 0.65  # houses, clouds, notes, percents are nearly characters
+    assert 1 - is_character(net, held_out).mean() >= 0.6  # houses, clouds, notes, percents, hourglasses, ampersands
+    # are nearly characters
     inputs, labels = drawn_characters(net, 20, rng)
     ours = labels >= 0
     assert is_character(net, inputs[ours]).mean() >= 0.9  # drawn stroke by stroke, as marks are
