@@ -19,7 +19,7 @@ def character_shortfall(net, inputs, activations=None):
     ``activations``: ``net``'s forward pass over ``inputs`` when already made (the gate then reads it)."""
     inputs = np.asarray(inputs, dtype=np.float32).reshape(-1, net.sizes[0])
     if net.gate is not None:
-        share, bar = character_probability(net, net.gate.net, inputs, activations), net.gate.threshold
+        share, bar = character_probability(net, net.gate, inputs, activations), net.gate.threshold
     else:
         share, bar = net.predict_proba(inputs).max(axis=1), SURE_SHARE
     return np.log(np.minimum(1.0, np.maximum(share, 1e-12) / bar))

@@ -1,8 +1,9 @@
 """The "not a character" gate: a small network beside a classifier that answers whether an input is a
 character at all, which a softmax over the classes cannot say.
 
-It reads the classifier's hidden layers (what the classifier itself sees in the input) and gives the
-probability that the input is a character; below ``threshold`` it is called a mark. The threshold was set
+It reads the classifier's hidden layers (what the classifier itself sees in the input), and the drawing's shape
+counts (network.shape_counts: its pieces of ink and holes, which the hidden layers do not count) where it
+learned them, and gives the probability that the input is a character; below ``threshold`` it is called a mark. The threshold was set
 when the gate was trained, so that a set share of real drawn characters fall below it (network.gate_training).
 The gate belongs to the classifier's weights as they were when it learned: training the classifier again
 drops it.
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import Network
+from .shape_counts import COUNT, shape_counts
 
 GATE_LABELS = ["mark", "character"]
 GATE_ACTIVATION = "relu"
@@ -20,34 +22,42 @@ GATE_ACTIVATION = "relu"
 
 @dataclass
 class Gate:
-    """The gate's own network (inputs: the classifier's hidden activations, outputs: mark, character),
-    its threshold on the character probability, and what it learned from (``info``, stored in the metadata)."""
+    """The gate's own network (inputs: the classifier's hidden activations, and with ``counts`` the drawing's
+    shape counts; outputs: mark, character), its threshold on the character probability, and what it learned
+    from (``info``, stored in the metadata)."""
     net: Network
     threshold: float
     info: dict = field(default_factory=dict)
+    counts: bool = False
 
     def copy(self):
-        return Gate(self.net.copy(), self.threshold, dict(self.info))
+        return Gate(self.net.copy(), self.threshold, dict(self.info), self.counts)
 
 
-def feature_size(classifier):
-    """How many inputs a gate for ``classifier`` has: one per hidden unit of the classifier."""
-    return sum(classifier.sizes[1:-1])
+def feature_size(classifier, counts=False):
+    """How many inputs a gate for ``classifier`` has: one per hidden unit of the classifier, and with
+    ``counts`` one per shape count."""
+    return sum(classifier.sizes[1:-1]) + (COUNT if counts else 0)
 
 
-def new_gate_network(classifier, hidden, seed=0):
-    """An untrained gate network for ``classifier``, with ``hidden`` units."""
-    return Network((feature_size(classifier), hidden, 2), GATE_ACTIVATION, "softmax", GATE_LABELS, seed=seed)
+def new_gate_network(classifier, hidden, seed=0, counts=False):
+    """An untrained gate network for ``classifier``, with ``hidden`` units, reading shape counts too with
+    ``counts``."""
+    return Network((feature_size(classifier, counts), hidden, 2), GATE_ACTIVATION, "softmax", GATE_LABELS,
+                   seed=seed)
 
 
-def features(classifier, inputs, activations=None):
-    """The gate's inputs for classifier inputs (n, 784): every hidden layer's activations side by side.
-    ``activations``: the classifier's forward pass over ``inputs`` when already made (a batch, or one input's)."""
+def features(classifier, inputs, activations=None, counts=False):
+    """The gate's inputs for classifier inputs (n, 784): every hidden layer's activations side by side, and
+    with ``counts`` the inputs' shape counts after them. ``activations``: the classifier's forward pass over
+    ``inputs`` when already made (a batch, or one input's)."""
+    inputs = np.asarray(inputs, dtype=np.float32).reshape(-1, classifier.sizes[0])
     if activations is None:
-        activations = classifier.forward(np.asarray(inputs, dtype=np.float32).reshape(-1, classifier.sizes[0]))
-    return np.concatenate([np.atleast_2d(a) for a in activations[1:-1]], axis=1)
+        activations = classifier.forward(inputs)
+    hidden = [np.atleast_2d(a) for a in activations[1:-1]]
+    return np.concatenate(hidden + ([shape_counts(inputs)] if counts else []), axis=1)
 
 
-def character_probability(classifier, gate_net, inputs, activations=None):
-    """float (n,): how likely ``gate_net`` finds each input row a character of ``classifier``'s kind."""
-    return gate_net.predict_proba(features(classifier, inputs, activations))[:, 1]
+def character_probability(classifier, gate, inputs, activations=None):
+    """float (n,): how likely ``gate`` finds each input row a character of ``classifier``'s kind."""
+    return gate.net.predict_proba(features(classifier, inputs, activations, gate.counts))[:, 1]

@@ -5,7 +5,8 @@ gate honestly), alone and two on one canvas. The open-ended kinds (network.rando
 each: they are what teaches the gate about kinds it never saw.
 
 The classifier itself is not changed. The threshold is set on redrawn training characters the gate did not
-learn from, so that ``REFUSED`` of them are refused.
+learn from, so that ``REFUSED`` of them are refused. The gate reads the drawings' shape counts as well as the
+hidden layers (network.shape_counts): a percent sign is three pieces of ink, which no hidden unit counts.
 """
 
 import numpy as np
@@ -72,11 +73,11 @@ def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
         f"{TOGETHER:,} pairs of them, and redrawing "
         f"{CHARACTERS + CALIBRATION:,} characters")
     characters, drawn_marks, calibration = training_inputs(net, rng, data_dir)
-    inputs = np.concatenate([features(net, characters), features(net, drawn_marks)])
+    inputs = np.concatenate([features(net, characters, counts=True), features(net, drawn_marks, counts=True)])
     labels = np.concatenate([np.ones(len(characters), int), np.zeros(len(drawn_marks), int)])
     say(f"training the gate on {len(characters):,} characters and {len(drawn_marks):,} marks")
-    gate_net = new_gate_network(net, HIDDEN, seed)
-    fit(gate_net, inputs, labels, rng, EPOCHS, LR, LR_DECAY, MOMENTUM, BATCH)
-    threshold = float(np.quantile(character_probability(net, gate_net, calibration), REFUSED))
-    return Gate(gate_net, threshold, {"learned": list(marks.LEARNED), "held_out": list(marks.HELD_OUT),
-                                      "refused": REFUSED})
+    gate = Gate(new_gate_network(net, HIDDEN, seed, counts=True), 1.0, {
+        "learned": list(marks.LEARNED), "held_out": list(marks.HELD_OUT), "refused": REFUSED}, counts=True)
+    fit(gate.net, inputs, labels, rng, EPOCHS, LR, LR_DECAY, MOMENTUM, BATCH)
+    gate.threshold = float(np.quantile(character_probability(net, gate, calibration), REFUSED))
+    return gate

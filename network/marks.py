@@ -37,7 +37,7 @@ def draw_strokes(strokes, rng, turn=15, size=CANVAS, extent=None, pen=None):
     angle = np.radians(rng.uniform(-turn, turn))
     slant = rng.uniform(-0.2, 0.2)
     rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
-    pen = float(np.clip(pen or extent * np.exp(rng.uniform(np.log(0.012), np.log(0.1))), 1.0, 30.0))
+    pen = float(np.clip(pen or extent * np.exp(rng.uniform(np.log(0.012), np.log(0.2))), 1.0, 40.0))
     pixels = np.zeros((size, size), dtype=np.float32)
     reach = 0.75 * extent
     centre = rng.uniform(min(reach, size / 2), max(size - reach, size / 2), 2)

@@ -135,7 +135,8 @@ def gate_info(net):
     if gate is None:
         return ["  not a character: no gate; an input no class gets half the probability for"]
     learned, held_out = gate.info.get("learned"), gate.info.get("held_out")
-    lines = [f"  not a character: a gate {' -> '.join(map(str, gate.net.sizes))} on the hidden layers, "
+    counts = " and the drawing's shape counts (pieces of ink, holes)" if gate.counts else ""
+    lines = [f"  not a character: a gate {' -> '.join(map(str, gate.net.sizes))} on the hidden layers{counts}, "
              f"character probability under {gate.threshold:.3f}"
              + (f" (set to refuse {gate.info['refused']:.1%} of drawn training characters)" if "refused" in gate.info else "")]
     if learned is not None:

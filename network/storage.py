@@ -6,7 +6,7 @@ Layout (format version 1):
     meta                         0-d unicode array holding a JSON object:
         format, format_version, sizes, activation, output, labels, style,
         dataset, epochs, test_accuracy, history (list of training runs),
-        gate (optional): sizes, threshold, learned, held_out, refused (see network.gate)
+        gate (optional): sizes, threshold, counts, learned, held_out, refused, command (see network.gate)
         cut_check (optional): sizes, lines, drawn_lines, letter_lines, drawn_letter_lines, command
             (see network.cut_check)
     gate_weights_0 .. gate_biases_{G-1}  float32, the "not a character" gate's layers, only with meta "gate"
@@ -58,7 +58,8 @@ def save(net, path):
         "history": list(net.meta.get("history", [])),
     }
     if net.gate is not None:
-        meta["gate"] = {**net.gate.info, "sizes": list(net.gate.net.sizes), "threshold": float(net.gate.threshold)}
+        meta["gate"] = {**net.gate.info, "sizes": list(net.gate.net.sizes), "threshold": float(net.gate.threshold),
+                        **({"counts": True} if net.gate.counts else {})}
     if net.cut_check is not None:
         meta["cut_check"] = {**net.cut_check.info, "sizes": list(net.cut_check.net.sizes)}
     arrays = {"meta": np.array(json.dumps(meta))}
@@ -211,9 +212,11 @@ def _network_from_entries(path, file, archive, entries, meta):
     net = Network(sizes, meta["activation"], meta["output"], meta["labels"], weights=weights, biases=biases, meta=info)
     layers = (path, file, archive, entries)
     if gate_sizes:
-        gate_net = _beside(layers, "gate", gate_sizes, feature_size(net), "hidden units", GATE_ACTIVATION, GATE_LABELS)
-        info = {key: value for key, value in meta["gate"].items() if key not in ("sizes", "threshold")}
-        net.gate = Gate(gate_net, meta["gate"]["threshold"], info)
+        counts = meta["gate"].get("counts", False)
+        gate_net = _beside(layers, "gate", gate_sizes, feature_size(net, counts),
+                           "hidden units and shape counts" if counts else "hidden units", GATE_ACTIVATION, GATE_LABELS)
+        info = {key: value for key, value in meta["gate"].items() if key not in ("sizes", "threshold", "counts")}
+        net.gate = Gate(gate_net, meta["gate"]["threshold"], info, counts)
     if check_sizes:
         check_net = _beside(layers, "cut_check", check_sizes, input_size(net), "last hidden units and classes",
                             CHECK_ACTIVATION, CHECK_LABELS)
@@ -323,10 +326,11 @@ def _beside_sizes(outputs):
                       and all(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_PARAMETERS for n in v))
 
 
-# The gate's metadata: its layer sizes and its threshold on the character probability (both needed), and what
-# it learned from and the command that made it (shown by info).
+# The gate's metadata: its layer sizes and its threshold on the character probability (both needed), whether it
+# reads the drawing's shape counts, and what it learned from and the command that made it (shown by info).
 GATE_FIELDS = {
     "sizes": _beside_sizes(len(GATE_LABELS)),
+    "counts": lambda v: isinstance(v, bool),
     "threshold": lambda v: _number(v) and v is not None and 0 <= v <= 1,
     "learned": _kind_names,
     "held_out": _kind_names,

@@ -12,6 +12,7 @@ from network import NetworkFileError, marks
 from network.character_check import character_shortfall, is_character
 from network.cli import main
 from network.gate import Gate, character_probability, features, new_gate_network
+from network.shape_counts import COUNT, shape_counts
 from network.gate_training import BATCH, LR, LR_DECAY, MOMENTUM
 from network.preprocess import canvas_to_input
 from network.sgd import fit
@@ -176,6 +177,28 @@ def test_a_gate_is_saved_and_loaded_with_its_network(tmp_path):
     assert not np.array_equal(copy.gate.net.weights[0], loaded.gate.net.weights[0])
 
 
+def test_a_gate_that_reads_shape_counts_is_saved_loaded_and_reads_them(tmp_path, capsys):
+    net = small_network()
+    net.gate = Gate(new_gate_network(net, 6, seed=2, counts=True), 0.4, {"learned": ["dots"]}, counts=True)
+    assert net.gate.net.sizes == (16 + COUNT, 6, 2)
+    save(net, tmp_path / "counted.npz")
+    loaded = load(tmp_path / "counted.npz")
+    assert loaded.gate.counts and loaded.gate.net.sizes == (26, 6, 2) and loaded.gate.info == {"learned": ["dots"]}
+    x = np.random.default_rng(0).random((20, 784), dtype=np.float32)
+    np.testing.assert_array_equal(is_character(loaded, x), is_character(net, x))
+    hidden = net.forward(x)[1]
+    by_hand = net.gate.net.predict_proba(np.concatenate([hidden, shape_counts(x)], axis=1))[:, 1]
+    np.testing.assert_allclose(character_probability(loaded, loaded.gate, x), by_hand, rtol=1e-6)
+    assert main(["info", str(tmp_path / "counted.npz")]) == 0
+    assert "a gate 26 -> 6 -> 2 on the hidden layers and the drawing's shape counts" in capsys.readouterr().out
+    gate_meta(tmp_path / "counted.npz", counts=False)  # then it would read 16 values, not the 26 it has
+    with pytest.raises(NetworkFileError, match="its 26 inputs do not match the network's 16 hidden units"):
+        load(tmp_path / "counted.npz")
+    gate_meta(tmp_path / "counted.npz", counts="yes")
+    with pytest.raises(NetworkFileError, match="'gate': 'counts' is invalid"):
+        load(tmp_path / "counted.npz")
+
+
 def test_without_a_gate_the_half_probability_rule_holds(tmp_path):
     save(small_network(), tmp_path / "plain.npz")
     net = load(tmp_path / "plain.npz")
@@ -254,7 +277,8 @@ def test_the_gate_command_teaches_and_saves_beside_the_network(real_data, tmp_pa
     out = tmp_path / "tiny-2.npz"
     assert "saved " + str(out) in capsys.readouterr().out
     net = load(out)
-    assert net.gate.net.sizes == (40, 8, 2) and net.gate.info["learned"] == list(marks.LEARNED)
+    assert net.gate.counts and net.gate.net.sizes == (40 + COUNT, 8, 2)  # its hidden units and the shape counts
+    assert net.gate.info["learned"] == list(marks.LEARNED)
     assert net.gate.info["command"].startswith("python -m network gate")
     assert load(source).gate is None  # the network it started from is as it was
 
@@ -275,7 +299,7 @@ def test_the_shortfall_is_zero_for_characters_and_says_how_far_below_the_bar_the
     rng = np.random.default_rng(3)
     inputs = np.concatenate([marks.framed("scribbles", 20, rng, "emnist"), np.zeros((1, 784), np.float32)])
     shortfall = character_shortfall(net, inputs)
-    share = character_probability(net, net.gate.net, inputs)
+    share = character_probability(net, net.gate, inputs)
     assert np.array_equal(shortfall == 0.0, is_character(net, inputs))
     below = share < net.gate.threshold
     assert below.any() and np.allclose(shortfall[below], np.log(share[below] / net.gate.threshold), atol=1e-5)
