@@ -10,7 +10,7 @@ with a ring of paper around each drawing.
 
 import numpy as np
 
-from .pieces import label_pieces
+from .pieces import piece_tops_and_areas
 
 SIDE = 28
 INK = 0.35  # a pixel this dark or more is ink
@@ -39,12 +39,12 @@ def shape_counts(inputs):
 def _pieces_by_drawing(masks, height, smallest, outside=False):
     """``(drawing, area)`` of every piece of at least ``smallest`` pixels in ``masks`` (n, height, w), stacked;
     with ``outside``, less the largest piece (the paper around all the drawings, joined by their rings)."""
-    _, pieces = label_pieces(masks.reshape(-1, masks.shape[2]))
-    if outside and pieces:
-        pieces.remove(max(pieces, key=lambda piece: piece.area))
-    kept = [piece for piece in pieces if piece.area >= smallest]
-    return (np.array([piece.top // height for piece in kept], dtype=np.int64),
-            np.array([piece.area for piece in kept], dtype=np.int64))
+    tops, areas = piece_tops_and_areas(masks.reshape(-1, masks.shape[2]))
+    if outside and len(areas):
+        largest = np.argmax(areas)
+        tops, areas = np.delete(tops, largest), np.delete(areas, largest)
+    kept = areas >= smallest
+    return tops[kept] // height, areas[kept]
 
 
 def _second_over_first(drawing, area, n):

@@ -39,3 +39,14 @@ def test_a_batch_counts_each_drawing_as_it_counts_it_alone():
     alone = np.concatenate([shape_counts(row) for row in batch])
     np.testing.assert_array_equal(together, alone)
     assert pieces_and_holes(together[-1]) == (1, 0) and together[-1, 8] == 0
+
+
+def test_pieces_are_counted_as_the_labelling_finds_them():
+    from network.pieces import label_pieces, piece_tops_and_areas
+    rng = np.random.default_rng(2)
+    for density in (0.05, 0.3, 0.6):
+        mask = rng.random((57, 28)) < density
+        tops, areas = piece_tops_and_areas(mask)
+        _, pieces = label_pieces(mask)
+        assert sorted(zip(tops.tolist(), areas.tolist())) == sorted((p.top, p.area) for p in pieces)
+    assert [len(a) for a in piece_tops_and_areas(np.zeros((5, 5), bool))] == [0, 0]
