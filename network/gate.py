@@ -2,9 +2,10 @@
 character at all, which a softmax over the classes cannot say.
 
 It reads the classifier's hidden layers (what the classifier itself sees in the input), and the drawing's shape
-counts (network.shape_counts: its pieces of ink and holes, which the hidden layers do not count) where it
-learned them, and gives the probability that the input is a character; below ``threshold`` it is called a mark. The threshold was set
-when the gate was trained, so that a set share of real drawn characters fall below it (network.gate_training).
+counts where it learned them (network.shape_counts: its pieces of ink and holes, which the hidden layers do not
+count), and gives the probability that the input is a character; below ``threshold`` it is called a mark. The
+threshold was set when the gate was trained, so that a set share of real drawn characters fall below it
+(network.gate_training).
 The gate belongs to the classifier's weights as they were when it learned: training the classifier again
 drops it.
 """
