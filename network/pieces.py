@@ -37,15 +37,10 @@ def label_pieces(mask):
     """``(labels, pieces)``: an int32 image (0 for no ink, else 1..n) and the n Pieces, ordered left to right."""
     mask = np.asarray(mask, dtype=bool)
     height, width = mask.shape
-    stride = width + 2
-    edges = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
-    run_rows, starts = np.nonzero(edges == 1)
-    _, ends = np.nonzero(edges == -1)  # exclusive; the same row-major order as the starts
     labels_image = np.zeros((height, width), dtype=np.int32)
+    run_rows, starts, ends, run_labels = _labelled_runs(mask)
     if run_rows.size == 0:
         return labels_image, []
-    roots = _join_runs(run_rows, starts, ends, stride)
-    _, run_labels = np.unique(roots, return_inverse=True)
     run_labels = run_labels.astype(np.int32) + 1
     lengths = ends - starts
     pixel_runs = np.repeat(np.arange(run_rows.size), lengths)
@@ -58,16 +53,24 @@ def label_pieces(mask):
 def piece_tops_and_areas(mask):
     """``(tops, areas)``, int arrays: each connected piece's first row and pixel count, in no set order; as
     ``label_pieces`` finds them, without the label image or the Piece objects (for counting pieces fast)."""
-    mask = np.asarray(mask, dtype=bool)
-    edges = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
-    run_rows, starts = np.nonzero(edges == 1)
-    _, ends = np.nonzero(edges == -1)
+    run_rows, starts, ends, run_labels = _labelled_runs(np.asarray(mask, dtype=bool))
     if run_rows.size == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    _, run_labels = np.unique(_join_runs(run_rows, starts, ends, mask.shape[1] + 2), return_inverse=True)
     tops = np.full(run_labels.max() + 1, np.iinfo(np.int64).max)
     np.minimum.at(tops, run_labels, run_rows)
     return tops, np.bincount(run_labels, weights=ends - starts).astype(np.int64)
+
+
+def _labelled_runs(mask):
+    """``(rows, starts, ends, labels)``: the runs of ink along each row of the bool ``mask`` in row-major order
+    (ends exclusive) and each run's piece, numbered from 0."""
+    edges = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    run_rows, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)  # the same row-major order as the starts
+    if run_rows.size == 0:
+        return run_rows, starts, ends, run_rows
+    _, run_labels = np.unique(_join_runs(run_rows, starts, ends, mask.shape[1] + 2), return_inverse=True)
+    return run_rows, starts, ends, run_labels
 
 
 def _join_runs(rows, starts, ends, stride):
