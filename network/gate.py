@@ -1,9 +1,11 @@
 """The "not a character" gate: a small network beside a classifier that answers whether an input is a
 character at all, which a softmax over the classes cannot say.
 
-It reads the classifier's hidden layers (what the classifier itself sees in the input), and the drawing's shape
+It reads the classifier's hidden layers (what the classifier itself sees in the input), the drawing's shape
 counts where it learned them (network.shape_counts: its pieces of ink and holes, which the hidden layers do not
-count), and gives the probability that the input is a character; below ``threshold`` it is called a mark. The
+count), and where it has one, how well an autoencoder that learned characters alone redraws the input
+(network.autoencoder: a view no mark taught), and gives the probability that the input is a character; below
+``threshold`` it is called a mark. The
 threshold was set when the gate was trained, so that a set share of real drawn characters fall below it
 (network.gate_training).
 The gate belongs to the classifier's weights as they were when it learned: training the classifier again
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .autoencoder import redraw_error
 from .model import Network
 from .shape_counts import COUNT, shape_counts
 
@@ -23,42 +26,48 @@ GATE_ACTIVATION = "relu"
 
 @dataclass
 class Gate:
-    """The gate's own network (inputs: the classifier's hidden activations, and with ``counts`` the drawing's
-    shape counts; outputs: mark, character), its threshold on the character probability, and what it learned
-    from (``info``, stored in the metadata)."""
+    """The gate's own network (inputs: the classifier's hidden activations, with ``counts`` the drawing's
+    shape counts, with an ``autoencoder`` its redraw error; outputs: mark, character), its threshold on the
+    character probability, and what it learned from (``info``, stored in the metadata)."""
     net: Network
     threshold: float
     info: dict = field(default_factory=dict)
     counts: bool = False
+    autoencoder: Network | None = None
 
     def copy(self):
-        return Gate(self.net.copy(), self.threshold, dict(self.info), self.counts)
+        return Gate(self.net.copy(), self.threshold, dict(self.info), self.counts,
+                    self.autoencoder.copy() if self.autoencoder is not None else None)
 
 
-def feature_size(classifier, counts=False):
-    """How many inputs a gate for ``classifier`` has: one per hidden unit of the classifier, and with
-    ``counts`` one per shape count."""
-    return sum(classifier.sizes[1:-1]) + (COUNT if counts else 0)
+def feature_size(classifier, counts=False, redraw=False):
+    """How many inputs a gate for ``classifier`` has: one per hidden unit of the classifier, with ``counts``
+    one per shape count, and with ``redraw`` one for the autoencoder's redraw error."""
+    return sum(classifier.sizes[1:-1]) + (COUNT if counts else 0) + (1 if redraw else 0)
 
 
-def new_gate_network(classifier, hidden, seed=0, counts=False):
+def new_gate_network(classifier, hidden, seed=0, counts=False, redraw=False):
     """An untrained gate network for ``classifier``, with ``hidden`` units, reading shape counts too with
-    ``counts``."""
-    return Network((feature_size(classifier, counts), hidden, 2), GATE_ACTIVATION, "softmax", GATE_LABELS,
+    ``counts`` and a redraw error with ``redraw``."""
+    return Network((feature_size(classifier, counts, redraw), hidden, 2), GATE_ACTIVATION, "softmax", GATE_LABELS,
                    seed=seed)
 
 
-def features(classifier, inputs, activations=None, counts=False):
-    """The gate's inputs for classifier inputs (n, 784): every hidden layer's activations side by side, and
-    with ``counts`` the inputs' shape counts after them. ``activations``: the classifier's forward pass over
-    ``inputs`` when already made (a batch, or one input's)."""
+def features(classifier, inputs, activations=None, counts=False, autoencoder=None):
+    """The gate's inputs for classifier inputs (n, 784): every hidden layer's activations side by side, then
+    with ``counts`` the inputs' shape counts, and with an ``autoencoder`` its redraw error of each.
+    ``activations``: the classifier's forward pass over ``inputs`` when already made (a batch, or one input's)."""
     inputs = np.asarray(inputs, dtype=np.float32).reshape(-1, classifier.sizes[0])
     if activations is None:
         activations = classifier.forward(inputs)
-    hidden = [np.atleast_2d(a) for a in activations[1:-1]]
-    return np.concatenate(hidden + ([shape_counts(inputs)] if counts else []), axis=1)
+    parts = [np.atleast_2d(a) for a in activations[1:-1]]
+    if counts:
+        parts.append(shape_counts(inputs))
+    if autoencoder is not None:
+        parts.append(redraw_error(autoencoder, inputs)[:, None])
+    return np.concatenate(parts, axis=1)
 
 
 def character_probability(classifier, gate, inputs, activations=None):
     """float (n,): how likely ``gate`` finds each input row a character of ``classifier``'s kind."""
-    return gate.net.predict_proba(features(classifier, inputs, activations, gate.counts))[:, 1]
+    return gate.net.predict_proba(features(classifier, inputs, activations, gate.counts, gate.autoencoder))[:, 1]

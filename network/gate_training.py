@@ -6,15 +6,19 @@ each: they are what teaches the gate about kinds it never saw.
 
 The classifier itself is not changed. The threshold is set on redrawn training characters the gate did not
 learn from, so that ``REFUSED`` of them are refused. The gate reads the drawings' shape counts as well as the
-hidden layers (network.shape_counts): a percent sign is three pieces of ink, which no hidden unit counts.
+hidden layers (network.shape_counts): a percent sign is three pieces of ink, which no hidden unit counts; and
+the redraw error of an autoencoder taught first on the same characters alone (network.autoencoder).
 """
 
 import numpy as np
 
 from . import datasets, marks, random_marks
+from .autoencoder import new_autoencoder, train_autoencoder
 from .character_strokes import CHARACTER_STROKES
 from .gate import Gate, character_probability, features, new_gate_network
+from .ink import ink_from_grey
 from .preprocess import canvas_to_input
+from .reading import framed_as_read
 from .redraw import drawn_inputs
 from .sgd import fit
 
@@ -25,27 +29,45 @@ STROKED = 12000  # characters drawn stroke by stroke with the marks' own hand (n
 CHARACTERS = 24000  # of each: training images as they are, and redrawn
 CALIBRATION = 4000  # redrawn training characters kept out of learning, to set the threshold on
 REFUSED = 0.015  # the share of those the threshold refuses
+AS_READ = 0.5  # the share of drawn characters and marks framed as the reader frames them
 HIDDEN, EPOCHS, BATCH, LR, LR_DECAY, MOMENTUM = 256, 10, 64, 0.05, 0.7, 0.9
+
+
+def either_framing(rng):
+    """A framing for drawings, one of three ways for each: as the window frames a drawing (canvas_to_input),
+    and AS_READ of them as the reader frames them, half as line mode reads the canvas and half as the reader
+    reads a picture file, whose ink is measured against the paper first (network.ink; reading.framed_as_read
+    for both). The gate must give the same answer whichever way a drawing comes."""
+    def frame(canvas, style):
+        way = rng.random()
+        if way >= AS_READ:
+            return canvas_to_input(canvas, style)
+        if way < AS_READ / 2:
+            canvas = ink_from_grey(np.round((1.0 - canvas) * 255).astype(np.uint8))  # dark ink on white paper
+        return framed_as_read(canvas, style)
+    return frame
 
 
 def marks_inputs(kinds, rng, style):
     """Framed marks of every kind in ``kinds``, one kind after another: MARKS_PER_KIND of a kind drawn after a
     thing, OPEN_ENDED_MARKS of an open-ended kind. float32 (n, 784)."""
     return np.concatenate([marks.framed(kind, OPEN_ENDED_MARKS if kind in random_marks.KINDS else MARKS_PER_KIND,
-                                        rng, style) for kind in kinds])
+                                        rng, style, either_framing(rng)) for kind in kinds])
 
 
 def together_inputs(kinds, count, rng, style):
     """``count`` canvases each holding two marks of random ``kinds`` (apart, touching or crossed), framed."""
     pairs = rng.choice(len(kinds), (count, 2))
-    return np.stack([canvas_to_input(np.maximum(marks.draw(kinds[a], rng), marks.draw(kinds[b], rng)), style)
+    frame = either_framing(rng)
+    return np.stack([frame(np.maximum(marks.draw(kinds[a], rng), marks.draw(kinds[b], rng)), style)
                      for a, b in pairs])
 
 
 def stroked_inputs(labels, count, rng, style):
     """``count`` characters of ``labels`` (those with strokes in CHARACTER_STROKES) drawn like the marks, framed."""
     ways = [way for label in labels for way in CHARACTER_STROKES.get(label, [])]
-    return np.stack([canvas_to_input(marks.draw_strokes(ways[int(rng.integers(len(ways)))], rng, turn=10), style)
+    frame = either_framing(rng)
+    return np.stack([frame(marks.draw_strokes(ways[int(rng.integers(len(ways)))], rng, turn=10), style)
                      for _ in range(count)])
 
 
@@ -58,11 +80,11 @@ def training_inputs(net, rng, data_dir=None, kinds=marks.LEARNED):
                          f"({''.join(classes)}) are not the network's")
     pick = rng.permutation(len(images))[:2 * CHARACTERS + CALIBRATION]
     plain, redrawn, calibration = np.split(images[pick], [CHARACTERS, 2 * CHARACTERS])
-    characters = np.concatenate([datasets.as_inputs(plain), drawn_inputs(redrawn, rng, style),
+    characters = np.concatenate([datasets.as_inputs(plain), drawn_inputs(redrawn, rng, style, either_framing(rng)),
                                  stroked_inputs(net.labels, STROKED, rng, style)])
     drawn_marks = np.concatenate([marks_inputs(kinds, rng, style),
                                   together_inputs(kinds, TOGETHER, rng, style)])
-    return characters, drawn_marks, drawn_inputs(calibration, rng, style)
+    return characters, drawn_marks, drawn_inputs(calibration, rng, style, either_framing(rng))
 
 
 def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
@@ -73,11 +95,16 @@ def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
         f"{TOGETHER:,} pairs of them, and redrawing "
         f"{CHARACTERS + CALIBRATION:,} characters")
     characters, drawn_marks, calibration = training_inputs(net, rng, data_dir)
-    inputs = np.concatenate([features(net, characters, counts=True), features(net, drawn_marks, counts=True)])
+    say(f"teaching an autoencoder to redraw the {len(characters):,} characters")
+    autoencoder = new_autoencoder(seed)
+    train_autoencoder(autoencoder, characters, rng)
+    inputs = np.concatenate([features(net, characters, counts=True, autoencoder=autoencoder),
+                             features(net, drawn_marks, counts=True, autoencoder=autoencoder)])
     labels = np.concatenate([np.ones(len(characters), int), np.zeros(len(drawn_marks), int)])
     say(f"training the gate on {len(characters):,} characters and {len(drawn_marks):,} marks")
-    gate = Gate(new_gate_network(net, HIDDEN, seed, counts=True), 1.0, {
-        "learned": list(marks.LEARNED), "held_out": list(marks.HELD_OUT), "refused": REFUSED}, counts=True)
+    gate = Gate(new_gate_network(net, HIDDEN, seed, counts=True, redraw=True), 1.0, {
+        "learned": list(marks.LEARNED), "held_out": list(marks.HELD_OUT), "refused": REFUSED}, counts=True,
+        autoencoder=autoencoder)
     fit(gate.net, inputs, labels, rng, EPOCHS, LR, LR_DECAY, MOMENTUM, BATCH)
     gate.threshold = float(np.quantile(character_probability(net, gate, calibration), REFUSED))
     return gate

@@ -51,6 +51,7 @@ def draw_strokes(strokes, rng, turn=15, size=CANVAS, extent=None, pen=None):
     return pixels
 
 
-def framed(kind, count, rng, style="mnist"):
-    """``count`` marks of ``kind`` as network inputs (count, 784), framed as drawings are, in ``style``."""
-    return np.stack([canvas_to_input(draw(kind, rng), style) for _ in range(count)])
+def framed(kind, count, rng, style="mnist", frame=canvas_to_input):
+    """``count`` marks of ``kind`` as network inputs (count, 784), framed as drawings are (by ``frame``), in
+    ``style``."""
+    return np.stack([frame(draw(kind, rng), style) for _ in range(count)])

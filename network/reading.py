@@ -121,10 +121,35 @@ def read_ink(ink, net, as_="any"):
     kinds = class_sets(net.labels, as_)
     lines = []
     for band in find_lines(ink):
-        line_ink = ink[band.top:band.bottom, band.left:band.right]
-        scale = max(1.0, line_height(line_ink) / LINE_HEIGHT)
-        lines.append(_read_line(_shrink(line_ink, scale), net, kinds, scale, (band.left, band.top), as_ != "any"))
+        line_ink, scale = _line_ink(ink, band)
+        lines.append(_read_line(line_ink, net, kinds, scale, (band.left, band.top), as_ != "any"))
     return Reading(_marks_joined(lines))
+
+
+def _line_ink(ink, band):
+    """``(line ink, scale)``: the ink of the line in ``band``, shrunk ``scale`` times so that its writing is at
+    most LINE_HEIGHT rows tall."""
+    line_ink = ink[band.top:band.bottom, band.left:band.right]
+    scale = max(1.0, line_height(line_ink) / LINE_HEIGHT)
+    return _shrink(line_ink, scale), scale
+
+
+def framed_as_read(canvas, style="mnist"):
+    """A drawing of one character or mark framed as the reader frames it read whole: its line (the tallest,
+    should the reader find more) shrunk to LINE_HEIGHT rows when taller, only the ink of its pieces kept
+    (faint edges and specks dropped, as network/cuts.py keeps a candidate's), then framed. Its strokes come
+    out thinner and harder than a drawing framed once, so the "not a character" gate learns from drawings
+    framed both ways."""
+    ink = np.asarray(canvas, dtype=np.float32)
+    bands = find_lines(ink)
+    if not bands:
+        return canvas_to_input(ink, style)
+    ink, _ = _line_ink(ink, max(bands, key=lambda band: band.bottom - band.top))
+    kept = np.zeros_like(ink)
+    for whole in candidates(ink)[2]:
+        left, top, right, bottom = whole.box
+        kept[top:bottom, left:right] = np.maximum(kept[top:bottom, left:right], whole.ink)
+    return canvas_to_input(kept, style)
 
 
 def _marks_joined(lines):

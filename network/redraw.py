@@ -52,6 +52,7 @@ def thicken(stroke, radius):
     return grown
 
 
-def drawn_inputs(images, rng, style):
-    """Images (n, 28, 28) redrawn as drawings on a canvas and framed back in ``style``: float32 (n, 784)."""
-    return np.stack([canvas_to_input(drawn_like(image, rng), style) for image in images])
+def drawn_inputs(images, rng, style, frame=canvas_to_input):
+    """Images (n, 28, 28) redrawn as drawings on a canvas and framed back (by ``frame``) in ``style``:
+    float32 (n, 784)."""
+    return np.stack([frame(drawn_like(image, rng), style) for image in images])

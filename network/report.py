@@ -135,8 +135,11 @@ def gate_info(net):
     if gate is None:
         return ["  not a character: no gate; an input no class gets half the probability for"]
     learned, held_out = gate.info.get("learned"), gate.info.get("held_out")
-    counts = " and the drawing's shape counts (pieces of ink, holes)" if gate.counts else ""
-    lines = [f"  not a character: a gate {' -> '.join(map(str, gate.net.sizes))} on the hidden layers{counts}, "
+    reads = ["the hidden layers"] + (["the drawing's shape counts (pieces of ink, holes)"] if gate.counts else []) + (
+        [f"how well an autoencoder {' -> '.join(map(str, gate.autoencoder.sizes))} of characters redraws it"]
+        if gate.autoencoder is not None else [])
+    listed = reads[0] if len(reads) == 1 else ", ".join(reads[:-1]) + " and " + reads[-1]
+    lines = [f"  not a character: a gate {' -> '.join(map(str, gate.net.sizes))} on {listed}, "
              f"character probability under {gate.threshold:.3f}"
              + (f" (set to refuse {gate.info['refused']:.1%} of drawn training characters)" if "refused" in gate.info else "")]
     if learned is not None:

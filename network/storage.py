@@ -6,10 +6,13 @@ Layout (format version 1):
     meta                         0-d unicode array holding a JSON object:
         format, format_version, sizes, activation, output, labels, style,
         dataset, epochs, test_accuracy, history (list of training runs),
-        gate (optional): sizes, threshold, counts, learned, held_out, refused, command (see network.gate)
+        gate (optional): sizes, threshold, counts, autoencoder (its layer sizes), learned, held_out, refused,
+            command (see network.gate)
         cut_check (optional): sizes, lines, drawn_lines, letter_lines, drawn_letter_lines, command
             (see network.cut_check)
     gate_weights_0 .. gate_biases_{G-1}  float32, the "not a character" gate's layers, only with meta "gate"
+    gate_autoencoder_weights_0 .. gate_autoencoder_biases_{A-1}  float32, the layers of the autoencoder the gate
+        reads, only with the gate's "autoencoder" (see network.autoencoder)
     cut_check_weights_0 .. cut_check_biases_{C-1}  float32, the cut check's layers, only with meta "cut_check"
 """
 
@@ -24,6 +27,7 @@ import zlib
 import numpy as np
 
 from .activations import ACTIVATIONS, OUTPUTS
+from .autoencoder import ACTIVATION as AUTOENCODER_ACTIVATION, OUTPUT as AUTOENCODER_OUTPUT
 from .cut_check import CHECK_ACTIVATION, CHECK_LABELS, LINE_COUNTS, CutCheck, input_size
 from .errors import NetworkFileError
 from .files import class_name_problem, read_exactly, regular_file
@@ -40,7 +44,7 @@ MAX_LAYERS = 32
 MAX_PARAMETERS = 20_000_000  # 80 MB of float32: far above any network drawn with, far below exhausting memory
 MAX_GATE_LAYERS = 4
 MAX_GATE_KINDS = 200  # names of kinds of marks a gate lists as learned or held out
-MAX_ENTRIES = 2 * MAX_LAYERS + 2 * MAX_GATE_LAYERS + 1
+MAX_ENTRIES = 2 * MAX_LAYERS + 3 * 2 * MAX_GATE_LAYERS + 1  # the classifier, the gate, its autoencoder, the cut check
 MAX_DIRECTORY_BYTES = 64 * 1024
 MAX_META_CHARS = 1_000_000
 MAX_META_DEPTH = 8
@@ -58,12 +62,15 @@ def save(net, path):
         "history": list(net.meta.get("history", [])),
     }
     if net.gate is not None:
+        autoencoder = net.gate.autoencoder
         meta["gate"] = {**net.gate.info, "sizes": list(net.gate.net.sizes), "threshold": float(net.gate.threshold),
-                        **({"counts": True} if net.gate.counts else {})}
+                        **({"counts": True} if net.gate.counts else {}),
+                        **({"autoencoder": list(autoencoder.sizes)} if autoencoder is not None else {})}
     if net.cut_check is not None:
         meta["cut_check"] = {**net.cut_check.info, "sizes": list(net.cut_check.net.sizes)}
     arrays = {"meta": np.array(json.dumps(meta))}
     for prefix, layers in (("", net), ("gate_", net.gate.net if net.gate is not None else None),
+                           ("gate_autoencoder_", net.gate.autoencoder if net.gate is not None else None),
                            ("cut_check_", net.cut_check.net if net.cut_check is not None else None)):
         for layer, (w, b) in enumerate(zip(layers.weights, layers.biases) if layers is not None else ()):
             arrays[f"{prefix}weights_{layer}"] = np.asarray(w, dtype=np.float32)
@@ -200,9 +207,10 @@ def _short(error):
 def _network_from_entries(path, file, archive, entries, meta):
     sizes = meta["sizes"]
     gate_sizes = meta["gate"]["sizes"] if "gate" in meta else []
+    autoencoder_sizes = meta["gate"].get("autoencoder", []) if "gate" in meta else []
     check_sizes = meta["cut_check"]["sizes"] if "cut_check" in meta else []
     expected = {"meta"} | _layer_fields("", sizes) | _layer_fields("gate_", gate_sizes) | \
-        _layer_fields("cut_check_", check_sizes)
+        _layer_fields("gate_autoencoder_", autoencoder_sizes) | _layer_fields("cut_check_", check_sizes)
     extra = sorted(set(entries) - expected)
     if extra:
         raise NetworkFileError(path, f"unexpected field {extra[0][:40]!r} (layer sizes say {len(sizes) - 1} layers"
@@ -213,10 +221,20 @@ def _network_from_entries(path, file, archive, entries, meta):
     layers = (path, file, archive, entries)
     if gate_sizes:
         counts = meta["gate"].get("counts", False)
-        gate_net = _beside(layers, "gate", gate_sizes, feature_size(net, counts),
-                           "hidden units and shape counts" if counts else "hidden units", GATE_ACTIVATION, GATE_LABELS)
-        info = {key: value for key, value in meta["gate"].items() if key not in ("sizes", "threshold", "counts")}
-        net.gate = Gate(gate_net, meta["gate"]["threshold"], info, counts)
+        autoencoder = None
+        if autoencoder_sizes:
+            if autoencoder_sizes[0] != sizes[0] or autoencoder_sizes[-1] != sizes[0]:
+                raise NetworkFileError(path, f"metadata 'gate': its autoencoder's sizes {_shown(autoencoder_sizes)} "
+                                             f"do not give back the network's {sizes[0]} inputs")
+            weights, biases = _read_layers(*layers, "gate_autoencoder_", autoencoder_sizes)
+            autoencoder = Network(autoencoder_sizes, AUTOENCODER_ACTIVATION, AUTOENCODER_OUTPUT,
+                                  weights=weights, biases=biases)
+        what = "hidden units" + (" and shape counts" if counts else "") + (" and a redraw error" if autoencoder else "")
+        gate_net = _beside(layers, "gate", gate_sizes, feature_size(net, counts, autoencoder is not None), what,
+                           GATE_ACTIVATION, GATE_LABELS)
+        info = {key: value for key, value in meta["gate"].items()
+                if key not in ("sizes", "threshold", "counts", "autoencoder")}
+        net.gate = Gate(gate_net, meta["gate"]["threshold"], info, counts, autoencoder)
     if check_sizes:
         check_net = _beside(layers, "cut_check", check_sizes, input_size(net), "last hidden units and classes",
                             CHECK_ACTIVATION, CHECK_LABELS)
@@ -288,10 +306,12 @@ def _read_meta(path, raw):
     if "cut_check" in meta:
         _check_beside(path, "cut_check", meta["cut_check"], CUT_CHECK_FIELDS, ("sizes",))
     sizes = meta["sizes"]
-    beside = [name for name in ("gate", "cut_check") if name in meta]
-    parameters = _parameters(sizes) + sum(_parameters(meta[name]["sizes"]) for name in beside)  # theirs count too
+    beside = {name.replace("_", " "): meta[name]["sizes"] for name in ("gate", "cut_check") if name in meta}
+    if "autoencoder" in meta.get("gate", {}):
+        beside["gate's autoencoder"] = meta["gate"]["autoencoder"]
+    parameters = _parameters(sizes) + sum(map(_parameters, beside.values()))  # theirs count too
     if parameters > MAX_PARAMETERS:
-        theirs = "".join(f" and the {name.replace('_', ' ')}'s {_shown(meta[name]['sizes'])}" for name in beside)
+        theirs = "".join(f" and the {name}'s {_shown(layers)}" for name, layers in beside.items())
         raise NetworkFileError(path, f"layer sizes {_shown(sizes)}{theirs} mean {parameters:,} parameters "
                                      f"(at most {MAX_PARAMETERS:,} are read)")
     if len(meta["labels"]) != sizes[-1]:
@@ -320,17 +340,20 @@ def _count(value):
     return _number(value) and value is not None and value >= 0
 
 
-def _beside_sizes(outputs):
-    """The check of a beside network's layer sizes: 2 to MAX_GATE_LAYERS layers, ending in ``outputs``."""
-    return lambda v: (isinstance(v, list) and 3 <= len(v) <= MAX_GATE_LAYERS + 1 and v[-1] == outputs
+def _beside_sizes(outputs=None):
+    """The check of a beside network's layer sizes: 2 to MAX_GATE_LAYERS layers, ending in ``outputs`` (when
+    given)."""
+    return lambda v: (isinstance(v, list) and 3 <= len(v) <= MAX_GATE_LAYERS + 1 and v[-1] == (outputs or v[-1])
                       and all(isinstance(n, int) and not isinstance(n, bool) and 0 < n <= MAX_PARAMETERS for n in v))
 
 
 # The gate's metadata: its layer sizes and its threshold on the character probability (both needed), whether it
-# reads the drawing's shape counts, and what it learned from and the command that made it (shown by info).
+# reads the drawing's shape counts, its autoencoder's layer sizes (when it reads a redraw error), and what it
+# learned from and the command that made it (shown by info).
 GATE_FIELDS = {
     "sizes": _beside_sizes(len(GATE_LABELS)),
     "counts": lambda v: isinstance(v, bool),
+    "autoencoder": _beside_sizes(),
     "threshold": lambda v: _number(v) and v is not None and 0 <= v <= 1,
     "learned": _kind_names,
     "held_out": _kind_names,

@@ -8,8 +8,9 @@
 # images as well as varied ones; then its output layer is fitted again on training images redrawn as drawings
 # and enlarged like scans as well (python -m network refit), so it reads drawn 0s and 1s by shape rather than
 # by MNIST's style; its history keeps all three runs.
-# Then characters, digits and letters get their "not a character" gate (network/gate.py), taught beside the
-# finished network without changing it; the gate's own command is stored with it.
+# Then characters, digits and letters get their "not a character" gate (network/gate.py) and the autoencoder
+# it reads (network/autoencoder.py), taught beside the finished network without changing it; the gate's own
+# command is stored with it.
 # Last, characters and digits get their cut check (network/cut_check.py), which the reader asks when it reads
 # a line as a number; it reads the output layer too, so it comes after the refit.
 set -euo pipefail

@@ -218,6 +218,8 @@ def gate_meta(path, **changes):
     with np.load(path, allow_pickle=False) as archive:
         gate = json.loads(str(archive["meta"]))["gate"]
     gate.update(changes)
+    for key in [key for key, value in changes.items() if value is ...]:
+        gate.pop(key)
     with_meta(path, gate=gate)
 
 
@@ -267,7 +269,7 @@ def test_info_says_what_calls_a_drawing_not_a_character(tmp_path, capsys):
 
 
 def test_the_gate_command_teaches_and_saves_beside_the_network(real_data, tmp_path, monkeypatch, capsys):
-    from network import gate_training
+    from network import autoencoder, gate_training
     for name, value in (("MARKS_PER_KIND", 8), ("OPEN_ENDED_MARKS", 8), ("TOGETHER", 50), ("STROKED", 50),
                         ("CHARACTERS", 300), ("CALIBRATION", 200), ("HIDDEN", 8), ("EPOCHS", 1)):
         monkeypatch.setattr(gate_training, name, value)
@@ -277,7 +279,8 @@ def test_the_gate_command_teaches_and_saves_beside_the_network(real_data, tmp_pa
     out = tmp_path / "tiny-2.npz"
     assert "saved " + str(out) in capsys.readouterr().out
     net = load(out)
-    assert net.gate.counts and net.gate.net.sizes == (40 + COUNT, 8, 2)  # its hidden units and the shape counts
+    assert net.gate.counts and net.gate.net.sizes == (40 + COUNT + 1, 8, 2)  # hidden units, shape counts, redraw error
+    assert net.gate.autoencoder.sizes == autoencoder.SIZES
     assert net.gate.info["learned"] == list(marks.LEARNED)
     assert net.gate.info["command"].startswith("python -m network gate")
     assert load(source).gate is None  # the network it started from is as it was
@@ -304,3 +307,24 @@ def test_the_shortfall_is_zero_for_characters_and_says_how_far_below_the_bar_the
     below = share < net.gate.threshold
     assert below.any() and np.allclose(shortfall[below], np.log(share[below] / net.gate.threshold), atol=1e-5)
     assert (shortfall[~below] == 0.0).all()
+
+
+def test_the_gate_learns_from_drawings_framed_as_the_reader_frames_them(tmp_path):
+    from PIL import Image
+    from network.gate_training import either_framing
+    from network.reading import framed_as_read, read_file, read_ink
+    net = network.load(os.path.join(SHIPPED, "characters.npz"))
+    rng = np.random.default_rng(4)
+    heart = marks.draw("hearts", rng)
+    seven = marks.draw_strokes(CHARACTERS["7"], rng, extent=0.6, pen=3.0)
+    for canvas in (heart, seven):
+        read = read_ink(canvas, net).characters
+        assert len(read) == 1
+        np.testing.assert_allclose(framed_as_read(canvas, "emnist"), read[0].inputs, atol=1e-4)
+        assert np.abs(canvas_to_input(canvas, "emnist") - read[0].inputs).max() > 0.05  # framed once, it differs
+        Image.fromarray(np.round((1 - canvas) * 255).astype(np.uint8)).save(tmp_path / "drawing.png")
+        from_picture = read_file(tmp_path / "drawing.png", net).characters[0].inputs
+        framings = [either_framing(np.random.default_rng(seed))(canvas, "emnist") for seed in range(12)]
+        assert any(np.allclose(framing, from_picture, atol=1e-4) for framing in framings)
+        assert any(np.allclose(framing, read[0].inputs, atol=1e-4) for framing in framings)
+        assert any(np.array_equal(framing, canvas_to_input(canvas, "emnist")) for framing in framings)
