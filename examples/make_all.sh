@@ -18,3 +18,4 @@ python logs/confusion_plotter.py saved_networks/digits.npz saved_networks/tiny-d
     --out examples/confusion_plot.png
 python logs/robustness_plotter.py saved_networks/digits.npz saved_networks/tiny-digits.npz \
     saved_networks/letters.npz saved_networks/characters.npz --out examples/robustness_plot.png
+python examples/make_redrawn.py
