@@ -23,8 +23,8 @@ def add_change_commands(commands):
          description=f"Train a small network beside NET.npz that tells characters from marks (doodles, symbols, "
                      f"specks, strokes drawn by code) by NET's hidden layers, the drawing's pieces of ink and "
                      f"holes, and how well an autoencoder taught on characters alone redraws it, on NET's own "
-                     f"training data; the classifier is not changed. About {REFUSED:.1%} of drawn characters fall below its threshold. Saves NET with "
-                     f"the gate:", seed="the marks and the gate")
+                     f"training data; the classifier is not changed. About {REFUSED:.1%} of drawn characters fall "
+                     f"below its threshold. Saves NET with the gate:", seed="the marks and the gate")
     _add(commands, "refit", command_refit,
          help="fit a network's output layer again on its training images redrawn as drawings",
          description=f"Fit the output layer of NET.npz again on its own training data: {AS_THEY_ARE:,} images "

@@ -5,9 +5,8 @@ It reads the classifier's hidden layers (what the classifier itself sees in the 
 counts where it learned them (network.shape_counts: its pieces of ink and holes, which the hidden layers do not
 count), and where it has one, how well an autoencoder that learned characters alone redraws the input
 (network.autoencoder: a view no mark taught), and gives the probability that the input is a character; below
-``threshold`` it is called a mark. The
-threshold was set when the gate was trained, so that a set share of real drawn characters fall below it
-(network.gate_training).
+``threshold`` it is called a mark. The threshold was set when the gate was trained, so that a set share of real
+drawn characters fall below it (network.gate_training).
 The gate belongs to the classifier's weights as they were when it learned: training the classifier again
 drops it.
 """

@@ -68,7 +68,8 @@ def test_a_gate_that_reads_a_redraw_error_is_saved_loaded_and_reads_it(tmp_path,
     copy.gate.autoencoder.weights[0] += 1.0  # a copy's autoencoder is its own
     assert not np.array_equal(copy.gate.autoencoder.weights[0], loaded.gate.autoencoder.weights[0])
     assert main(["info", str(tmp_path / "redrawn.npz")]) == 0
-    assert "on the hidden layers, the drawing's shape counts (pieces of ink, holes) and how well an autoencoder 784 -> 8 -> 784 of characters redraws it" in capsys.readouterr().out
+    assert ("on the hidden layers, the drawing's shape counts (pieces of ink, holes) and how well an autoencoder "
+            "784 -> 8 -> 784 of characters redraws it") in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("damage,message", [
