@@ -60,6 +60,10 @@ CUT_CHECK_WEIGHT = 0.75
 # taller one's height apart, and lines of nothing but refused characters above one another at most NEAR of the
 # wider one's width apart (the bars of =, the dots of a divide sign), are one mark.
 NEAR = 0.25
+# A drawing alone on its line, not said to be a number or a word, is asked of the gate framed as the window's
+# drawing panel frames it too (its ink at full size, framed once, not shrunk to LINE_HEIGHT with only its pieces
+# kept), and is a mark when either framing shows one: the reader then agrees with the panel on a drawing alone,
+# and the full-size view keeps a mark's details that shrinking thins away (an ampersand's loops, a house's door).
 
 
 @dataclass
@@ -122,8 +126,20 @@ def read_ink(ink, net, as_="any"):
     lines = []
     for band in find_lines(ink):
         line_ink, scale = _line_ink(ink, band)
-        lines.append(_read_line(line_ink, net, kinds, scale, (band.left, band.top), as_ != "any"))
+        line = _read_line(line_ink, net, kinds, scale, (band.left, band.top), as_ != "any")
+        if as_ == "any" and len(line.characters) == 1:
+            _judge_as_drawn(line.characters[0], ink, net)
+        lines.append(line)
     return Reading(_marks_joined(lines))
+
+
+def _judge_as_drawn(character, ink, net):
+    """A drawing alone on its line judged again as the window judges a drawing (see "A drawing alone on its
+    line" above): its ink at full size, framed once; a mark when the gate refuses it so."""
+    left, top, right, bottom = character.box
+    framed = canvas_to_input(ink[top:bottom, left:right], net.meta.get("style", "mnist"))[None, :]
+    if character_shortfall(net, framed)[0] < 0.0:
+        character.is_character = False
 
 
 def _line_ink(ink, band):

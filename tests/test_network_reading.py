@@ -172,6 +172,24 @@ def test_a_mark_that_is_no_character_reads_as_a_question_mark(characters_net, mo
     assert read_ink(one_zero(), characters_net, "number").text == "??"  # far below the bar, however sure
 
 
+def test_a_drawing_alone_is_a_mark_when_the_window_would_say_so(characters_net):
+    """The drawing panel frames a drawing once, at full size; the reader shrinks its line first. A drawing
+    alone that the panel calls "not a character" is a mark to the reader too, though its own framing may pass."""
+    from network import marks
+    from network.character_check import is_character
+    from network.preprocess import canvas_to_input
+    rng = np.random.default_rng(6)
+    passed_as_read = 0
+    for kind in ("ampersands", "houses", "notes") * 15:
+        canvas = marks.draw(kind, rng)
+        reading = read_ink(canvas, characters_net)
+        if len(reading.characters) != 1 or is_character(characters_net, canvas_to_input(canvas, "emnist"))[0]:
+            continue
+        assert reading.text == "?", kind
+        passed_as_read += bool(is_character(characters_net, reading.characters[0].inputs)[0])
+    assert passed_as_read >= 2  # marks the reader's own framing alone would have named
+
+
 def test_a_page_of_two_lines_joins_them_with_a_slash(characters_net):
     page = np.zeros((260, 200), dtype=np.float32)
     page[:100] = one_zero()
