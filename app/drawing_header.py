@@ -28,12 +28,20 @@ def draw_header(surface, area, scale, fonts, buttons, shown):
     if title.right + 12 + ui.text_width(fonts.body, "draw and guess") < x:
         ui.text(surface, "draw and guess", fonts.body, theme.MUTED, (title.right + 12, title.bottom - scaled(4)),
                 "bottomleft")
+    room = area.width - 2 * MARGIN if narrow else x - MARGIN - 20
     description = shown.description()
     if shown.side_count == 2:
-        description = f"comparing two networks  ·  a dropped file goes to the {SIDE_NAMES[shown.chosen_side]}"
-    room = area.width - 2 * MARGIN if narrow else x - MARGIN - 20
+        description = two_sides_description(fonts.body, SIDE_NAMES[shown.chosen_side], room)
     colour = theme.MUTED if shown.network is not None else theme.ERROR
     ui.text(surface, ui.fit_description(fonts.body, description, room), fonts.body, colour,
             (MARGIN, (max(title.bottom, scaled(42)) + scaled(6)) if narrow else title.bottom + scaled(6)))
     for button in buttons:
         button.draw(surface, fonts)
+
+
+def two_sides_description(font, side, room):
+    """What the header says while two networks are shown, in the longest of its wordings that fits ``room``
+    (cut in its middle, "comparing ... networks" said nothing of how many)."""
+    wordings = (f"comparing two networks  ·  a dropped file goes to the {side}",
+                f"two networks  ·  a dropped file goes to the {side}", f"two networks  ·  drops go {side}")
+    return next((wording for wording in wordings if ui.text_width(font, wording) <= room), wordings[-1])

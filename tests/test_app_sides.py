@@ -338,3 +338,14 @@ def test_the_picker_deletes_a_network_to_the_trash_and_ctrl_z_puts_it_back(open_
     press(pygame.K_RETURN)  # and it opens as before
     app.step()
     assert app.shown.network_path.endswith("characters.npz")
+
+
+def test_the_header_says_two_networks_in_whatever_room_it_has(fonts):
+    from app import ui
+    from app.drawing_header import two_sides_description
+    whole = two_sides_description(fonts.body, "left", 2000)
+    assert whole == "comparing two networks  ·  a dropped file goes to the left"
+    for room in (ui.text_width(fonts.body, whole) - 1, 250, 160):
+        said = two_sides_description(fonts.body, "right", room)
+        assert "two networks" in said and "right" in said and said != whole.replace("left", "right")
+    assert ui.text_width(fonts.body, two_sides_description(fonts.body, "left", 250)) <= 250
