@@ -2,7 +2,8 @@
 as an ink map, float32 in [0, 1] with 0 for paper and 1 for the darkest stroke.
 
 Steps: decide which side is ink (paper is most of the picture; ink is the minority on one side of it, once
-the light's broad changes are taken out), soften pixel noise a little, estimate the paper's brightness
+the light's broad changes are taken out; but a clean drawing whose ink is most of it is taken as it is, its
+paper being the side that runs round its edge), soften pixel noise a little, estimate the paper's brightness
 everywhere (it changes under uneven light) from the brightest parts of coarse blocks, divide it out (ink's
 share of the light it absorbs), and raise the floor above the paper's own noise so that grain, shadows and
 JPEG ringing stay paper.
@@ -15,6 +16,11 @@ PAPER_SHARE = 90  # percentile of a block taken as its paper (ink covers well un
 FULL_OF_INK = 0.8  # a block whose paper is under this share of its neighbourhood's median is full of ink
 CLEAR_MARGIN = 2.0  # one side of the paper holds this many times the other's far pixels: it is the ink's
 POLARITY_BLOCKS = 4  # else the light's broad changes are taken out before deciding which side is ink
+# A clean drawing (TWO_LEVEL of its pixels within a tenth of its range from black or white) of a mark so thick
+# and big that its ink is most of the picture: when what the counts call ink covers more than BIG_INK of it and
+# runs round EDGE_INK of its edge, that is the paper (paper, not ink, runs round a drawing), and the ink is the
+# other side, taken as it is (the paper's light cannot be estimated from blocks that are all ink).
+TWO_LEVEL, BIG_INK, EDGE_INK = 0.95, 0.35, 0.7
 NOISE_FLOOR = 5.0  # paper noise below this many robust standard deviations is paper
 MIN_FLOOR = 0.06  # and ink must absorb at least 6% of the light
 MIN_CONTRAST = 0.12  # a picture whose darkest marks absorb less than this is a blank page
@@ -31,7 +37,11 @@ def ink_from_grey(grey, ink_high=False):
     if ink_high:
         peak = float(grey.max())
         return grey / peak if peak > MIN_CONTRAST else np.zeros_like(grey)
-    first, second = (grey, 1.0 - grey) if _ink_is_dark(grey) else (1.0 - grey, grey)
+    dark = _ink_is_dark(grey)
+    if _paper_all_round(grey, dark):
+        low, high = float(grey.min()), float(grey.max())
+        return ((grey - low) if dark else (high - grey)) / (high - low)
+    first, second = (grey, 1.0 - grey) if dark else (1.0 - grey, grey)
     ink = _ink_of(first)
     if ink.any():
         return ink
@@ -66,6 +76,17 @@ def _ink_is_dark(grey):
         below, above = _far_from_median(grey - _spread(_block_levels(grey, POLARITY_BLOCKS, 50), grey.shape,
                                                        POLARITY_BLOCKS))
     return below >= above
+
+
+def _paper_all_round(grey, dark):
+    """True for a clean drawing whose side taken for ink (``dark`` or light) covers more than BIG_INK of the
+    picture and EDGE_INK of its edge: it is the paper round a mark bigger than itself (see TWO_LEVEL)."""
+    low, high = float(grey.min()), float(grey.max())
+    if high - low < MIN_CONTRAST or np.mean(np.minimum(grey - low, high - grey) < 0.1 * (high - low)) < TWO_LEVEL:
+        return False
+    inked = grey < 0.5 * (low + high) if dark else grey > 0.5 * (low + high)
+    edge = np.concatenate([inked[0], inked[-1], inked[1:-1, 0], inked[1:-1, -1]])
+    return inked.mean() > BIG_INK and edge.mean() >= EDGE_INK
 
 
 def _far_from_median(grey):

@@ -62,6 +62,15 @@ def test_a_thick_character_filling_much_of_the_picture_is_the_ink(light_ink):
     assert ink[drawn == 1].mean() > 0.9 and ink[drawn == 0].max() < 0.5
 
 
+@pytest.mark.parametrize("light_ink", [True, False])
+def test_a_mark_so_thick_its_ink_is_most_of_the_picture_is_still_the_ink(light_ink):
+    drawn = stroke(np.zeros((280, 280), dtype=np.float32), ring(140, 140, 80, 95), radius=44)
+    assert drawn.mean() > 0.5  # more ink than paper
+    picture = np.round(255 * (drawn if light_ink else 1 - drawn)).astype(np.uint8)
+    ink = ink_from_grey(picture)
+    assert ink[drawn == 1].mean() > 0.9 and ink[drawn == 0].max() < 0.5
+
+
 def test_a_blank_page_has_no_ink_even_with_noise_and_shadow():
     rng = np.random.default_rng(1)
     page = 200 * np.linspace(0.7, 1.0, 400)[None, :] * np.ones((300, 1)) + rng.normal(0, 4, (300, 400))
