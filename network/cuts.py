@@ -91,11 +91,9 @@ def candidates(ink):
     """``(candidates, cut_costs, wholes)``: every candidate character of a line's ink map (float32, ink high);
     for each blob left to right, the cost of each of its cuts (ends included, which cost nothing); and each
     blob read whole as one candidate, however wide (a mark the search would cut in pieces)."""
-    labels, pieces = label_pieces(ink > INK_LEVEL)
-    height = _writing_height(line_height(ink), pieces)
-    units = _units(pieces, height)
+    labels, height, blobs = _line_blobs(ink)
     found, cut_costs, wholes = [], [], []
-    for blob, members in enumerate(_blobs(units)):
+    for blob, members in enumerate(blobs):
         cuts, costs, fine = _cuts(labels, members, height)
         cut_costs.append(costs)
         region = _Region(ink, labels, members, cuts)
@@ -111,6 +109,25 @@ def candidates(ink):
                 if candidate is not None:
                     found.append(candidate)
     return found, cut_costs, wholes
+
+
+def whole_blobs(ink):
+    """Each blob of a line's ink map read whole as one candidate, as ``candidates`` gives them, without the cut
+    search's candidates (a blob's ends are its only cuts)."""
+    labels, height, blobs = _line_blobs(ink)
+    wholes = []
+    for blob, members in enumerate(blobs):
+        ends = [min(unit.left for unit in members), max(unit.right for unit in members)]
+        wholes.append(_Region(ink, labels, members, ends).candidate(0, 1, blob, height, widest=np.inf))
+    return wholes
+
+
+def _line_blobs(ink):
+    """``(labels, height, blobs)``: the line's pieces labelled, the height its widths are measured by, and its
+    units (character-sized pieces with the specks near them) grouped in blobs, left to right."""
+    labels, pieces = label_pieces(ink > INK_LEVEL)
+    height = _writing_height(line_height(ink), pieces)
+    return labels, height, _blobs(_units(pieces, height))
 
 
 def best_path(found, cut_costs, scores, kind="any", fine=False):

@@ -14,7 +14,7 @@ import numpy as np
 from .character_check import character_shortfall
 from .context import KindReading, choose_kind, class_sets, number_after_all, restricted, with_twins
 from .cut_check import learned_kinds, one_character_log_probability
-from .cuts import best_path, candidates, line_height
+from .cuts import best_path, candidates, line_height, whole_blobs
 from .image_file import open_writing
 from .ink import ink_from_grey
 from .preprocess import area_average, canvas_to_input, canvases_to_inputs
@@ -162,7 +162,7 @@ def framed_as_read(canvas, style="mnist"):
         return canvas_to_input(ink, style)
     ink, _ = _line_ink(ink, max(bands, key=lambda band: band.bottom - band.top))
     kept = np.zeros_like(ink)
-    for whole in candidates(ink)[2]:
+    for whole in whole_blobs(ink):
         left, top, right, bottom = whole.box
         kept[top:bottom, left:right] = np.maximum(kept[top:bottom, left:right], whole.ink)
     return canvas_to_input(kept, style)
