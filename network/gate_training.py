@@ -23,7 +23,7 @@ from .redraw import drawn_inputs
 from .sgd import fit
 
 MARKS_PER_KIND = 1200
-OPEN_ENDED_MARKS = 3000  # of each open-ended kind
+OPEN_ENDED_MARKS = 15000  # of each open-ended kind
 TOGETHER = 16000  # marks of two learned kinds drawn on one canvas: new shapes made of known parts
 STROKED = 12000  # characters drawn stroke by stroke with the marks' own hand (network.character_strokes)
 CHARACTERS = 24000  # of each: training images as they are, and redrawn

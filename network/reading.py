@@ -64,6 +64,9 @@ NEAR = 0.25
 # drawing panel frames it too (its ink at full size, framed once, not shrunk to LINE_HEIGHT with only its pieces
 # kept), and is a mark when either framing shows one: the reader then agrees with the panel on a drawing alone,
 # and the full-size view keeps a mark's details that shrinking thins away (an ampersand's loops, a house's door).
+# Its box is widened by EDGE pixels of the shrunk line, so that the faint edge of its ink is framed too, as the
+# window frames it (a few of the gate's answers turn on that edge).
+EDGE = 2
 
 
 @dataclass
@@ -124,20 +127,28 @@ def read_ink(ink, net, as_="any"):
     ink = np.asarray(ink, dtype=np.float32)
     kinds = class_sets(net.labels, as_)
     lines = []
-    for band in find_lines(ink):
+    bands = find_lines(ink)
+    for number, band in enumerate(bands):
         line_ink, scale = _line_ink(ink, band)
         line = _read_line(line_ink, net, kinds, scale, (band.left, band.top), as_ != "any")
         if as_ == "any" and len(line.characters) == 1:
-            _judge_as_drawn(line.characters[0], ink, net)
+            rows = (bands[number - 1].bottom if number else 0,
+                    bands[number + 1].top if number + 1 < len(bands) else len(ink))
+            _judge_as_drawn(line.characters[0], ink, net, rows, scale)
         lines.append(line)
     return Reading(_marks_joined(lines))
 
 
-def _judge_as_drawn(character, ink, net):
+def _judge_as_drawn(character, ink, net, rows, scale):
     """A drawing alone on its line judged again as the window judges a drawing (see "A drawing alone on its
-    line" above): its ink at full size, framed once; a mark when the gate refuses it so."""
+    line" above): its ink at full size, framed once; a mark when the gate refuses it so. Its box, found on the
+    line shrunk ``scale`` times and without its faintest edge, is widened by EDGE (times ``scale``) to take
+    all of its ink, but not into the lines above and below (``rows``: the gap between them)."""
+    edge = int(np.ceil(EDGE * scale))
     left, top, right, bottom = character.box
-    framed = canvas_to_input(ink[top:bottom, left:right], net.meta.get("style", "mnist"))[None, :]
+    top, bottom = max(top - edge, rows[0]), min(bottom + edge, rows[1])
+    window = ink[top:bottom, max(left - edge, 0):right + edge]
+    framed = canvas_to_input(window, net.meta.get("style", "mnist"))[None, :]
     if character_shortfall(net, framed)[0] < 0.0:
         character.is_character = False
 
