@@ -181,6 +181,23 @@ def test_a_mark_that_is_no_character_reads_as_a_question_mark(characters_net, mo
     assert read_ink(one_zero(), characters_net, "number").text == "??"  # far below the bar, however sure
 
 
+def test_a_drawing_alone_is_judged_on_exactly_what_the_drawing_panel_frames(characters_net, monkeypatch):
+    """The second look at a drawing alone frames all of its ink, faint edge too, as the panel frames the canvas
+    (a box found on the shrunk line alone cuts a pixel or two of it, and the gate's answer may turn on them)."""
+    from network import marks, reading
+    from network.preprocess import canvas_to_input
+    seen = []
+    shortfall = reading.character_shortfall
+    monkeypatch.setattr(reading, "character_shortfall",
+                        lambda net, inputs, activations=None: seen.append(inputs) or shortfall(net, inputs, activations))
+    rng = np.random.default_rng(3)
+    for kind in ("houses", "clouds", "notes", "hearts") * 3:
+        canvas = marks.draw(kind, rng)
+        seen.clear()
+        if len(read_ink(canvas, characters_net).characters) == 1:
+            np.testing.assert_allclose(seen[-1][0], canvas_to_input(canvas, "emnist"), atol=1e-5, err_msg=kind)
+
+
 def test_a_drawing_alone_is_a_mark_when_the_window_would_say_so(characters_net):
     """The drawing panel frames a drawing once, at full size; the reader shrinks its line first. A drawing
     alone that the panel calls "not a character" is a mark to the reader too, though its own framing may pass."""
