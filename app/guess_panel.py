@@ -69,7 +69,8 @@ class GuessPanel:
         groups = groups_of(list(labels))
         self.answers = {}
         if probabilities is None:
-            self._draw_prompt(surface, pygame.Rect(caption.x, caption.y, caption.width, top.height), fonts, prompt)
+            self._draw_prompt(surface, pygame.Rect(caption.x, caption.y, caption.width, top.height), fonts, prompt,
+                              seen_rect.x - 12 - caption.x)
         elif mark:
             self._draw_not_a_character(surface, caption, answer, fonts, mark)
         elif groups:  # digit or letter: both answers always, "not sure" said in their caption
@@ -86,8 +87,9 @@ class GuessPanel:
 
     # --- the answer at the top ----------------------------------------------------------------------
 
-    def _draw_prompt(self, surface, rect, fonts, prompt):
-        """The heading, and the rest of the prompt as one sentence wrapped to the room there is (not cut)."""
+    def _draw_prompt(self, surface, rect, fonts, prompt, body_width):
+        """The heading, and the rest of the prompt as one sentence wrapped to the room there is (not cut): under
+        the heading, ``body_width`` wide, left of the picture of what the network sees."""
         small = rect.height < 100
         heading, body, line_height = (fonts.body, fonts.small, 18) if small else (fonts.heading, fonts.body, 26)
         if ui.text_width(heading, prompt[0]) > rect.width:  # a narrow panel: the heading in the quieter font
@@ -95,8 +97,8 @@ class GuessPanel:
         ui.text(surface, ui.fit(heading, prompt[0], rect.width), heading, theme.TEXT, (rect.x, rect.y + 4))
         room = max(1, (rect.height - 12) // line_height - 1)
         sentences = prompt[1:]  # the full sentence, then shorter ones: the first that wraps into the room
-        lines = next((lines for lines in (ui.wrap(body, words, rect.width, max_lines=99) for words in sentences)
-                      if len(lines) <= room), ui.wrap(body, sentences[-1], rect.width, max_lines=room))
+        lines = next((lines for lines in (ui.wrap(body, words, body_width, max_lines=99) for words in sentences)
+                      if len(lines) <= room), ui.wrap(body, sentences[-1], body_width, max_lines=room))
         for line, string in enumerate(lines):
             ui.text(surface, string, body, theme.MUTED, (rect.x, rect.y + 12 + line_height * (line + 1)))
 

@@ -408,3 +408,25 @@ def test_notices_in_my_handwriting_hide_neither_its_title_nor_its_folder(monkeyp
         app.step()
     assert len(header) == 2 and app.notice_rects
     assert not any(rect.colliderect(line) for rect in app.notice_rects for line in header)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("second", [None, "characters"])
+def test_an_empty_panel_s_prompt_stays_clear_of_the_picture_of_what_the_network_sees(monkeypatch, open_app, size,
+                                                                                    second):
+    from app.guess_panel import GuessPanel
+    pictures = []
+    original = GuessPanel._draw_seen
+
+    def draw_seen(panel, surface, rect, *args, **kwargs):
+        offset = surface.get_abs_offset() if surface.get_parent() else (0, 0)
+        pictures.append(pygame.Rect(rect).move(offset))
+        return original(panel, surface, rect, *args, **kwargs)
+    monkeypatch.setattr(GuessPanel, "_draw_seen", draw_seen)
+    app = open_app("digits", size, second)
+    recorder = TextRecorder(monkeypatch)
+    app.step()
+    pictures.clear()
+    texts = recorder.frame(app)
+    assert pictures and texts
+    assert [(string, rect) for string, rect in texts for picture in pictures if rect.colliderect(picture)] == []
