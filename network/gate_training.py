@@ -7,7 +7,8 @@ each: they are what teaches the gate about kinds it never saw.
 The classifier itself is not changed. The threshold is set on redrawn training characters the gate did not
 learn from, so that ``REFUSED`` of them are refused. The gate reads the drawings' shape counts as well as the
 hidden layers (network.shape_counts): a percent sign is three pieces of ink, which no hidden unit counts; and
-the redraw error of an autoencoder taught first on the same characters alone (network.autoencoder).
+the redraw error of an autoencoder taught first on the same characters alone (network.autoencoder). It judges
+a drawing in five places a pixel apart (network.gate.SHIFTS), the threshold too.
 """
 
 import numpy as np
@@ -104,7 +105,7 @@ def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
     say(f"training the gate on {len(characters):,} characters and {len(drawn_marks):,} marks")
     gate = Gate(new_gate_network(net, HIDDEN, seed, counts=True, redraw=True), 1.0, {
         "learned": list(marks.LEARNED), "held_out": list(marks.HELD_OUT), "refused": REFUSED}, counts=True,
-        autoencoder=autoencoder)
+        autoencoder=autoencoder, shifts=True)
     fit(gate.net, inputs, labels, rng, EPOCHS, LR, LR_DECAY, MOMENTUM, BATCH)
     gate.threshold = float(np.quantile(character_probability(net, gate, calibration), REFUSED))
     return gate

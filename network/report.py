@@ -139,8 +139,9 @@ def gate_info(net):
         [f"how well an autoencoder {' -> '.join(map(str, gate.autoencoder.sizes))} of characters redraws it"]
         if gate.autoencoder is not None else [])
     listed = reads[0] if len(reads) == 1 else ", ".join(reads[:-1]) + " and " + reads[-1]
-    lines = [f"  not a character: a gate {' -> '.join(map(str, gate.net.sizes))} on {listed}, "
-             f"character probability under {gate.threshold:.3f}"
+    lines = [f"  not a character: a gate {' -> '.join(map(str, gate.net.sizes))} on {listed}"
+             + (", judged in five places a pixel apart" if gate.shifts else "")
+             + f", character probability under {gate.threshold:.3f}"
              + (f" (set to refuse {gate.info['refused']:.1%} of drawn training characters)" if "refused" in gate.info else "")]
     if learned is not None:
         lines.append(f"    learned from {len(learned)} kinds of marks: {', '.join(learned)}")

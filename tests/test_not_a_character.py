@@ -11,7 +11,7 @@ import network
 from network import NetworkFileError, marks
 from network.character_check import character_shortfall, is_character
 from network.cli import main
-from network.gate import Gate, character_probability, features, new_gate_network
+from network.gate import SHIFTS, Gate, character_probability, features, new_gate_network
 from network.shape_counts import COUNT, shape_counts
 from network.gate_training import BATCH, LR, LR_DECAY, MOMENTUM
 from network.preprocess import canvas_to_input
@@ -199,6 +199,55 @@ def test_a_gate_that_reads_shape_counts_is_saved_loaded_and_reads_them(tmp_path,
         load(tmp_path / "counted.npz")
 
 
+def one_pixel_gate(shifts):
+    """A network whose first hidden unit sees the middle pixel alone, and a gate that finds an input a character
+    exactly when that unit fires."""
+    net = small_network()
+    net.weights[0][:] = 0.0
+    net.biases[0][:] = -10.0  # every hidden unit silent (sigmoid), the first one lit by the middle pixel
+    net.weights[0][14 * 28 + 14, 0] = 20.0
+    gate_net = new_gate_network(net, 1, seed=2)
+    gate_net.weights[0][:] = 0.0
+    gate_net.weights[0][0, 0] = 1.0
+    gate_net.biases[0][:] = 0.0
+    gate_net.weights[1][:] = [[-8.0, 8.0]]
+    gate_net.biases[1][:] = [2.0, -2.0]
+    net.gate = Gate(gate_net, 0.5, shifts=shifts)
+    return net
+
+
+def test_a_gate_that_judges_in_five_places_refuses_what_passes_in_one_place_only():
+    speck = np.zeros((1, 28, 28), np.float32)
+    speck[0, 14, 14] = 1.0  # passes where it is, fails a pixel away
+    blot = np.zeros((1, 28, 28), np.float32)
+    blot[0, 13:16, 13:16] = 1.0  # passes in all five places
+    once, five = one_pixel_gate(False), one_pixel_gate(True)
+    assert is_character(once, speck.reshape(1, 784))[0] and not is_character(five, speck.reshape(1, 784))[0]
+    assert is_character(once, blot.reshape(1, 784))[0] and is_character(five, blot.reshape(1, 784))[0]
+    x = np.random.default_rng(4).random((6, 28, 28), dtype=np.float32)
+    odds = [np.log(p / (1 - p)) for p in (character_probability(once, once.gate, np.roll(x, shift, (1, 2)).reshape(6, 784))
+                                          for shift in SHIFTS)]
+    np.testing.assert_allclose(character_probability(five, five.gate, x.reshape(6, 784)),
+                               1 / (1 + np.exp(-np.mean(odds, axis=0))), rtol=1e-3)
+
+
+def test_a_gate_that_judges_in_five_places_is_saved_loaded_and_shown(tmp_path, capsys):
+    net = one_pixel_gate(True)
+    save(net, tmp_path / "five.npz")
+    loaded = load(tmp_path / "five.npz")
+    assert loaded.gate.shifts and loaded.gate.info == {}
+    x = np.random.default_rng(0).random((20, 784), dtype=np.float32)
+    np.testing.assert_allclose(character_probability(loaded, loaded.gate, x), character_probability(net, net.gate, x),
+                               rtol=1e-6)
+    assert main(["info", str(tmp_path / "five.npz")]) == 0
+    assert "judged in five places a pixel apart" in capsys.readouterr().out
+    gate_meta(tmp_path / "five.npz", shifts=...)  # as older files are: judged where the drawing is
+    assert not load(tmp_path / "five.npz").gate.shifts
+    gate_meta(tmp_path / "five.npz", shifts="five")
+    with pytest.raises(NetworkFileError, match="'gate': 'shifts' is invalid"):
+        load(tmp_path / "five.npz")
+
+
 def test_without_a_gate_the_half_probability_rule_holds(tmp_path):
     save(small_network(), tmp_path / "plain.npz")
     net = load(tmp_path / "plain.npz")
@@ -280,6 +329,7 @@ def test_the_gate_command_teaches_and_saves_beside_the_network(real_data, tmp_pa
     assert "saved " + str(out) in capsys.readouterr().out
     net = load(out)
     assert net.gate.counts and net.gate.net.sizes == (40 + COUNT + 1, 8, 2)  # hidden units, shape counts, redraw error
+    assert net.gate.shifts  # it judges a drawing in five places, and its threshold was set so
     assert net.gate.autoencoder.sizes == autoencoder.SIZES
     assert net.gate.info["learned"] == list(marks.LEARNED)
     assert net.gate.info["command"].startswith("python -m network gate")
