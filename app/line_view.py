@@ -6,6 +6,7 @@ collects the strokes, shows the boxes and guesses, and opens one character's gue
 """
 
 import os
+import time
 
 import numpy as np
 import pygame
@@ -26,7 +27,9 @@ from .view import View
 
 CANVAS = (1200, 300)  # the wide canvas's pixels (width, height): four characters' squares side by side, and more
 BRUSH = 9.0
-READ_EVERY = 0.12  # seconds between readings while a stroke is being drawn (each takes a few tens of ms)
+READ_EVERY = 0.12  # seconds between readings while a stroke is being drawn (each takes a few tens of ms) at least,
+READING_SHARE = 1 / 3  # and at most this share of the time goes to reading while the pen is down: a long line
+# takes longer to read, and the stroke must keep up with the mouse
 CONTEXTS = ("any", "number", "word")
 PICTURES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff")
 MARGIN = layout.MARGIN
@@ -62,7 +65,7 @@ class LineView(View):
         super().__init__(app)
         self.pixels = np.zeros(CANVAS[::-1], dtype=np.float32)
         self.version = 0
-        self.reading, self.read_for, self.since_read = None, None, 0.0
+        self.reading, self.read_for, self.since_read, self.read_took = None, None, 0.0, 0.0
         self.context = "any"
         self.selected = None  # index of the chosen character in the reading
         self.pen = self.last_point = None
@@ -166,18 +169,22 @@ class LineView(View):
     # --- the reading -------------------------------------------------------------------------------
 
     def update(self, dt):
-        """Read again when the line changed: at once when no stroke is being drawn, else every READ_EVERY."""
+        """Read again when the line changed: at once when no stroke is being drawn, else every READ_EVERY, or less
+        often when reading takes more than READING_SHARE of the time (``read_took``: the last reading's seconds)."""
         self.since_read += dt
         net = self.app.shown.network
         wanted = (self.version, id(net), self.context)
-        if wanted == self.read_for or (self.pen and self.since_read < READ_EVERY):
+        pause = max(READ_EVERY, self.read_took * (1 - READING_SHARE) / READING_SHARE)
+        if wanted == self.read_for or (self.pen and self.since_read < pause):
             return
         self.read_for, self.since_read = wanted, 0.0
         if net is None:
             self.reading = None
             return
         try:
+            started = time.perf_counter()
             self.reading = read_ink(self.pixels, net, self.context)
+            self.read_took = time.perf_counter() - started
         except InklingError as error:  # e.g. "number" with a network of letters only
             self.app.show_notice(str(error), "error")
             self.context = "any"

@@ -107,5 +107,5 @@ def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
         "learned": list(marks.LEARNED), "held_out": list(marks.HELD_OUT), "refused": REFUSED}, counts=True,
         autoencoder=autoencoder, shifts=True)
     fit(gate.net, inputs, labels, rng, EPOCHS, LR, LR_DECAY, MOMENTUM, BATCH)
-    gate.threshold = float(np.quantile(character_probability(net, gate, calibration), REFUSED))
+    gate.threshold = float(np.quantile(character_probability(net, gate, calibration, near=np.inf), REFUSED))
     return gate

@@ -136,3 +136,20 @@ def test_the_heading_says_what_the_line_was_read_as(app):
     view.context = "number"
     app.step()
     assert view.reading.text == "10" and view.heading() == "read as a number"
+
+
+def test_while_the_pen_is_down_a_slow_reading_leaves_the_stroke_most_of_the_time(app):
+    view = open_line_mode(app)
+    write(app, [(60, 20), (60, 100)])
+    first = view.reading
+    assert first is not None
+    rect, scale = view.canvas_rect, view.canvas_rect.width / CANVAS[0]
+    post(pygame.MOUSEBUTTONDOWN, pos=(round(rect.x + 120 * scale), round(rect.y + 20 * scale)), button=1)
+    post(pygame.MOUSEMOTION, pos=(round(rect.x + 120 * scale), round(rect.y + 100 * scale)), rel=(0, 0), buttons=(1, 0, 0))
+    app.step()
+    view.reading, view.read_took, view.since_read = first, 0.1, 0.0  # as if the last reading took 100 ms
+    view.version += 1  # and the stroke went on since
+    view.update(0.15)  # past READ_EVERY, but reading would take 40% of the time
+    assert view.reading is first
+    view.update(0.06)  # 0.21 s since: 100 ms of reading in 310
+    assert view.reading is not first

@@ -206,7 +206,7 @@ def test_a_drawing_alone_is_a_mark_when_the_window_would_say_so(characters_net):
     from network.preprocess import canvas_to_input
     rng = np.random.default_rng(6)
     passed_as_read = 0
-    for kind in ("ampersands", "houses", "notes") * 15:
+    for kind in ("ampersands", "houses", "notes", "clouds", "hourglasses", "ghosts") * 15:
         canvas = marks.draw(kind, rng)
         reading = read_ink(canvas, characters_net)
         if len(reading.characters) != 1 or is_character(characters_net, canvas_to_input(canvas, "emnist"))[0]:

@@ -11,7 +11,7 @@ import network
 from network import NetworkFileError, marks
 from network.character_check import character_shortfall, is_character
 from network.cli import main
-from network.gate import SHIFTS, Gate, character_probability, features, new_gate_network
+from network.gate import NEAR_BAR, SHIFTS, Gate, character_probability, features, new_gate_network
 from network.shape_counts import COUNT, shape_counts
 from network.gate_training import BATCH, LR, LR_DECAY, MOMENTUM
 from network.preprocess import canvas_to_input
@@ -199,9 +199,9 @@ def test_a_gate_that_reads_shape_counts_is_saved_loaded_and_reads_them(tmp_path,
         load(tmp_path / "counted.npz")
 
 
-def one_pixel_gate(shifts):
+def one_pixel_gate(shifts, sure=3.0):
     """A network whose first hidden unit sees the middle pixel alone, and a gate that finds an input a character
-    exactly when that unit fires."""
+    exactly when that unit fires: its log-odds are ``sure`` then, and ``-sure`` when it does not."""
     net = small_network()
     net.weights[0][:] = 0.0
     net.biases[0][:] = -10.0  # every hidden unit silent (sigmoid), the first one lit by the middle pixel
@@ -210,8 +210,8 @@ def one_pixel_gate(shifts):
     gate_net.weights[0][:] = 0.0
     gate_net.weights[0][0, 0] = 1.0
     gate_net.biases[0][:] = 0.0
-    gate_net.weights[1][:] = [[-8.0, 8.0]]
-    gate_net.biases[1][:] = [2.0, -2.0]
+    gate_net.weights[1][:] = [[-sure, sure]]
+    gate_net.biases[1][:] = [sure / 2, -sure / 2]
     net.gate = Gate(gate_net, 0.5, shifts=shifts)
     return net
 
@@ -227,8 +227,16 @@ def test_a_gate_that_judges_in_five_places_refuses_what_passes_in_one_place_only
     x = np.random.default_rng(4).random((6, 28, 28), dtype=np.float32)
     odds = [np.log(p / (1 - p)) for p in (character_probability(once, once.gate, np.roll(x, shift, (1, 2)).reshape(6, 784))
                                           for shift in SHIFTS)]
-    np.testing.assert_allclose(character_probability(five, five.gate, x.reshape(6, 784)),
+    np.testing.assert_allclose(character_probability(five, five.gate, x.reshape(6, 784), near=np.inf),
                                1 / (1 + np.exp(-np.mean(odds, axis=0))), rtol=1e-3)
+
+
+def test_an_answer_far_from_the_bar_is_not_judged_again_in_other_places():
+    sure = one_pixel_gate(True, sure=NEAR_BAR + 8)  # where it is, the speck is far above the bar
+    speck = np.zeros((1, 784), np.float32)
+    speck[0, 14 * 28 + 14] = 1.0
+    assert is_character(sure, speck)[0]
+    assert character_probability(sure, sure.gate, speck, near=np.inf)[0] < 0.5  # in five places it would fail
 
 
 def test_a_gate_that_judges_in_five_places_is_saved_loaded_and_shown(tmp_path, capsys):
