@@ -27,9 +27,9 @@ from .view import View
 
 CANVAS = (1200, 300)  # the wide canvas's pixels (width, height): four characters' squares side by side, and more
 BRUSH = 9.0
-READ_EVERY = 0.12  # seconds between readings while a stroke is being drawn (each takes a few tens of ms) at least,
-READING_SHARE = 1 / 3  # and at most this share of the time goes to reading while the pen is down: a long line
-# takes longer to read, and the stroke must keep up with the mouse
+READ_EVERY = 0.12  # seconds at least between readings while a stroke is being drawn (each takes tens of ms)
+READING_SHARE = 1 / 3  # the most of the time reading takes while the pen is down: a long line takes longer to
+# read, and the stroke must keep up with the mouse
 CONTEXTS = ("any", "number", "word")
 PICTURES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff")
 MARGIN = layout.MARGIN

@@ -59,16 +59,17 @@ def new_gate_network(classifier, hidden, seed=0, counts=False, redraw=False):
                    seed=seed)
 
 
-def features(classifier, inputs, activations=None, counts=False, autoencoder=None):
+def features(classifier, inputs, activations=None, counts=False, autoencoder=None, known_counts=None):
     """The gate's inputs for classifier inputs (n, 784): every hidden layer's activations side by side, then
     with ``counts`` the inputs' shape counts, and with an ``autoencoder`` its redraw error of each.
-    ``activations``: the classifier's forward pass over ``inputs`` when already made (a batch, or one input's)."""
+    ``activations``: the classifier's forward pass over ``inputs`` when already made (a batch, or one input's);
+    ``known_counts``: the shape counts when already made (those of the same drawings in another place)."""
     inputs = np.asarray(inputs, dtype=np.float32).reshape(-1, classifier.sizes[0])
     if activations is None:
         activations = classifier.forward(inputs)
     parts = [np.atleast_2d(a) for a in activations[1:-1]]
     if counts:
-        parts.append(shape_counts(inputs))
+        parts.append(shape_counts(inputs) if known_counts is None else known_counts)
     if autoencoder is not None:
         parts.append(redraw_error(autoencoder, inputs)[:, None])
     return np.concatenate(parts, axis=1)
@@ -79,32 +80,28 @@ def character_probability(classifier, gate, inputs, activations=None, near=None)
     ``shifts``, an input whose answer lies within ``near`` log-odds of the bar (NEAR_BAR unless given; np.inf:
     every input) gets the mean of its log-odds in the SHIFTS places."""
     inputs = np.asarray(inputs, dtype=np.float32).reshape(-1, classifier.sizes[0])
-    here = features(classifier, inputs, activations, gate.counts, gate.autoencoder)
-    shares = gate.net.predict_proba(here)[:, 1]
+    counts = shape_counts(inputs) if gate.counts else None
+    shares = gate.net.predict_proba(features(classifier, inputs, activations, gate.counts, gate.autoencoder,
+                                             counts))[:, 1]
     if not gate.shifts:
         return shares
     log_odds = _log_odds(shares)
     unsure = np.flatnonzero(np.abs(log_odds - _log_odds(gate.threshold)) <= (NEAR_BAR if near is None else near))
     if len(unsure):
-        moved = _moved_features(classifier, gate, inputs[unsure], here[unsure])
+        moved = _moved_features(classifier, gate, inputs[unsure], None if counts is None else counts[unsure])
         log_odds[unsure] += _log_odds(gate.net.predict_proba(moved)[:, 1]).reshape(len(SHIFTS) - 1, -1).sum(axis=0)
         log_odds[unsure] /= len(SHIFTS)
     return 1.0 / (1.0 + np.exp(-log_odds))
 
 
-def _moved_features(classifier, gate, inputs, here):
+def _moved_features(classifier, gate, inputs, counts):
     """The gate's inputs for ``inputs`` moved to each of SHIFTS[1:], one place after another. A framed drawing has
-    paper all round, so what rolls off one side onto the other is paper; its shape counts do not move with it and
-    are taken from ``here``, its features where it is."""
+    paper all round, so what rolls off one side onto the other is paper, and its shape ``counts`` do not move."""
     side = int(round(np.sqrt(classifier.sizes[0])))
     pictures = inputs.reshape(-1, side, side)
     moved = np.concatenate([np.roll(pictures, shift, axis=(1, 2)) for shift in SHIFTS[1:]]).reshape(-1, side * side)
-    parts = features(classifier, moved, None, False, gate.autoencoder)
-    if gate.counts:
-        hidden = sum(classifier.sizes[1:-1])
-        counts = np.tile(here[:, hidden:hidden + COUNT], (len(SHIFTS) - 1, 1))
-        parts = np.concatenate([parts[:, :hidden], counts, parts[:, hidden:]], axis=1)
-    return parts
+    known = None if counts is None else np.tile(counts, (len(SHIFTS) - 1, 1))
+    return features(classifier, moved, None, gate.counts, gate.autoencoder, known)
 
 
 def _log_odds(share):

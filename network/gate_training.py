@@ -8,7 +8,8 @@ The classifier itself is not changed. The threshold is set on redrawn training c
 learn from, so that ``REFUSED`` of them are refused. The gate reads the drawings' shape counts as well as the
 hidden layers (network.shape_counts): a percent sign is three pieces of ink, which no hidden unit counts; and
 the redraw error of an autoencoder taught first on the same characters alone (network.autoencoder). It judges
-a drawing in five places a pixel apart (network.gate.SHIFTS), the threshold too.
+a drawing near its bar in five places a pixel apart (network.gate.SHIFTS); the threshold is set on every
+calibration character judged in all five.
 """
 
 import numpy as np
