@@ -3,7 +3,8 @@ character at all, which a softmax over the classes cannot say.
 
 It reads the classifier's hidden layers (what the classifier itself sees in the input), the drawing's shape
 counts where it learned them (network.shape_counts: its pieces of ink and holes, which the hidden layers do not
-count), and where it has one, how well an autoencoder that learned characters alone redraws the input
+count), which way its edges run where it learned them (network.edge_directions: corners, bumps and straight
+sides, which the hidden layers blur), and where it has one, how well an autoencoder that learned characters alone redraws the input
 (network.autoencoder: a view no mark taught), and gives the probability that the input is a character; below
 ``threshold`` it is called a mark. Where it was taught so, it judges an input near the bar shifted by a pixel up,
 down, left and right as well and averages its five answers (``SHIFTS``, ``NEAR_BAR``): a mark that passes by a
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .autoencoder import redraw_error
+from .edge_directions import COUNT as DIRECTIONS, edge_directions
 from .model import Network
 from .shape_counts import COUNT, shape_counts
 
@@ -31,7 +33,8 @@ NEAR_BAR = 4.0  # log-odds: an input judged this far from the bar where it is ke
 @dataclass
 class Gate:
     """The gate's own network (inputs: the classifier's hidden activations, with ``counts`` the drawing's
-    shape counts, with an ``autoencoder`` its redraw error; outputs: mark, character), its threshold on the
+    shape counts, with ``directions`` its edge directions, with an ``autoencoder`` its redraw error; outputs:
+    mark, character), its threshold on the
     character probability (averaged over ``SHIFTS`` with ``shifts``), and what it learned from (``info``,
     stored in the metadata)."""
     net: Network
@@ -40,28 +43,33 @@ class Gate:
     counts: bool = False
     autoencoder: Network | None = None
     shifts: bool = False
+    directions: bool = False
 
     def copy(self):
         return Gate(self.net.copy(), self.threshold, dict(self.info), self.counts,
-                    self.autoencoder.copy() if self.autoencoder is not None else None, self.shifts)
+                    self.autoencoder.copy() if self.autoencoder is not None else None, self.shifts, self.directions)
 
 
-def feature_size(classifier, counts=False, redraw=False):
+def feature_size(classifier, counts=False, redraw=False, directions=False):
     """How many inputs a gate for ``classifier`` has: one per hidden unit of the classifier, with ``counts``
-    one per shape count, and with ``redraw`` one for the autoencoder's redraw error."""
-    return sum(classifier.sizes[1:-1]) + (COUNT if counts else 0) + (1 if redraw else 0)
+    one per shape count, with ``directions`` one per edge direction count, and with ``redraw`` one for the
+    autoencoder's redraw error."""
+    return sum(classifier.sizes[1:-1]) + (COUNT if counts else 0) + (DIRECTIONS if directions else 0) + \
+        (1 if redraw else 0)
 
 
-def new_gate_network(classifier, hidden, seed=0, counts=False, redraw=False):
+def new_gate_network(classifier, hidden, seed=0, counts=False, redraw=False, directions=False):
     """An untrained gate network for ``classifier``, with ``hidden`` units, reading shape counts too with
-    ``counts`` and a redraw error with ``redraw``."""
-    return Network((feature_size(classifier, counts, redraw), hidden, 2), GATE_ACTIVATION, "softmax", GATE_LABELS,
-                   seed=seed)
+    ``counts``, edge directions with ``directions`` and a redraw error with ``redraw``."""
+    return Network((feature_size(classifier, counts, redraw, directions), hidden, 2), GATE_ACTIVATION, "softmax",
+                   GATE_LABELS, seed=seed)
 
 
-def features(classifier, inputs, activations=None, counts=False, autoencoder=None, known_counts=None):
+def features(classifier, inputs, activations=None, counts=False, autoencoder=None, known_counts=None,
+             directions=False):
     """The gate's inputs for classifier inputs (n, 784): every hidden layer's activations side by side, then
-    with ``counts`` the inputs' shape counts, and with an ``autoencoder`` its redraw error of each.
+    with ``counts`` the inputs' shape counts, with ``directions`` their edge directions, and with an
+    ``autoencoder`` its redraw error of each.
     ``activations``: the classifier's forward pass over ``inputs`` when already made (a batch, or one input's);
     ``known_counts``: the shape counts when already made (those of the same drawings in another place)."""
     inputs = np.asarray(inputs, dtype=np.float32).reshape(-1, classifier.sizes[0])
@@ -70,6 +78,8 @@ def features(classifier, inputs, activations=None, counts=False, autoencoder=Non
     parts = [np.atleast_2d(a) for a in activations[1:-1]]
     if counts:
         parts.append(shape_counts(inputs) if known_counts is None else known_counts)
+    if directions:
+        parts.append(edge_directions(inputs))
     if autoencoder is not None:
         parts.append(redraw_error(autoencoder, inputs)[:, None])
     return np.concatenate(parts, axis=1)
@@ -82,7 +92,7 @@ def character_probability(classifier, gate, inputs, activations=None, near=None)
     inputs = np.asarray(inputs, dtype=np.float32).reshape(-1, classifier.sizes[0])
     counts = shape_counts(inputs) if gate.counts else None
     shares = gate.net.predict_proba(features(classifier, inputs, activations, gate.counts, gate.autoencoder,
-                                             counts))[:, 1]
+                                             counts, gate.directions))[:, 1]
     if not gate.shifts:
         return shares
     log_odds = _log_odds(shares)
@@ -101,7 +111,7 @@ def _moved_features(classifier, gate, inputs, counts):
     pictures = inputs.reshape(-1, side, side)
     moved = np.concatenate([np.roll(pictures, shift, axis=(1, 2)) for shift in SHIFTS[1:]]).reshape(-1, side * side)
     known = None if counts is None else np.tile(counts, (len(SHIFTS) - 1, 1))
-    return features(classifier, moved, None, gate.counts, gate.autoencoder, known)
+    return features(classifier, moved, None, gate.counts, gate.autoencoder, known, gate.directions)
 
 
 def _log_odds(share):

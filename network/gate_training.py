@@ -7,7 +7,9 @@ each: they are what teaches the gate about kinds it never saw.
 The classifier itself is not changed. The threshold is set on redrawn training characters the gate did not
 learn from, so that ``REFUSED`` of them are refused. The gate reads the drawings' shape counts as well as the
 hidden layers (network.shape_counts): a percent sign is three pieces of ink, which no hidden unit counts; and
-the redraw error of an autoencoder taught first on the same characters alone (network.autoencoder). It judges
+which way the drawing's edges run, cell by cell (network.edge_directions: an hourglass's straight sides and a
+cloud's bumps against an 8's and an O's curves); and the redraw error of an autoencoder taught first on the
+same characters alone (network.autoencoder). It judges
 a drawing near its bar in five places a pixel apart (network.gate.SHIFTS); the threshold is set on every
 calibration character judged in all five.
 """
@@ -100,13 +102,13 @@ def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
     say(f"teaching an autoencoder to redraw the {len(characters):,} characters")
     autoencoder = new_autoencoder(seed)
     train_autoencoder(autoencoder, characters, rng)
-    inputs = np.concatenate([features(net, characters, counts=True, autoencoder=autoencoder),
-                             features(net, drawn_marks, counts=True, autoencoder=autoencoder)])
+    inputs = np.concatenate([features(net, characters, counts=True, autoencoder=autoencoder, directions=True),
+                             features(net, drawn_marks, counts=True, autoencoder=autoencoder, directions=True)])
     labels = np.concatenate([np.ones(len(characters), int), np.zeros(len(drawn_marks), int)])
     say(f"training the gate on {len(characters):,} characters and {len(drawn_marks):,} marks")
-    gate = Gate(new_gate_network(net, HIDDEN, seed, counts=True, redraw=True), 1.0, {
+    gate = Gate(new_gate_network(net, HIDDEN, seed, counts=True, redraw=True, directions=True), 1.0, {
         "learned": list(marks.LEARNED), "held_out": list(marks.HELD_OUT), "refused": REFUSED}, counts=True,
-        autoencoder=autoencoder, shifts=True)
+        autoencoder=autoencoder, shifts=True, directions=True)
     fit(gate.net, inputs, labels, rng, EPOCHS, LR, LR_DECAY, MOMENTUM, BATCH)
     gate.threshold = float(np.quantile(character_probability(net, gate, calibration, near=np.inf), REFUSED))
     return gate

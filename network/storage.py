@@ -6,7 +6,8 @@ Layout (format version 1):
     meta                         0-d unicode array holding a JSON object:
         format, format_version, sizes, activation, output, labels, style,
         dataset, epochs, test_accuracy, history (list of training runs),
-        gate (optional): sizes, threshold, counts, autoencoder (its layer sizes), shifts, learned, held_out, refused,
+        gate (optional): sizes, threshold, counts, directions, autoencoder (its layer sizes), shifts, learned,
+            held_out, refused,
             command (see network.gate)
         cut_check (optional): sizes, lines, drawn_lines, letter_lines, drawn_letter_lines, command
             (see network.cut_check)
@@ -66,7 +67,8 @@ def save(net, path):
         meta["gate"] = {**net.gate.info, "sizes": list(net.gate.net.sizes), "threshold": float(net.gate.threshold),
                         **({"counts": True} if net.gate.counts else {}),
                         **({"autoencoder": list(autoencoder.sizes)} if autoencoder is not None else {}),
-                        **({"shifts": True} if net.gate.shifts else {})}
+                        **({"shifts": True} if net.gate.shifts else {}),
+                        **({"directions": True} if net.gate.directions else {})}
     if net.cut_check is not None:
         meta["cut_check"] = {**net.cut_check.info, "sizes": list(net.cut_check.net.sizes)}
     arrays = {"meta": np.array(json.dumps(meta))}
@@ -221,7 +223,7 @@ def _network_from_entries(path, file, archive, entries, meta):
     net = Network(sizes, meta["activation"], meta["output"], meta["labels"], weights=weights, biases=biases, meta=info)
     layers = (path, file, archive, entries)
     if gate_sizes:
-        counts = meta["gate"].get("counts", False)
+        counts, directions = meta["gate"].get("counts", False), meta["gate"].get("directions", False)
         autoencoder = None
         if autoencoder_sizes:
             if autoencoder_sizes[0] != sizes[0] or autoencoder_sizes[-1] != sizes[0]:
@@ -230,13 +232,14 @@ def _network_from_entries(path, file, archive, entries, meta):
             weights, biases = _read_layers(*layers, "gate_autoencoder_", autoencoder_sizes)
             autoencoder = Network(autoencoder_sizes, AUTOENCODER_ACTIVATION, AUTOENCODER_OUTPUT,
                                   weights=weights, biases=biases)
-        what = "hidden units" + (" and shape counts" if counts else "") + (" and a redraw error" if autoencoder else "")
-        gate_net = _beside(layers, "gate", gate_sizes, feature_size(net, counts, autoencoder is not None), what,
-                           GATE_ACTIVATION, GATE_LABELS)
+        what = "hidden units" + (" and shape counts" if counts else "") + (" and edge directions" if directions else "") \
+            + (" and a redraw error" if autoencoder else "")
+        gate_net = _beside(layers, "gate", gate_sizes, feature_size(net, counts, autoencoder is not None, directions),
+                           what, GATE_ACTIVATION, GATE_LABELS)
         info = {key: value for key, value in meta["gate"].items()
-                if key not in ("sizes", "threshold", "counts", "autoencoder", "shifts")}
+                if key not in ("sizes", "threshold", "counts", "autoencoder", "shifts", "directions")}
         net.gate = Gate(gate_net, meta["gate"]["threshold"], info, counts, autoencoder,
-                        meta["gate"].get("shifts", False))
+                        meta["gate"].get("shifts", False), directions)
     if check_sizes:
         check_net = _beside(layers, "cut_check", check_sizes, input_size(net), "last hidden units and classes",
                             CHECK_ACTIVATION, CHECK_LABELS)
@@ -350,14 +353,15 @@ def _beside_sizes(outputs=None):
 
 
 # The gate's metadata: its layer sizes and its threshold on the character probability (both needed), whether it
-# reads the drawing's shape counts, its autoencoder's layer sizes (when it reads a redraw error), whether it
-# judges a drawing in five places a pixel apart (network.gate.SHIFTS), and what it
+# reads the drawing's shape counts, whether it reads its edge directions, its autoencoder's layer sizes (when it
+# reads a redraw error), whether it judges a drawing in five places a pixel apart (network.gate.SHIFTS), and what it
 # learned from and the command that made it (shown by info).
 GATE_FIELDS = {
     "sizes": _beside_sizes(len(GATE_LABELS)),
     "counts": lambda v: isinstance(v, bool),
     "autoencoder": _beside_sizes(),
     "shifts": lambda v: isinstance(v, bool),
+    "directions": lambda v: isinstance(v, bool),
     "threshold": lambda v: _number(v) and v is not None and 0 <= v <= 1,
     "learned": _kind_names,
     "held_out": _kind_names,

@@ -12,6 +12,7 @@ from network import NetworkFileError, marks
 from network.character_check import character_shortfall, is_character
 from network.cli import main
 from network.gate import NEAR_BAR, SHIFTS, Gate, character_probability, features, new_gate_network
+from network.edge_directions import COUNT as DIRECTIONS, edge_directions
 from network.shape_counts import COUNT, shape_counts
 from network.gate_training import BATCH, LR, LR_DECAY, MOMENTUM
 from network.preprocess import canvas_to_input
@@ -199,6 +200,28 @@ def test_a_gate_that_reads_shape_counts_is_saved_loaded_and_reads_them(tmp_path,
         load(tmp_path / "counted.npz")
 
 
+def test_a_gate_that_reads_edge_directions_is_saved_loaded_and_reads_them(tmp_path, capsys):
+    net = small_network()
+    net.gate = Gate(new_gate_network(net, 6, seed=2, counts=True, directions=True), 0.4, {}, counts=True,
+                    directions=True)
+    save(net, tmp_path / "directed.npz")
+    loaded = load(tmp_path / "directed.npz")
+    assert loaded.gate.directions and loaded.gate.net.sizes == (16 + COUNT + DIRECTIONS, 6, 2)
+    x = np.random.default_rng(0).random((20, 784), dtype=np.float32)
+    hidden = net.forward(x)[1]
+    by_hand = net.gate.net.predict_proba(np.concatenate([hidden, shape_counts(x), edge_directions(x)], axis=1))[:, 1]
+    np.testing.assert_allclose(character_probability(loaded, loaded.gate, x), by_hand, rtol=1e-6)
+    assert main(["info", str(tmp_path / "directed.npz")]) == 0
+    assert "shape counts (pieces of ink, holes) and which way its edges run" in capsys.readouterr().out
+    gate_meta(tmp_path / "directed.npz", directions=...)  # as older code sees it: fewer inputs than the gate has
+    with pytest.raises(NetworkFileError, match=f"its {16 + COUNT + DIRECTIONS} inputs do not match the network's "
+                                               f"{16 + COUNT} hidden units and shape counts"):
+        load(tmp_path / "directed.npz")
+    gate_meta(tmp_path / "directed.npz", directions=1)
+    with pytest.raises(NetworkFileError, match="'gate': 'directions' is invalid"):
+        load(tmp_path / "directed.npz")
+
+
 def one_pixel_gate(shifts, sure=3.0):
     """A network whose first hidden unit sees the middle pixel alone, and a gate that finds an input a character
     exactly when that unit fires: its log-odds are ``sure`` then, and ``-sure`` when it does not."""
@@ -336,7 +359,8 @@ def test_the_gate_command_teaches_and_saves_beside_the_network(real_data, tmp_pa
     out = tmp_path / "tiny-2.npz"
     assert "saved " + str(out) in capsys.readouterr().out
     net = load(out)
-    assert net.gate.counts and net.gate.net.sizes == (40 + COUNT + 1, 8, 2)  # hidden units, shape counts, redraw error
+    assert net.gate.counts and net.gate.directions  # hidden units, shape counts, edge directions, redraw error:
+    assert net.gate.net.sizes == (40 + COUNT + DIRECTIONS + 1, 8, 2)
     assert net.gate.shifts  # it judges a drawing in five places, and its threshold was set so
     assert net.gate.autoencoder.sizes == autoencoder.SIZES
     assert net.gate.info["learned"] == list(marks.LEARNED)
