@@ -3,7 +3,7 @@ character at all, which a softmax over the classes cannot say.
 
 It reads the classifier's hidden layers (what the classifier itself sees in the input), the drawing's shape
 counts where it learned them (network.shape_counts: its pieces of ink and holes, which the hidden layers do not
-count), which way its edges run where it learned them (network.edge_directions: corners, bumps and straight
+count), which way its edges face where it learned them (network.edge_directions: corners, bumps and straight
 sides, which the hidden layers blur), and where it has one, how well an autoencoder that learned characters alone redraws the input
 (network.autoencoder: a view no mark taught), and gives the probability that the input is a character; below
 ``threshold`` it is called a mark. Where it was taught so, it judges an input near the bar shifted by a pixel up,

@@ -136,7 +136,7 @@ def gate_info(net):
         return ["  not a character: no gate; an input no class gets half the probability for"]
     learned, held_out = gate.info.get("learned"), gate.info.get("held_out")
     reads = ["the hidden layers"] + (["the drawing's shape counts (pieces of ink, holes)"] if gate.counts else []) + (
-        ["which way its edges run"] if gate.directions else []) + (
+        ["which way its edges face"] if gate.directions else []) + (
         [f"how well an autoencoder {' -> '.join(map(str, gate.autoencoder.sizes))} of characters redraws it"]
         if gate.autoencoder is not None else [])
     listed = reads[0] if len(reads) == 1 else ", ".join(reads[:-1]) + " and " + reads[-1]

@@ -212,7 +212,7 @@ def test_a_gate_that_reads_edge_directions_is_saved_loaded_and_reads_them(tmp_pa
     by_hand = net.gate.net.predict_proba(np.concatenate([hidden, shape_counts(x), edge_directions(x)], axis=1))[:, 1]
     np.testing.assert_allclose(character_probability(loaded, loaded.gate, x), by_hand, rtol=1e-6)
     assert main(["info", str(tmp_path / "directed.npz")]) == 0
-    assert "shape counts (pieces of ink, holes) and which way its edges run" in capsys.readouterr().out
+    assert "shape counts (pieces of ink, holes) and which way its edges face" in capsys.readouterr().out
     gate_meta(tmp_path / "directed.npz", directions=...)  # as older code sees it: fewer inputs than the gate has
     with pytest.raises(NetworkFileError, match=f"its {16 + COUNT + DIRECTIONS} inputs do not match the network's "
                                                f"{16 + COUNT} hidden units and shape counts"):
