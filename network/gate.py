@@ -4,12 +4,12 @@ character at all, which a softmax over the classes cannot say.
 It reads the classifier's hidden layers (what the classifier itself sees in the input), the drawing's shape
 counts where it learned them (network.shape_counts: its pieces of ink and holes, which the hidden layers do not
 count), which way its edges face where it learned them (network.edge_directions: corners, bumps and straight
-sides, which the hidden layers blur), and where it has one, how well an autoencoder that learned characters alone redraws the input
-(network.autoencoder: a view no mark taught), and gives the probability that the input is a character; below
-``threshold`` it is called a mark. Where it was taught so, it judges an input near the bar shifted by a pixel up,
-down, left and right as well and averages its five answers (``SHIFTS``, ``NEAR_BAR``): a mark that passes by a
-pixel's chance seldom passes in all five places. The threshold was set when the gate was trained, so that a set share of real
-drawn characters fall below it (network.gate_training).
+sides, which the hidden layers blur), and where it has one, how well an autoencoder that learned characters
+alone redraws the input (network.autoencoder: a view no mark taught), and gives the probability that the input
+is a character; below ``threshold`` it is called a mark. Where it was taught so, it judges an input near the bar
+shifted by a pixel up, down, left and right as well and averages its five answers (``SHIFTS``, ``NEAR_BAR``): a
+mark that passes by a pixel's chance seldom passes in all five places. The threshold was set when the gate was
+trained, so that a set share of real drawn characters fall below it (network.gate_training).
 The gate belongs to the classifier's weights as they were when it learned: training the classifier again
 drops it.
 """
