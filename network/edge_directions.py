@@ -22,11 +22,13 @@ def edge_directions(inputs):
     pictures = np.pad(np.asarray(inputs, dtype=np.float32).reshape(-1, SIDE, SIDE), ((0, 0), (1, 1), (1, 1)))
     across = pictures[:, 1:-1, 2:] - pictures[:, 1:-1, :-2]
     down = pictures[:, 2:, 1:-1] - pictures[:, :-2, 1:-1]
-    strength = np.hypot(across, down)
-    direction = np.minimum((np.mod(np.arctan2(down, across), np.pi) / np.pi * BINS).astype(np.intp), BINS - 1)
+    strength = np.hypot(across, down).ravel()
+    edges = np.flatnonzero(strength)  # most of a drawing is flat paper or ink: only its edges need an angle
+    angle = np.arctan2(down.ravel()[edges], across.ravel()[edges])
+    direction = np.minimum((np.mod(angle, np.pi) / np.pi * BINS).astype(np.intp), BINS - 1)
     n = len(pictures)
-    bins = (np.arange(n)[:, None, None] * CELLS * CELLS + _CELL_OF_PIXEL) * BINS + direction
-    histograms = np.bincount(bins.ravel(), strength.ravel(), n * CELLS * CELLS * BINS).reshape(n, -1, BINS)
+    cells = (np.arange(n)[:, None, None] * CELLS * CELLS + _CELL_OF_PIXEL).ravel()[edges]
+    histograms = np.bincount(cells * BINS + direction, strength[edges], n * CELLS * CELLS * BINS).reshape(n, -1, BINS)
     whole, histograms = histograms.sum(axis=1).astype(np.float32), histograms.reshape(n, -1).astype(np.float32)
     histograms *= SCALE / (np.linalg.norm(histograms, axis=1, keepdims=True) + 1e-6)
     whole *= SCALE / (whole.sum(axis=1, keepdims=True) + 1e-6)
