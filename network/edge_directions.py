@@ -1,9 +1,9 @@
 """Which way a framed drawing's edges face, part by part: a histogram of the directions across its edges (from
 paper to ink, an edge and its opposite one direction) in each of the 4 x 4 cells of the picture, weighed by how
-sharp the edge is, and one for the whole picture. A cloud's bumps, a
-house's corners and an hourglass's straight sides and flat ends sit in the same places as an O's, a Q's or an
-8's curves, and a classifier taught to tell characters apart has no reason to see the difference; the
-directions show it. The "not a character" gate reads these beside the hidden layers (network.gate).
+sharp the edge is, and one for the whole picture. A cloud's bumps, a house's corners and an hourglass's straight
+sides and flat ends sit in the same places as an O's, a Q's or an 8's curves, and a classifier taught to tell
+characters apart has no reason to see the difference; the directions show it. The "not a character" gate reads
+these beside the hidden layers (network.gate).
 """
 
 import numpy as np

@@ -34,9 +34,8 @@ NEAR_BAR = 4.0  # log-odds: an input judged this far from the bar where it is ke
 class Gate:
     """The gate's own network (inputs: the classifier's hidden activations, with ``counts`` the drawing's
     shape counts, with ``directions`` its edge directions, with an ``autoencoder`` its redraw error; outputs:
-    mark, character), its threshold on the
-    character probability (averaged over ``SHIFTS`` with ``shifts``), and what it learned from (``info``,
-    stored in the metadata)."""
+    mark, character), its threshold on the character probability (averaged over ``SHIFTS`` with ``shifts``),
+    and what it learned from (``info``, stored in the metadata)."""
     net: Network
     threshold: float
     info: dict = field(default_factory=dict)

@@ -9,9 +9,8 @@ learn from, so that ``REFUSED`` of them are refused. The gate reads the drawings
 hidden layers (network.shape_counts): a percent sign is three pieces of ink, which no hidden unit counts; and
 which way the drawing's edges face, cell by cell (network.edge_directions: an hourglass's straight sides and a
 cloud's bumps against an 8's and an O's curves); and the redraw error of an autoencoder taught first on the
-same characters alone (network.autoencoder). It judges
-a drawing near its bar in five places a pixel apart (network.gate.SHIFTS); the threshold is set on every
-calibration character judged in all five.
+same characters alone (network.autoencoder). It judges a drawing near its bar in five places a pixel apart
+(network.gate.SHIFTS); the threshold is set on every calibration character judged in all five.
 """
 
 import numpy as np

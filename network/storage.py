@@ -7,8 +7,7 @@ Layout (format version 1):
         format, format_version, sizes, activation, output, labels, style,
         dataset, epochs, test_accuracy, history (list of training runs),
         gate (optional): sizes, threshold, counts, directions, autoencoder (its layer sizes), shifts, learned,
-            held_out, refused,
-            command (see network.gate)
+            held_out, refused, command (see network.gate)
         cut_check (optional): sizes, lines, drawn_lines, letter_lines, drawn_letter_lines, command
             (see network.cut_check)
     gate_weights_0 .. gate_biases_{G-1}  float32, the "not a character" gate's layers, only with meta "gate"
