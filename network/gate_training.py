@@ -6,7 +6,7 @@ each: they are what teaches the gate about kinds it never saw.
 
 The classifier itself is not changed. The threshold is set on redrawn training characters the gate did not
 learn from, so that ``REFUSED`` of them are refused. The gate reads the drawings' shape counts as well as the
-hidden layers (network.shape_counts): a percent sign is three pieces of ink, which no hidden unit counts; and
+hidden layers (network.shape_counts): a percent sign is three pieces of ink, which no hidden unit counts;
 which way the drawing's edges face, cell by cell (network.edge_directions: an hourglass's straight sides and a
 cloud's bumps against an 8's and an O's curves); and the redraw error of an autoencoder taught first on the
 same characters alone (network.autoencoder). It judges a drawing near its bar in five places a pixel apart
