@@ -84,14 +84,18 @@ def features(classifier, inputs, activations=None, counts=False, autoencoder=Non
     return np.concatenate(parts, axis=1)
 
 
+def gate_inputs(classifier, gate, inputs, activations=None, known_counts=None):
+    """The inputs ``gate`` reads for classifier inputs: ``features`` with the gate's own choice of them."""
+    return features(classifier, inputs, activations, gate.counts, gate.autoencoder, known_counts, gate.directions)
+
+
 def character_probability(classifier, gate, inputs, activations=None, near=None):
     """float (n,): how likely ``gate`` finds each input row a character of ``classifier``'s kind. With the gate's
     ``shifts``, an input whose answer lies within ``near`` log-odds of the bar (NEAR_BAR unless given; np.inf:
     every input) gets the mean of its log-odds in the SHIFTS places."""
     inputs = np.asarray(inputs, dtype=np.float32).reshape(-1, classifier.sizes[0])
     counts = shape_counts(inputs) if gate.counts else None
-    shares = gate.net.predict_proba(features(classifier, inputs, activations, gate.counts, gate.autoencoder,
-                                             counts, gate.directions))[:, 1]
+    shares = gate.net.predict_proba(gate_inputs(classifier, gate, inputs, activations, counts))[:, 1]
     if not gate.shifts:
         return shares
     log_odds = _log_odds(shares)
@@ -110,7 +114,7 @@ def _moved_features(classifier, gate, inputs, counts):
     pictures = inputs.reshape(-1, side, side)
     moved = np.concatenate([np.roll(pictures, shift, axis=(1, 2)) for shift in SHIFTS[1:]]).reshape(-1, side * side)
     known = None if counts is None else np.tile(counts, (len(SHIFTS) - 1, 1))
-    return features(classifier, moved, None, gate.counts, gate.autoencoder, known, gate.directions)
+    return gate_inputs(classifier, gate, moved, None, known)
 
 
 def _log_odds(share):

@@ -18,7 +18,7 @@ import numpy as np
 from . import datasets, marks, random_marks
 from .autoencoder import new_autoencoder, train_autoencoder
 from .character_strokes import CHARACTER_STROKES
-from .gate import Gate, character_probability, features, new_gate_network
+from .gate import Gate, character_probability, gate_inputs, new_gate_network
 from .ink import ink_from_grey
 from .preprocess import canvas_to_input
 from .reading import framed_as_read
@@ -101,13 +101,12 @@ def train_gate(net, data_dir=None, seed=0, say=lambda text: None):
     say(f"teaching an autoencoder to redraw the {len(characters):,} characters")
     autoencoder = new_autoencoder(seed)
     train_autoencoder(autoencoder, characters, rng)
-    inputs = np.concatenate([features(net, characters, counts=True, autoencoder=autoencoder, directions=True),
-                             features(net, drawn_marks, counts=True, autoencoder=autoencoder, directions=True)])
-    labels = np.concatenate([np.ones(len(characters), int), np.zeros(len(drawn_marks), int)])
-    say(f"training the gate on {len(characters):,} characters and {len(drawn_marks):,} marks")
     gate = Gate(new_gate_network(net, HIDDEN, seed, counts=True, redraw=True, directions=True), 1.0, {
         "learned": list(marks.LEARNED), "held_out": list(marks.HELD_OUT), "refused": REFUSED}, counts=True,
         autoencoder=autoencoder, shifts=True, directions=True)
+    inputs = np.concatenate([gate_inputs(net, gate, characters), gate_inputs(net, gate, drawn_marks)])
+    labels = np.concatenate([np.ones(len(characters), int), np.zeros(len(drawn_marks), int)])
+    say(f"training the gate on {len(characters):,} characters and {len(drawn_marks):,} marks")
     fit(gate.net, inputs, labels, rng, EPOCHS, LR, LR_DECAY, MOMENTUM, BATCH)
     gate.threshold = float(np.quantile(character_probability(net, gate, calibration, near=np.inf), REFUSED))
     return gate
